@@ -1,0 +1,342 @@
+"""The ``newsdesk`` command line: analyze, ingest, quotes, search, speakers.
+
+Run ``newsdesk --help`` or ``newsdesk COMMAND --help`` for the options.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdesk import __version__
+from newsdesk.batch.local import run_local
+from newsdesk.config import Settings, load_settings
+from newsdesk.errors import NewsdeskError
+from newsdesk.lang import normalize_lang
+from newsdesk.model import Article, RawDocument, Rejected
+from newsdesk.nlp.linking import name_key
+from newsdesk.read import iter_documents
+from newsdesk.serialize import article_to_dict
+
+app = typer.Typer(
+    name="newsdesk",
+    help=(
+        "Multilingual news monitoring (English, Russian, Ukrainian): who said what, to whom, about whom, when.\n\n"
+        "Typical use: `newsdesk ingest news/ --db newsdesk.db`, then `newsdesk quotes --speaker Stoltenberg` "
+        "or `newsdesk search 'security guarantees'`. `newsdesk analyze FILE --json` shows one article's "
+        "annotations without storing anything."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively), glob patterns (quote them: 'news/*.html'), or - for "
+        "standard input. Formats: page captures (.txt), HTML pages, JSON Lines (.jsonl: url, title, text, "
+        "published, lang); UTF-8/16, cp1251, koi8-r and koi8-u are detected.",
+        show_default=False,
+    ),
+]
+DbOpt = Annotated[
+    Optional[Path], typer.Option("--db", help="SQLite database file [default: setting db_path, newsdesk.db].")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines for several records).")]
+LangOpt = Annotated[
+    Optional[str], typer.Option("--lang", help="Language: en, ru or uk (ua accepted for Ukrainian).")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsdesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details to stderr.")] = False,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = None,
+) -> None:
+    """newsdesk: who said what, in English, Russian and Ukrainian news."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _lang(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalize_lang(value)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+def _documents(paths: list[str], settings: Settings) -> Iterator[RawDocument | Rejected]:
+    return iter_documents(paths, max_document_bytes=settings.max_document_bytes, stdin=sys.stdin.buffer)
+
+
+def _report_rejected(rejected: Rejected) -> None:
+    err.print(f"[yellow]rejected[/yellow] {escape(rejected.source)}: {escape(rejected.reason)}")
+
+
+def _print_article(article: Article) -> None:
+    pub = article.published
+    when = "date unknown"
+    if pub is not None:
+        when = pub.date or pub.text or "?"
+        if pub.date is None and pub.candidate_years:
+            when += f" (year not given; fits {', '.join(map(str, pub.candidate_years[-3:]))})"
+        if pub.weekday_conflict:
+            when += " [weekday disagrees with date]"
+    out.rule(f"[bold]{escape(article.title or article.source)}")
+    out.print(
+        f"[dim]{escape(article.source)} · {article.lang} · {escape(article.section or 'no section')} · "
+        f"{escape(when)} · {len(article.sentences)} sentences · {len(article.entities)} entities · "
+        f"{len(article.quotes)} quotes[/dim]"
+    )
+    people = Counter(m.name or m.lemma for m in article.entities if m.label == "PER")
+    places = Counter(m.name or m.lemma for m in article.entities if m.label == "LOC")
+    orgs = Counter(m.name or m.lemma for m in article.entities if m.label == "ORG")
+    for label, names in (("people", people), ("organisations", orgs), ("places", places)):
+        if names:
+            out.print(f"[bold]{label}:[/bold] " + escape(", ".join(n for n, _ in names.most_common(12))))
+    for quote in article.quotes:
+        speaker = quote.speaker.name or quote.speaker.text if quote.speaker else "unknown speaker"
+        cue = f" ({quote.cue.text})" if quote.cue else ""
+        text = quote.text if len(quote.text) <= 300 else quote.text[:297] + "..."
+        out.print(f"  [cyan]{escape(speaker)}[/cyan]{escape(cue)}: “{escape(text)}”")
+
+
+@app.command()
+def analyze(
+    paths: PathsArg,
+    json_out: JsonOpt = False,
+    lang: LangOpt = None,
+    fail_on_reject: Annotated[
+        bool, typer.Option("--fail-on-reject", help="Exit with status 1 if any document was rejected.")
+    ] = False,
+) -> None:
+    """Analyse documents and print who said what (nothing is stored).
+
+    With --json, prints one `newsdesk.article/1` object per line (JSON Lines).
+    Rejected documents are reported on stderr with the reason.
+    """
+    settings = _settings()
+    forced = _lang(lang)
+    n_rejected = 0
+    for result in run_local(_documents(paths, settings), settings, lang=forced):
+        if isinstance(result, Rejected):
+            n_rejected += 1
+            _report_rejected(result)
+        elif json_out:
+            sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
+        else:
+            _print_article(result)
+    if fail_on_reject and n_rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    lang: LangOpt = None,
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", "-j", min=1, help="Processes to analyse with [default: 1].")
+    ] = None,
+    fail_on_reject: Annotated[
+        bool, typer.Option("--fail-on-reject", help="Exit with status 1 if any document was rejected.")
+    ] = False,
+) -> None:
+    """Analyse documents and store them in the database.
+
+    One transaction per article; content already stored is left as it is
+    (`unchanged`), never duplicated. Exits 0 when every input was stored or
+    rejected for a stated reason; 1 with --fail-on-reject and a rejection;
+    2 on a database or configuration error.
+    """
+    from newsdesk.store import Store
+
+    settings = _settings(db_path=db, workers=workers)
+    forced = _lang(lang)
+    tally: Counter[str] = Counter()
+    rejected: list[Rejected] = []
+    try:
+        store = Store(settings.db_path)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    with store, Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+        for result in run_local(_documents(paths, settings), settings, workers=settings.workers, lang=forced):
+            tally["read"] += 1
+            if isinstance(result, Rejected):
+                rejected.append(result)
+                _report_rejected(result)
+            else:
+                try:
+                    tally[store.add(result)] += 1
+                except NewsdeskError as exc:
+                    _fail(f"{result.source}: {exc}")
+            progress.update(task, advance=1, description=f"ingesting ({tally['stored']} stored)")
+    reasons = Counter(r.reason.split(";")[0].split(" (")[0] for r in rejected)
+    err.print(
+        f"[bold]{tally['read']} read[/bold]: {tally['stored']} stored, {tally['unchanged']} unchanged, "
+        f"{len(rejected)} rejected  → {settings.db_path}"
+    )
+    for reason, n in reasons.most_common():
+        err.print(f"  {n} × {escape(reason)}")
+    if fail_on_reject and rejected:
+        raise typer.Exit(1)
+
+
+def _open_store(db: Path | None):
+    from newsdesk.store import Store
+
+    settings = _settings(db_path=db)
+    if not settings.db_path.exists():
+        _fail(f"no database at {settings.db_path}: run `newsdesk ingest PATH --db {settings.db_path}` first")
+    try:
+        return Store(settings.db_path)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[
+        Optional[str],
+        typer.Option("--speaker", "-s", help="A speaker's name in any script: Stoltenberg, Столтенберг."),
+    ] = None,
+    lang: LangOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many quotes.")] = 50,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List stored quotations, newest first, optionally by speaker and language."""
+    forced = _lang(lang)
+    needle = name_key(speaker) if speaker else None
+    with _open_store(db) as store:
+        rows = store.quotes(speaker_needle=needle, lang=forced, limit=limit)
+    if json_out:
+        for row in rows:
+            sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        err.print("no quotes found" + (f" for speaker {speaker!r}" if speaker else ""))
+        return
+    table = Table("speaker", "lang", "date", "quote", "source", show_lines=True)
+    for row in rows:
+        table.add_row(
+            escape(row.speaker_name or row.speaker_text or "?"),
+            row.lang,
+            row.published_date or "",
+            escape(row.text if len(row.text) < 400 else row.text[:397] + "..."),
+            escape(row.title or row.source),
+        )
+    out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find in article and quote text (any language).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many hits.")] = 20,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Full-text search over stored articles and quotations."""
+    with _open_store(db) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except NewsdeskError as exc:
+            _fail(str(exc))
+    if json_out:
+        for hit in hits:
+            sys.stdout.write(json.dumps(_row_dict(hit), ensure_ascii=False) + "\n")
+        return
+    if not hits:
+        err.print(f"nothing found for {query!r}")
+        return
+    for hit in hits:
+        data = _row_dict(hit)
+        head = data.get("title") or data.get("source")
+        out.print(f"[bold]{escape(str(head))}[/bold] [dim]{data.get('lang', '')} {data.get('kind', '')}[/dim]")
+        out.print("  " + escape(str(data.get("snippet", ""))))
+
+
+@app.command()
+def speakers(
+    lang: LangOpt = None,
+    db: DbOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Who said what: speakers per language with their number of quotes."""
+    forced = _lang(lang)
+    with _open_store(db) as store:
+        rows = store.speakers(lang=forced)
+        counts = store.counts()
+    if json_out:
+        for row in rows:
+            sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")
+        return
+    out.print(f"[dim]{escape(json.dumps(counts, ensure_ascii=False))}[/dim]")
+    table = Table("lang", "speaker", "quotes", "example")
+    for row in rows:
+        data = _row_dict(row)
+        table.add_row(
+            str(data.get("lang", "")),
+            escape(str(data.get("name") or data.get("speaker_name") or "")),
+            str(data.get("n_quotes", data.get("count", ""))),
+            escape(str(data.get("example", ""))[:120]),
+        )
+    out.print(table)
+
+
+def _row_dict(row: object) -> dict:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(row):
+        return asdict(row)  # type: ignore[arg-type]
+    return dict(row)  # type: ignore[call-overload]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

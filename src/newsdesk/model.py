@@ -1,0 +1,264 @@
+"""The data model: frozen records that travel through the pipeline.
+
+Every annotation points into ``Article.text`` with half-open character offsets
+``[start, end)``: ``article.text[m.start:m.end] == m.text`` holds for every
+sentence, entity mention, quote, cue and speaker.
+
+The flow (see DESIGN.md)::
+
+    RawDocument --extract--> Article (text, title, lang, published)
+                --annotate--> Article (+ sentences, entities, quotes)
+
+A document that cannot be processed becomes a :class:`Rejected` record that
+names the input and the reason, so a batch can report every failure.
+
+This module imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["en", "ru", "uk"]
+"""Supported languages, ISO 639-1 codes."""
+
+SUPPORTED_LANGS: tuple[str, ...] = ("en", "ru", "uk")
+
+EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
+"""CoNLL-2003 entity labels."""
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+Stage = Literal["read", "extract", "annotate", "store"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a reader found in one source document, before any analysis.
+
+    Attributes:
+        source: where it came from: a file path, ``path:line`` for a JSONL
+            record, ``<stdin>`` for standard input.
+        text: the body text, site chrome removed, paragraphs separated by a
+            blank line (``"\\n\\n"``).
+        title: the headline as the source gives it, or None.
+        section: the site section (``politics``), lower-cased, or None.
+        url: the page URL when the source states one.
+        site: the site or publisher name when the source states one.
+        languages_offered: ISO 639-1 codes of the language versions the page
+            links to (the seed's ``RU  UA  EN`` gives ``("ru", "uk", "en")``).
+        date_text: the date line as written (``"Wednesday, 22 January"``).
+        published_meta: an ISO 8601 date or date-time from page metadata
+            (``2022-01-22`` or ``2022-01-22T10:15:00+02:00``).
+        lang_hint: the language the source declares, ISO 639-1, or None.
+        encoding: the character encoding the bytes were decoded from.
+    """
+
+    source: str
+    text: str
+    title: str | None = None
+    section: str | None = None
+    url: str | None = None
+    site: str | None = None
+    languages_offered: tuple[str, ...] = ()
+    date_text: str | None = None
+    published_meta: str | None = None
+    lang_hint: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A document that could not be processed, and why.
+
+    Attributes:
+        source: the input, as in :attr:`RawDocument.source`.
+        reason: a sentence a person can act on (``"unsupported language
+            (detected: none of en, ru, uk)"``).
+        stage: the pipeline stage that rejected it.
+    """
+
+    source: str
+    reason: str
+    stage: Stage = "read"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of ``Article.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or punctuation token with its lemma (dictionary form).
+
+    ``pos`` is a Universal Dependencies part-of-speech tag when the analyser
+    gives one, else ``""``.
+    """
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention.
+
+    Attributes:
+        start, end, text: the span in ``Article.text``.
+        label: PER, ORG, LOC or MISC.
+        lemma: the normalized (nominative, dictionary) form:
+            ``Столтенберга`` -> ``Столтенберг``.
+        key: a language- and script-independent key for linking, such as
+            ``per:stoltenberg``; equal keys mean the same entity.
+        name: the canonical name of the entity within the document (the
+            longest mention with the same key: ``Jens Stoltenberg``).
+    """
+
+    start: int
+    end: int
+    text: str
+    label: EntityLabel
+    lemma: str
+    key: str
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quotation is attributed to.
+
+    ``start``/``end``/``text`` give the words in the text that name the speaker
+    (a name, a title phrase or a pronoun); ``key`` and ``name`` the entity they
+    resolve to (``he`` -> ``per:stoltenberg``, ``Jens Stoltenberg``), or None
+    when it could not be resolved.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The verb or phrase that introduces a quotation (``said``, ``заявила``)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: content attributed to a speaker by a cue.
+
+    Attributes:
+        kind: ``direct`` (words in quotation marks), ``indirect`` (reported),
+            or ``mixed``.
+        start, end, text: the content span, quotation marks excluded.
+        opening_mark_missing: True when the content has a closing mark but its
+            opening mark was lost (as in the seed document).
+        closing_mark_missing: True when an opening mark never closes.
+        speaker: the source, or None when none was found.
+        cue: the cue, or None.
+    """
+
+    kind: QuoteKind
+    start: int
+    end: int
+    text: str
+    opening_mark_missing: bool = False
+    closing_mark_missing: bool = False
+    speaker: Speaker | None = None
+    cue: Cue | None = None
+
+
+Precision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    """A publication date with the precision the source gives.
+
+    A missing year is never invented: ``year`` is None and
+    ``candidate_years`` lists the years in a plausible window whose calendar
+    puts ``month``/``day`` on the stated ``weekday``.
+
+    Attributes:
+        date: ISO 8601 ``YYYY-MM-DD`` when year, month and day are all known.
+        year, month, day: each part, or None when the source does not give it.
+        weekday: the weekday the source states (English name, ``Wednesday``),
+            else the weekday of a full date, else None.
+        weekday_conflict: True when a stated weekday disagrees with a fully
+            given date.
+        candidate_years: years consistent with a stated weekday when the year
+            is missing; empty otherwise.
+        text: the date as written in the source.
+        time: ``HH:MM[:SS]`` when the source gives a time, else None.
+        utc_offset: ``+HH:MM`` when the source gives one, else None.
+        origin: ``metadata`` (page metadata) or ``text`` (a date line).
+    """
+
+    date: str | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: str | None = None
+    weekday_conflict: bool = False
+    candidate_years: tuple[int, ...] = ()
+    text: str | None = None
+    time: str | None = None
+    utc_offset: str | None = None
+    origin: Literal["metadata", "text"] | None = None
+
+    @property
+    def precision(self) -> Precision | None:
+        """``day``, ``month`` or ``year``: the finest part known with a year."""
+        if self.year is None:
+            return None
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One analysed news article.
+
+    Attributes:
+        id: a stable content id (16 hex digits of SHA-256 over language and
+            text); re-analysing the same content gives the same id.
+        source: where it came from (see :class:`RawDocument`).
+        lang: ISO 639-1 code: ``en``, ``ru`` or ``uk``.
+        text: the clean body text; all offsets point into it.
+        title, section, url, site, languages_offered: as read.
+        published: the publication date, or None when none was found.
+        sentences: sentence spans, in order.
+        entities: entity mentions, in order of ``start``.
+        quotes: quotations, in order of ``start``.
+    """
+
+    id: str
+    source: str
+    lang: Lang
+    text: str
+    title: str | None = None
+    section: str | None = None
+    url: str | None = None
+    site: str | None = None
+    languages_offered: tuple[str, ...] = ()
+    published: PublicationDate | None = None
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = field(default=())

@@ -1,0 +1,140 @@
+"""The pipeline: the one place that knows the order of the stages.
+
+    RawDocument --extract--> Article --annotate--> Article (sentences, entities, quotes)
+
+Models are loaded once per :class:`Pipeline` (lazily, per language, on first
+use) and reused for every article, so build one pipeline per process and feed
+it many documents. The per-article code knows nothing of batch engines or
+databases.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import replace
+
+from newsdesk.config import Settings, load_settings
+from newsdesk.lang import normalize_lang
+from newsdesk.model import Article, RawDocument, Rejected
+from newsdesk.nlp.dates import find_date_line, parse_publication_date
+from newsdesk.nlp.entities import EntityRecognizer
+from newsdesk.nlp.language import detect_language
+from newsdesk.nlp.quotes import QuoteFinder
+from newsdesk.nlp.sentences import split_sentences
+
+
+def article_id(lang: str, text: str) -> str:
+    """Return the content id of an article: 16 hex digits of SHA-256 over ``lang`` and ``text``.
+
+    The same body text in the same language always gets the same id, whatever
+    the source, so re-ingesting it is a no-op.
+    """
+    return hashlib.sha256(f"{lang}\n{text}".encode("utf-8")).hexdigest()[:16]
+
+
+class Pipeline:
+    """Runs documents through extract and annotate, with models loaded once.
+
+    Args:
+        settings: the settings to use; defaults to :func:`newsdesk.config.load_settings`.
+        reference_date: the "today" against which a date without a year gets its
+            ``candidate_years`` window; defaults to the current date.
+
+    Supported languages: en, ru, uk. Not thread-safe: use one per process.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, reference_date: _dt.date | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.reference_date = reference_date
+        self._recognizers: dict[str, EntityRecognizer] = {}
+        self._quote_finders: dict[str, QuoteFinder] = {}
+
+    def recognizer(self, lang: str) -> EntityRecognizer:
+        """The entity recognizer for ``lang``, loaded on first use."""
+        if lang not in self._recognizers:
+            self._recognizers[lang] = EntityRecognizer(lang, spacy_model=self.settings.spacy_model_en)
+        return self._recognizers[lang]
+
+    def quote_finder(self, lang: str) -> QuoteFinder:
+        """The quotation finder for ``lang``, loaded on first use."""
+        if lang not in self._quote_finders:
+            self._quote_finders[lang] = QuoteFinder(lang)
+        return self._quote_finders[lang]
+
+    def extract(self, raw: RawDocument, *, lang: str | None = None) -> Article | Rejected:
+        """Turn what a reader found into an :class:`Article` (no annotations yet).
+
+        Args:
+            raw: the document as read.
+            lang: force this language (ISO 639-1, ``ua`` accepted) instead of detecting it.
+
+        Returns:
+            The article, or :class:`Rejected` (stage ``extract``) for an empty
+            document or one in none of en, ru, uk.
+
+        Raises:
+            ConfigError: ``lang`` is not a supported code.
+        """
+        text = raw.text.strip()
+        if not text:
+            return Rejected(raw.source, "empty document (no body text)", "extract")
+        if lang is not None:
+            lang = normalize_lang(lang)
+        else:
+            lang = detect_language(text, hint=raw.lang_hint)
+            if lang is None:
+                return Rejected(
+                    raw.source,
+                    "unsupported language (the text is not English, Russian or Ukrainian); "
+                    "newsdesk reads en, ru and uk",
+                    "extract",
+                )
+        date_text = raw.date_text
+        if date_text is None and raw.published_meta is None:
+            date_text = find_date_line(text, lang)
+        published = parse_publication_date(
+            date_text,
+            raw.published_meta,
+            lang,
+            reference=self.reference_date or _dt.date.today(),
+            window_years=self.settings.date_window_years,
+        )
+        return Article(
+            id=article_id(lang, text),
+            source=raw.source,
+            lang=lang,  # type: ignore[arg-type]
+            text=text,
+            title=raw.title,
+            section=raw.section,
+            url=raw.url,
+            site=raw.site,
+            languages_offered=raw.languages_offered,
+            published=published,
+        )
+
+    def annotate(self, article: Article) -> Article:
+        """Add sentences, entity mentions and quotations to an article.
+
+        Returns:
+            A new Article; every annotation's offsets point into ``article.text``.
+        """
+        text, lang = article.text, article.lang
+        sentences = split_sentences(text, lang)
+        entities = self.recognizer(lang)(text)
+        quotes = self.quote_finder(lang)(text, sentences, entities)
+        return replace(
+            article,
+            sentences=tuple(sentences),
+            entities=tuple(entities),
+            quotes=tuple(quotes),
+        )
+
+    def process(self, raw: RawDocument | Rejected, *, lang: str | None = None) -> Article | Rejected:
+        """Run one document through every stage; a rejection passes through unchanged."""
+        if isinstance(raw, Rejected):
+            return raw
+        article = self.extract(raw, lang=lang)
+        if isinstance(article, Rejected):
+            return article
+        return self.annotate(article)
