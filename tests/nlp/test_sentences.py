@@ -102,9 +102,17 @@ def test_paragraph_breaks_always_end_a_sentence() -> None:
     assert_offsets(text, spans)
 
 
-def test_dash_at_start_of_line_is_not_an_attribution() -> None:
-    text = "Он сказал:\n— Мы готовы.\n— Хорошо."
-    assert "— Мы готовы." in texts(text, "ru")
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Он вошёл.\n— Мы готовы.\n— Хорошо.", "ru", ["Он вошёл.", "— Мы готовы.", "— Хорошо."]),
+        ("Він увійшов.\n— Ми готові.", "uk", ["Він увійшов.", "— Ми готові."]),
+        ("He came in.\n- We are ready.\n- Fine.", "en", ["He came in.", "- We are ready.", "- Fine."]),
+    ],
+)
+def test_dash_at_start_of_line_is_not_an_attribution(text: str, lang: str, expected: list[str]) -> None:
+    # Regression: the repair rule must not join dialogue turns or list items.
+    assert texts(text, lang) == expected
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", " \t\n \n"])

@@ -11,14 +11,15 @@ paragraph goes to a rule-based segmenter:
 - ``uk``: tokenize_uk 2.0 ``tokenize_sents_with_spans`` (choppa with
   LanguageTool's Ukrainian rules).
 
-Why not pysbd for English (the usual choice): measured on NTREX-128 English
-(123 news documents, lines joined with a space, line ends as reference
-boundaries; ``benchmark`` command in the module tests' docstring), pysbd
-finds 0.766 of the line boundaries at 0.970 precision and ~900 sentences/s,
+Why not pysbd for English (the usual choice): on NTREX-128 English (123
+news documents, each document's lines joined with a space, line ends taken as
+reference boundaries, as in tests/nlp/test_sentences.py), pysbd 0.3.4 finds
+0.766 of the line boundaries at 0.970 precision, at about 900 sentences/s,
 because it never splits inside a quotation that runs over several sentences;
-choppa with the English rules finds 0.919 at 0.993 precision, ~6,500
-sentences/s. On UD English PUD news sentences both are at 0.99+. spaCy's
-rule-based sentencizer (0.90/0.90 there) attaches a sentence's opening
+choppa with the English rules finds 0.919 at 0.993 precision, at 4,000-6,500
+sentences/s (razdel: ~50,000/s for ru; tokenize_uk: ~6,000/s for uk; one
+core). On the 500 UD English PUD news sentences both are at 0.99+. spaCy's
+rule-based sentencizer (0.90/0.90 on PUD) attaches a sentence's opening
 quotation mark to the sentence before.
 
 The segmenter only proposes cut points; the text between two cut points,
@@ -28,16 +29,19 @@ whitespace belongs to exactly one sentence, whatever the segmenter does.
 One repair rule, for all languages (after the segmenter): a cut is dropped
 when the piece after it starts with a lower-case letter, or, on the same
 line, with a dash (``—``, ``–``, ``-``) or closing punctuation
-(``,;:)]»”``). That keeps an
-attribution after a quoted question or exclamation in its sentence:
-``"Are we ready?" he asked.``, ``«Мы готовы?» — спросил он.``.
+(``,;:)]»”``). That keeps an attribution after a quoted question or
+exclamation in its sentence (``"Are we ready?" he asked.``, ``«Мы
+готовы?» — спросил он.``) whatever the segmenter does; choppa's English
+rules, for one, cut ``What?! he shouted.`` and ``“Really?!” — she
+laughed.`` after the ``?!``. A dash that starts a new line (a dialogue turn,
+a list item) keeps its cut.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 import razdel
 import tokenize_uk
@@ -137,8 +141,9 @@ def _continues(paragraph: str, cut: int) -> bool:
     first = rest[0]
     if first in _DASHES_AND_CLOSERS:
         # A dash at the start of a new line is a list item or a dialogue
-        # turn, not an attribution.
-        return "\n" not in paragraph[cut : len(paragraph) - len(rest)]
+        # turn, not an attribution. Look at the whole gap around the cut.
+        gap_start = len(paragraph[:cut].rstrip())
+        return "\n" not in paragraph[gap_start : len(paragraph) - len(rest)]
     return first.isalpha() and first.islower()
 
 

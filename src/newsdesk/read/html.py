@@ -26,6 +26,8 @@ from newsdesk.model import RawDocument, Rejected
 
 __all__ = ["read_html", "declared_charset", "looks_like_html"]
 
+_MIN_ARTICLE_WORDS = 10
+_MIN_PARAGRAPH_WORDS = 5
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _DATE_PARAMS = {"original_date": True, "extensive_search": True, "outputformat": _DATE_FORMAT}
 
@@ -69,8 +71,9 @@ def read_html(html: str, source: str) -> RawDocument | Rejected:
         ``"2022-01-22T10:15:00+02:00"`` when the page gives a time; a time of
         exactly midnight without offset is taken as "no time given", since
         htmldate reports date-only values that way); or ``Rejected("no
-        article text found in HTML page", stage="read")``. Never raises for
-        bad input.
+        article text found in HTML page", stage="read")`` when the extracted
+        text has fewer than 10 words or no paragraph of 5 words (a menu, a
+        cookie banner). Never raises for bad input.
 
     Languages: any; trafilatura and htmldate are language-independent.
     """
@@ -95,7 +98,7 @@ def read_html(html: str, source: str) -> RawDocument | Rejected:
         return Rejected(source, f"HTML page could not be parsed ({exc})", "read")
     text = getattr(doc, "text", None) or ""
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
-    if not paragraphs:
+    if not _has_article_text(paragraphs):
         return Rejected(source, "no article text found in HTML page", "read")
     return RawDocument(
         source=source,
@@ -106,6 +109,16 @@ def read_html(html: str, source: str) -> RawDocument | Rejected:
         published_meta=iso_date(doc.date),
         lang_hint=lang_hint,
     )
+
+
+def _has_article_text(paragraphs: list[str]) -> bool:
+    """At least 10 words, and one paragraph of 5 or more (not a menu of links).
+
+    trafilatura falls back to any text on the page; a navigation bar alone
+    (``Home / News / About us``) must not pass for an article.
+    """
+    words = [len(p.split()) for p in paragraphs]
+    return sum(words) >= _MIN_ARTICLE_WORDS and max(words, default=0) >= _MIN_PARAGRAPH_WORDS
 
 
 def iso_date(value: str | None) -> str | None:

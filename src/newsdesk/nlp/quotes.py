@@ -1,0 +1,1243 @@
+"""Direct quotations and their speakers, for English, Russian and Ukrainian.
+
+The stage runs after sentences and entity mentions exist. It pairs quotation
+marks, finds the speech cue and the speaker (the *source*) next to each pair,
+and returns :class:`~newsdesk.model.Quote` records whose content span excludes
+the marks::
+
+    finder = QuoteFinder("ru")                    # loads the language data once
+    quotes = finder(text, sentences, mentions)    # pure: no state between calls
+
+How it works, in four steps:
+
+1. **Marks.** Every quotation mark of the three languages is read, language
+   independent, because real text mixes conventions (English pages quote
+   translations in « », Russian text uses “ ” and „ “): ``“ ”``, ``" "``,
+   ``« »``, ``„ “``, ``„ ”``, ``‘ ’``, ``‚ ‘``, ``‹ ›``, ``' '`` and doubled
+   apostrophes ``''`` (read as ``"``). Whether an ambiguous mark opens or
+   closes is decided by its neighbours, with the left/right-flanking rule of
+   CommonMark (a mark followed by a word and preceded by a space or
+   punctuation opens; one preceded by a word and followed by a space or
+   punctuation closes). ``’`` and ``'`` between two letters (``Russia’s``,
+   ``NATO’s``) are apostrophes, and a closing ``’`` with no single opening
+   mark before it is a possessive (``countries’ consent``): neither is ever
+   a mark. Marks are paired with a stack per paragraph (paragraphs are
+   separated by line breaks); unbalanced marks never raise and never stop the
+   document: an unmatched mark only loses itself.
+2. **Candidates.** The outermost pairs are candidate quotations (a pair
+   inside an accepted quotation is part of it). Three repairs follow the
+   conventions of news text:
+
+   * a quotation that runs over several paragraphs repeats the opening mark
+     on each paragraph and closes only on the last; it is one quotation (the
+     content span then includes the paragraph breaks and the repeated marks);
+   * a closing mark with no opening mark (the opening mark was lost, as in the
+     project's seed document) starts its content at the start of its
+     paragraph, or after the previous quotation in that paragraph
+     (``opening_mark_missing=True``);
+   * an opening mark that never closes runs to the end of its paragraph
+     (``closing_mark_missing=True``).
+
+   Repaired candidates (the last two) are kept only when a cue attributes
+   them.
+3. **Attribution.** A cue is a verb of speaking from ``lang/<code>/cues.txt``
+   (every inflected form is matched: English forms are generated, Russian and
+   Ukrainian forms come from pymorphy3 lexemes, with lemmatisation as a
+   fallback). It is looked for, in this order:
+
+   * right after the closing mark, in the same sentence, with at most a few
+     speaker words before it: ``"…," he said``, ``“…”, Stoltenberg has
+     stated``, ``«…», — заявила министр Анна Ковальчук``, ``"…" — сказала
+     она``;
+   * inside the quotation, set off by dashes, the Russian and Ukrainian way:
+     ``«…, — пояснил он, — …»`` gives two quotations with one cue;
+   * before the opening mark, ending with ``:`` or ``,`` or a dash:
+     ``He said: “…”``, ``Он заявил: «…»``, ``"…," he said, "…"``; a cue that
+     ends the previous paragraph with a colon also counts;
+   * a quotation with no cue of its own continues the attributed quotation
+     before it in the same paragraph (``“…,” he said. “…”``), or the one
+     ending the previous paragraph when it opens its own paragraph.
+
+4. **Terms are not quotations.** A pair is a direct quotation only when it
+   is attributed (any length: ``"Are we ready?" he asked``), or when it stands
+   as a sentence of its own and has at least :data:`MIN_UNATTRIBUTED_WORDS`
+   words (then its speaker is None unless it continues an attributed one).
+   So short quoted phrases without a cue next to them are terms, titles or
+   nicknames, not quotations: ``"security guarantees"``, ``Robert "Bobby"
+   Mills``; and phrases after a term marker from cues.txt (``so-called``,
+   ``так называемый``, ``так званий``) never are, cue or not. Quoted
+   fragments inside a sentence without an adjacent cue (``said the group was
+   "not happy"``) are left for the mixed-quotation stage.
+
+Speakers: the words next to the cue that name the source, by priority a
+person mention (``Jens Stoltenberg``), a subject pronoun from
+``lang/<code>/pronouns.txt``, a title from ``lang/<code>/speaker_titles.txt``,
+an organisation mention, capitalised words the entity recogniser missed, or
+another noun phrase (``the company``). They are resolved to an entity:
+
+* a mention gives its own ``key`` and ``name``;
+* a pronoun resolves to the nearest person mention before it, outside any
+  quotation, whose gender agrees (Russian/Ukrainian: pymorphy3 ``masc``/
+  ``femn`` of the first name or surname, and of the past-tense cue,
+  ``заявила``/``заявил``; English: an honorific ``Mr``/``Mrs``/``Ms`` before
+  any mention of that person). Plural pronouns resolve to the nearest
+  organisation mention in the same or the two previous paragraphs, if any;
+* a definite title (``the Secretary-General``; Russian/Ukrainian titles have
+  no article and count as definite) resolves to the nearest person mention
+  before it that carries the same title next to it (``NATO Secretary-General
+  Jens Stoltenberg``), else to the nearest compatible person mention; an
+  indefinite one (``a spokesman``) stays unresolved;
+* capitalised words that match no mention resolve to a person mention whose
+  name ends with the same word, else they keep their own words: ``key`` is
+  ``"per:"`` plus the lower-cased words, ``name`` the words as written;
+* other noun phrases keep ``key`` and ``name`` None.
+
+The speaker span is the mention, the pronoun, the title phrase or the words
+themselves.
+
+Languages: en, ru, uk (``ua`` accepted). Indirect and mixed quotations are
+not found yet; :class:`QuoteFinder` keeps the ``kind`` field open for them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsdesk.lang import load_list, normalize_lang
+from newsdesk.model import Cue, Mention, Quote, Span, Speaker
+
+__all__ = ["MIN_UNATTRIBUTED_WORDS", "QuoteFinder", "find_quotes"]
+
+MIN_UNATTRIBUTED_WORDS = 5
+"""A pair of marks with no cue is a quotation only from this many words up
+(and only when it stands as its own sentence). Shorter quoted phrases are
+terms, titles and nicknames."""
+
+_MAX_GAP_WORDS = 6  # speaker words allowed between a closing mark and its cue
+_MAX_AFTER_CUE_WORDS = 8  # words searched for the speaker after the cue
+_MAX_BEFORE_COLON_WORDS = 8  # words between a cue and the ":" that opens a quote
+_MAX_BEFORE_COMMA_WORDS = 3  # words between a cue and "," or nothing before a quote
+_MIN_CONTINUED_WORDS = 4  # an unclosed paragraph must hold this many words to continue
+
+_DASHES = frozenset("—–―‒-")
+_TERMINALS = frozenset(".!?…")
+_OPENERS_ONLY = {"«": "d", "„": "d", "‹": "s", "‚": "s"}
+_CLOSERS_ONLY = {"»": "d", "›": "s"}
+_FAMILY = {
+    "«": "d", "»": "d", "„": "d", "“": "d", "”": "d", '"': "d",
+    "‹": "s", "›": "s", "‚": "s", "‘": "s", "’": "s", "'": "s",
+}
+# closing mark -> opening marks it may close
+_CLOSES = {
+    "»": "«",
+    "›": "‹",
+    "”": "“„”\"",
+    "“": "„“",
+    '"': "\"“„”",
+    "’": "‘'‚’",
+    "'": "'‘‚’",
+    "‘": "‚",
+}
+_MARK_RE = re.compile(r"''|[\"'«»„“”‘’‚‹›]")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐.][^\W_]+)*|\S")
+_PARA_RE = re.compile(r"[^\n]+")
+_ABBREVIATION_RE = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,2})$")
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class _CueForm:
+    lemma: str
+    gender: str | None  # masc / femn / neut / plur for past-tense forms, else None
+    rest: tuple[str, ...] = ()  # further words of a multi-word cue
+    bare: bool = False  # the English base form (also a noun: "state", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class _LangData:
+    lang: str
+    cues: dict[str, tuple[_CueForm, ...]]  # first word (lower, ё->е) -> forms
+    cue_lemmas: frozenset[str]
+    fillers: frozenset[str]
+    breakers: frozenset[str]
+    term_markers: tuple[str, ...]
+    pronouns: dict[str, str]  # word -> masc / femn / plur
+    titles: dict[str, str | None]  # title (lower) -> gender or None
+
+
+def _fold(word: str) -> str:
+    """Lower-case, ``ё``->``е``, apostrophes unified (for dictionary look-ups)."""
+    return word.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'")
+
+
+def _en_forms(lemma: str) -> set[str]:
+    """Regular English verb forms: 3rd person -s, past -ed, -ing."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+def _slavic_forms(lemma: str, lang: str) -> dict[str, str | None]:
+    """All finite, infinitive and gerund forms of a ru/uk verb lemma, with gender."""
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    forms: dict[str, str | None] = {_fold(lemma): None}
+    verb = next(
+        (p for p in morph.parse(lemma) if p.tag.POS in ("INFN", "VERB") and _fold(p.normal_form) == _fold(lemma)),
+        None,
+    )
+    if verb is None:
+        return forms
+    for form in verb.lexeme:
+        if form.tag.POS in ("PRTF", "PRTS", "ADJF", "ADJS"):
+            continue
+        gender = None
+        if "past" in form.tag:
+            gender = next((g for g in ("masc", "femn", "neut", "plur") if g in form.tag), None)
+        forms.setdefault(_fold(form.word), gender)
+    return forms
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str) -> _LangData:
+    cues: dict[str, list[_CueForm]] = {}
+    lemmas: set[str] = set()
+    fillers: set[str] = set()
+    breakers: set[str] = set()
+    markers: list[str] = []
+    for entry in load_list(lang, "cues"):
+        if entry[0] == "+":
+            fillers.add(_fold(entry[1:].strip()))
+            continue
+        if entry[0] == "-":
+            breakers.add(_fold(entry[1:].strip()))
+            continue
+        if entry[0] == "!":
+            markers.append(_fold(entry[1:].strip()))
+            continue
+        head, _, extra = entry.partition(":")
+        words = head.split()
+        if not words:
+            continue
+        lemma = " ".join(words)
+        lemmas.add(_fold(lemma))
+        rest = tuple(_fold(w) for w in words[1:])
+        if lang == "en":
+            first_forms: dict[str, str | None] = {f: None for f in _en_forms(words[0].lower())}
+            for irregular in extra.split():
+                first_forms[irregular.lower()] = None
+        else:
+            first_forms = _slavic_forms(words[0], lang)
+        for form, gender in first_forms.items():
+            bare = lang == "en" and form == words[0].lower()
+            cues.setdefault(_fold(form), []).append(_CueForm(lemma, gender, rest, bare))
+    pronouns: dict[str, str] = {}
+    for entry in load_list(lang, "pronouns"):
+        parts = entry.split()
+        pronouns[_fold(parts[0])] = parts[1] if len(parts) > 1 else ""
+    titles: dict[str, str | None] = {}
+    for entry in load_list(lang, "speaker_titles"):
+        parts = entry.split()
+        titles[_fold(parts[0])] = parts[1] if len(parts) > 1 else None
+    # longer multi-word cues first, so "point out" wins over "point"
+    ordered = {k: tuple(sorted(v, key=lambda c: -len(c.rest))) for k, v in cues.items()}
+    return _LangData(
+        lang, ordered, frozenset(lemmas), frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles
+    )
+
+
+# ---------------------------------------------------------------- working records
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    fold: str
+    word: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    start: int
+    end: int
+    char: str  # '' is read as "
+    left: bool  # may open
+    right: bool  # may close
+    inword: bool  # letter on both sides
+
+
+@dataclass(slots=True)
+class _Open:
+    mark: _Mark
+    para: int
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int  # content, before trimming
+    end: int
+    open_mark: _Mark | None
+    close_mark: _Mark | None
+    para_first: int
+    para_last: int
+    open_missing: bool = False
+    close_missing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _CueHit:
+    start: int
+    end: int
+    lemma: str
+    gender: str | None
+    tok_first: int
+    tok_last: int  # inclusive
+
+
+@dataclass(frozen=True, slots=True)
+class _SpkRef:
+    start: int
+    end: int
+    kind: str  # mention / pronoun / title / name / phrase
+    mention: Mention | None = None
+    gender: str | None = None
+    title: str | None = None
+    definite: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Attr:
+    cue: _CueHit
+    speaker: _SpkRef | None
+
+
+@dataclass(slots=True)
+class _Part:
+    start: int
+    end: int
+    cand: _Cand
+    attr: _Attr | None
+    own: bool  # the attribution is the quotation's own (not inherited)
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+# ---------------------------------------------------------------- the finder
+
+
+class QuoteFinder:
+    """Finds direct quotations with cue and speaker in one language.
+
+    Build one per language and call it for each article; the language data
+    (cue verbs with every inflected form, titles, pronouns) is loaded once,
+    in the constructor.
+
+    Args:
+        lang: ``en``, ``ru`` or ``uk`` (aliases such as ``ua`` accepted).
+
+    Raises:
+        ConfigError: the language is not supported or its data files are
+            missing.
+
+    Example:
+        >>> finder = QuoteFinder("en")
+        >>> text = '"Are we ready?" he asked.'
+        >>> [(q.text, q.cue.lemma, q.speaker.text) for q in finder(text, [], [])]
+        [('Are we ready?', 'ask', 'he')]
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = normalize_lang(lang)
+        self._data = _load(self.lang)
+
+    def __call__(self, text: str, sentences: Sequence[Span] = (), entities: Sequence[Mention] = ()) -> list[Quote]:
+        """Return the direct quotations of ``text``, sorted by start.
+
+        Args:
+            text: the article text; every offset points into it.
+            sentences: sentence spans in order (may be empty: then sentence
+                starts are found from end punctuation). They bound the search
+                for a cue before an opening mark.
+            entities: entity mentions, linked within the document (``key``
+                and ``name`` set); PER and ORG mentions can be speakers.
+
+        Returns:
+            Quotes with ``kind="direct"``, content without the marks, half-open
+            offsets into ``text``; ``speaker`` and ``cue`` spans point into
+            ``text`` as well. Never raises on any text.
+        """
+        return _Run(self._data, text, sentences, entities).quotes()
+
+
+@lru_cache(maxsize=None)
+def _finder(lang: str) -> QuoteFinder:
+    return QuoteFinder(lang)
+
+
+def find_quotes(text: str, lang: str, sentences: Sequence[Span] = (), entities: Sequence[Mention] = ()) -> list[Quote]:
+    """Find the direct quotations of ``text`` (see :class:`QuoteFinder`).
+
+    A convenience over a per-language :class:`QuoteFinder` cached for the
+    process, so data is loaded once per language.
+
+    Args:
+        text: the article text.
+        lang: ``en``, ``ru`` or ``uk`` (``ua`` accepted).
+        sentences: sentence spans in order (may be empty).
+        entities: linked entity mentions.
+
+    Returns:
+        Direct quotations sorted by start.
+
+    Raises:
+        ConfigError: unsupported language.
+    """
+    return _finder(normalize_lang(lang))(text, sentences, entities)
+
+
+class _Run:
+    """One article: tokens, marks, candidates, attribution, resolution."""
+
+    def __init__(self, data: _LangData, text: str, sentences: Sequence[Span], entities: Sequence[Mention]) -> None:
+        self.d = data
+        self.lang = data.lang
+        self.text = text
+        self.toks = [
+            _Tok(m.start(), m.end(), m.group(), _fold(m.group()), m.group()[0].isalnum())
+            for m in _TOKEN_RE.finditer(text)
+        ]
+        self.tok_starts = [t.start for t in self.toks]
+        self.paras = [(m.start(), m.end()) for m in _PARA_RE.finditer(text) if m.group().strip()]
+        self.para_starts = [p[0] for p in self.paras]
+        sents = sorted((s for s in sentences if 0 <= s.start <= s.end <= len(text)), key=lambda s: s.start)
+        self.sent_starts = [s.start for s in sents]
+        self.sents = sents
+        self.mentions = sorted(
+            (m for m in entities if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, m.end)
+        )
+        self.tok_mention: dict[int, Mention] = {}
+        for m in self.mentions:
+            i = bisect.bisect_left(self.tok_starts, m.start)
+            if i > 0 and self.toks[i - 1].end > m.start:
+                i -= 1
+            while i < len(self.toks) and self.toks[i].start < m.end:
+                self.tok_mention.setdefault(i, m)
+                i += 1
+        self.mark_starts: list[int] = []
+        self._gender_cache: dict[str, str | None] = {}
+
+    # -------------------------------------------------------- step 1: marks
+
+    def _marks(self, lo: int, hi: int) -> list[_Mark]:
+        text = self.text
+        marks = []
+        for m in _MARK_RE.finditer(text, lo, hi):
+            s, e = m.start(), m.end()
+            char = '"' if m.group() == "''" else m.group()
+            prev = text[s - 1] if s > 0 else " "
+            nxt = text[e] if e < len(text) else " "
+            prev_space, next_space = prev.isspace(), nxt.isspace()
+            prev_p, next_p = _is_punct(prev), _is_punct(nxt)
+            left = not next_space and (not next_p or prev_space or prev_p)
+            right = not prev_space and (not prev_p or next_space or next_p)
+            marks.append(_Mark(s, e, char, left, right, prev.isalnum() and nxt.isalnum()))
+        return marks
+
+    @staticmethod
+    def _role(m: _Mark, stack: list[_Open]) -> str | None:
+        c = m.char
+        if c in _OPENERS_ONLY:
+            return "open"
+        if c in _CLOSERS_ONLY:
+            return "close"
+        if c == "“":
+            inner = next((o.mark.char for o in reversed(stack) if _FAMILY[o.mark.char] == "d"), None)
+            if inner == "„" and m.right:
+                return "close"
+            if m.left:
+                return "open"
+            return "close" if m.right else None
+        if c == "”":
+            if m.right:
+                return "close"
+            return "open" if m.left else None
+        if c == '"':
+            if m.left and not m.right:
+                return "open"
+            if m.right and not m.left:
+                return "close"
+            return "close" if any(o.mark.char == '"' for o in stack) else "open"
+        # single marks
+        if c == "‘":
+            if m.left:
+                return "open"
+            return "close" if m.right and any(o.mark.char == "‚" for o in stack) else None
+        if m.inword:  # ’ ' between letters: an apostrophe
+            return None
+        if m.right and any(_FAMILY[o.mark.char] == "s" for o in stack):
+            return "close"
+        if m.left and not m.right:
+            return "open"
+        return None  # a possessive or elision apostrophe
+
+    def _words_between(self, lo: int, hi: int) -> int:
+        i = bisect.bisect_left(self.tok_starts, lo)
+        n = 0
+        while i < len(self.toks) and self.toks[i].end <= hi:
+            n += self.toks[i].word
+            i += 1
+        return n
+
+    def _candidates(self) -> list[_Cand]:
+        cands: list[_Cand] = []
+        carry: _Open | None = None  # an unclosed opening mark from the previous paragraph
+        carry_end = 0  # end of the last paragraph the carried quotation covers
+
+        def unclosed(op: _Open, end: int) -> _Cand:
+            return _Cand(op.mark.end, end, op.mark, None, op.para, self._para_of(end - 1), close_missing=True)
+
+        for pi, (ps, pe) in enumerate(self.paras):
+            marks = self._marks(ps, pe)
+            self.mark_starts.extend(m.start for m in marks)
+            stack: list[_Open] = []
+            pending: _Open | None = None  # carried over; joins an orphan closing mark
+            last_end = ps  # end of the last top-level closing mark in this paragraph
+            first_mark = 0
+            if carry is not None:
+                long_enough = self._words_between(carry.mark.end, carry_end) >= _MIN_CONTINUED_WORDS
+                first = marks[0] if marks else None
+                if (
+                    long_enough
+                    and first is not None
+                    and not self.text[ps : first.start].strip()
+                    and _FAMILY[first.char] == "d"
+                    and first.char not in _CLOSERS_ONLY
+                    and first.left
+                ):
+                    stack.append(carry)  # the opening mark repeated on a new paragraph
+                    first_mark = 1
+                elif long_enough:
+                    pending = carry
+                else:
+                    cands.append(unclosed(carry, carry_end))
+                carry = None
+            for m in marks[first_mark:]:
+                role = self._role(m, stack)
+                if role == "open":
+                    if pending is not None:
+                        cands.append(unclosed(pending, carry_end))
+                        pending = None
+                    stack.append(_Open(m, pi))
+                    continue
+                if role != "close":
+                    continue
+                allowed = _CLOSES[m.char]
+                j = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].mark.char in allowed), None)
+                if j is not None:
+                    op = stack[j]
+                    del stack[j:]
+                    cands.append(_Cand(op.mark.end, m.start, op.mark, m, op.para, pi))
+                    if not stack:
+                        last_end = m.end
+                    continue
+                if _FAMILY[m.char] != "d" or m.char == "“" or stack:
+                    continue  # a stray mark
+                if pending is not None:
+                    cands.append(_Cand(pending.mark.end, m.start, pending.mark, m, pending.para, pi))
+                    pending = None
+                else:
+                    start = self._sentence_after(last_end, m.start) if last_end > ps else ps
+                    cands.append(_Cand(start, m.start, None, m, pi, pi, open_missing=True))
+                last_end = m.end
+            if pending is not None:
+                cands.append(unclosed(pending, carry_end))
+            outer = next((o for o in stack if _FAMILY[o.mark.char] == "d"), None)
+            if outer is not None:
+                carry, carry_end = outer, pe
+        if carry is not None:
+            cands.append(unclosed(carry, carry_end))
+        self.mark_starts.sort()
+        return cands
+
+    def _sentence_after(self, lo: int, hi: int) -> int:
+        """Start of the first sentence that begins in ``[lo, hi)``, else ``lo``."""
+        i = bisect.bisect_left(self.tok_starts, lo)
+        while i < len(self.toks) and self.toks[i].end <= hi:
+            if self._is_terminal(i) and i + 1 < len(self.toks) and self.toks[i + 1].start < hi:
+                return self.toks[i + 1].start
+            i += 1
+        return lo
+
+    def _is_terminal(self, i: int) -> bool:
+        t = self.toks[i]
+        if t.text not in _TERMINALS:
+            return False
+        if t.text == "." and i > 0 and self.toks[i - 1].end == t.start:
+            prev = self.toks[i - 1]
+            if prev.word and (_ABBREVIATION_RE.match(prev.text) or prev.fold in self.d.titles):
+                return False
+        return True
+
+    # -------------------------------------------------------- step 3: attribution
+
+    def _cue_at(self, i: int) -> _CueHit | None:
+        t = self.toks[i]
+        if not t.word:
+            return None
+        for form in self.d.cues.get(t.fold, ()):
+            last = i
+            ok = True
+            for w in form.rest:
+                last += 1
+                if last >= len(self.toks) or self.toks[last].fold != w:
+                    ok = False
+                    break
+            if ok:
+                return _CueHit(t.start, self.toks[last].end, form.lemma, form.gender, i, last)
+        if self.lang != "en" and t.text.isalpha() and t.text[0].islower():
+            from newsdesk.nlp.morph import get_morph
+
+            parse = get_morph(self.lang).parse(t.text)[0]
+            if parse.tag.POS in ("VERB", "INFN", "GRND") and _fold(parse.normal_form) in self.d.cue_lemmas:
+                gender = None
+                if "past" in parse.tag:
+                    gender = next((g for g in ("masc", "femn", "neut", "plur") if g in parse.tag), None)
+                return _CueHit(t.start, t.end, parse.normal_form.replace("ё", "е"), gender, i, i)
+        return None
+
+    def _bare(self, hit: _CueHit) -> bool:
+        forms = self.d.cues.get(self.toks[hit.tok_first].fold, ())
+        return any(f.bare and f.lemma == hit.lemma for f in forms)
+
+    def _stop(self, i: int, limit: int) -> bool:
+        """Token ``i`` ends an attribution window."""
+        t = self.toks[i]
+        if t.start >= limit or t.text in _FAMILY or t.text in (";", ":", "?", "!", "…"):
+            return True
+        return self._is_terminal(i)
+
+    def _is_title(self, i: int) -> str | None:
+        t = self.toks[i]
+        if not t.word:
+            return None
+        if t.fold in self.d.titles:
+            return t.fold
+        if self.lang != "en" and t.text.isalpha():
+            from newsdesk.nlp.morph import lemma
+
+            lem = _fold(lemma(t.text, self.lang))
+            if lem in self.d.titles:
+                return lem
+        return None
+
+    def _attr_after(self, pos: int, limit: int) -> _Attr | None:
+        """A cue right after ``pos`` (a closing mark or a dash), speaker before or after it."""
+        toks = self.toks
+        i = bisect.bisect_left(self.tok_starts, pos)
+        while i < len(toks) and toks[i].start < limit and toks[i].text in ",—–―‒-(":
+            i += 1
+        gap_start = i
+        words = 0
+        while i < len(toks) and not self._stop(i, limit):
+            t = toks[i]
+            if t.word:
+                hit = self._cue_at(i)
+                if hit is not None and hit.end <= limit:
+                    if self.lang == "en" and self._bare(hit):
+                        later = self._next_cue(hit.tok_last + 1, limit, 2)
+                        if later is not None:
+                            hit = later
+                    gap = self._subject(gap_start, hit.tok_first, strict=True)
+                    if gap is False:
+                        return None
+                    speaker = gap if gap is not None else self._after_cue(hit, limit)
+                    return _Attr(hit, speaker)
+                words += 1
+                if words > _MAX_GAP_WORDS or (t.fold in self.d.breakers and i not in self.tok_mention):
+                    return None
+            elif t.text not in ",—–―‒-()'’.":
+                return None
+            i += 1
+        return None
+
+    def _next_cue(self, i: int, limit: int, max_words: int) -> _CueHit | None:
+        words = 0
+        while i < len(self.toks) and not self._stop(i, limit) and words < max_words:
+            if self.toks[i].word:
+                hit = self._cue_at(i)
+                if hit is not None:
+                    return hit
+                words += 1
+            i += 1
+        return None
+
+    def _subject(self, lo: int, hi: int, strict: bool) -> _SpkRef | None | bool:
+        """The speaker named by tokens ``[lo, hi)`` before a cue.
+
+        Returns None when there are no words, False when ``strict`` and the
+        words cannot be an attribution subject (a clause breaker, or too many
+        ordinary words), else the speaker reference.
+        """
+        toks = self.toks
+        per = org = pron = title = None
+        caps: list[int] = []
+        others: list[int] = []
+        words: list[int] = []
+        i = lo
+        while i < hi:
+            t = toks[i]
+            if not t.word:
+                i += 1
+                continue
+            words.append(i)
+            m = self.tok_mention.get(i)
+            if m is not None:
+                if m.label == "PER":
+                    per = m
+                elif m.label == "ORG" and org is None:
+                    org = m
+                while i + 1 < hi and self.tok_mention.get(i + 1) is m:
+                    i += 1
+                i += 1
+                continue
+            if t.fold in self.d.pronouns:
+                pron = i
+            elif self._is_title(i):
+                title = i
+            elif t.fold in self.d.fillers:
+                pass
+            elif t.fold in self.d.breakers:
+                if strict:
+                    return False
+            elif t.text[0].isupper():
+                caps.append(i)
+            else:
+                others.append(i)
+            i += 1
+        if not words:
+            return None
+        if strict and len(others) > 2:
+            return False
+        if per is not None:
+            return self._mention_ref(per)
+        if pron is not None:
+            return self._pronoun_ref(pron)
+        if title is not None:
+            return self._title_ref(words, title)
+        if org is not None:
+            return self._mention_ref(org)
+        if caps:
+            run = self._cap_run(caps)
+            return _SpkRef(toks[run[0]].start, toks[run[-1]].end, "name")
+        content = list(words)
+        while content and toks[content[-1]].fold in self.d.fillers:
+            content.pop()
+        if not content:
+            return None
+        return _SpkRef(toks[content[0]].start, toks[content[-1]].end, "phrase")
+
+    def _cap_run(self, caps: list[int]) -> list[int]:
+        """The last run of adjacent capitalised words."""
+        run = [caps[-1]]
+        for c in reversed(caps[:-1]):
+            if c == run[0] - 1 or (c == run[0] - 2 and self.toks[c + 1].text == "."):
+                run.insert(0, c)
+            else:
+                break
+        return run
+
+    def _mention_ref(self, m: Mention) -> _SpkRef:
+        return _SpkRef(m.start, m.end, "mention", mention=m)
+
+    def _pronoun_ref(self, i: int) -> _SpkRef:
+        t = self.toks[i]
+        return _SpkRef(t.start, t.end, "pronoun", gender=self.d.pronouns.get(t.fold) or None)
+
+    def _title_ref(self, words: list[int], ti: int) -> _SpkRef:
+        toks = self.toks
+        lem = self._is_title(ti)
+        first = ti
+        for w in reversed([w for w in words if w < ti]):
+            if w != first - 1 and not (w == first - 2 and not toks[first - 1].word):
+                break
+            first = w
+        definite = True
+        if self.lang == "en" and toks[first].fold in ("a", "an", "one", "another"):
+            definite = False
+        return _SpkRef(toks[first].start, toks[ti].end, "title", gender=self.d.titles.get(lem or ""),
+                       title=lem, definite=definite)
+
+    def _after_cue(self, hit: _CueHit, limit: int) -> _SpkRef | None:
+        """The speaker after a cue (inversion: ``said Stoltenberg``, ``заявила министр Анна Ковальчук``)."""
+        toks = self.toks
+        i = hit.tok_last + 1
+        words = 0
+        first_word = True
+        pron = title = org = None
+        caps: list[int] = []
+        while i < len(toks) and not self._stop(i, limit) and toks[i].text != ",":
+            t = toks[i]
+            if t.word:
+                words += 1
+                if words > _MAX_AFTER_CUE_WORDS:
+                    break
+                m = self.tok_mention.get(i)
+                if m is not None:
+                    if m.label == "PER":
+                        return self._mention_ref(m)
+                    if m.label == "ORG" and org is None:
+                        org = m
+                elif first_word and t.fold in self.d.pronouns:
+                    pron = i
+                    break
+                elif title is None and self._is_title(i):
+                    title = i
+                elif t.text[0].isupper() and m is None:
+                    if not caps or caps[-1] == i - 1 or (caps[-1] == i - 2 and toks[i - 1].text == "."):
+                        caps.append(i)
+                    elif caps and title is None:
+                        break
+                elif t.fold in self.d.breakers and (caps or title is not None):
+                    break
+                first_word = False
+            i += 1
+        if pron is not None:
+            return self._pronoun_ref(pron)
+        if caps and (title is None or caps[0] > title):
+            return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
+        if title is not None:
+            lo = hit.tok_last + 1
+            return self._title_ref([w for w in range(lo, title + 1) if toks[w].word], title)
+        if org is not None:
+            return self._mention_ref(org)
+        if caps:
+            return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
+        return None
+
+    def _clause_start(self, pos: int, lo: int) -> int:
+        """Start of the sentence holding ``pos``, not before ``lo``."""
+        if self.sents:
+            k = bisect.bisect_right(self.sent_starts, pos) - 1
+            if k >= 0 and self.sents[k].start <= pos <= self.sents[k].end:
+                return max(lo, self.sents[k].start)
+        i = bisect.bisect_left(self.tok_starts, pos) - 1
+        while i >= 0 and self.toks[i].start >= lo:
+            if self._is_terminal(i):
+                return max(lo, self.toks[i].end)
+            i -= 1
+        return lo
+
+    def _attr_before(self, open_pos: int, lo: int) -> _Attr | None:
+        """A cue before an opening mark at ``open_pos``: ``He said: “…”``."""
+        toks = self.toks
+        lo = self._clause_start(open_pos, lo)
+        j = bisect.bisect_left(self.tok_starts, open_pos) - 1
+        if j < 0 or toks[j].start < lo:
+            return None
+        sep = None
+        while j >= 0 and toks[j].start >= lo and toks[j].text in ":,—–―‒-":
+            sep = ":" if toks[j].text == ":" else (sep or toks[j].text)
+            j -= 1
+        if sep == ":":
+            limit_words = _MAX_BEFORE_COLON_WORDS
+        elif sep is not None:
+            limit_words = _MAX_BEFORE_COMMA_WORDS
+        else:
+            limit_words = 1  # no punctuation: the cue must touch the mark (said "…")
+        words = 0
+        k = j
+        while k >= 0 and toks[k].start >= lo:
+            t = toks[k]
+            if t.text in _FAMILY or self._is_terminal(k):
+                return None
+            if t.word:
+                hit = self._cue_at(k)
+                if hit is not None and hit.tok_last <= j:
+                    return _Attr(hit, self._before_subject(hit, lo, j + 1))
+                words += 1
+                if words > limit_words:
+                    return None
+            k -= 1
+        return None
+
+    def _before_subject(self, hit: _CueHit, lo: int, hi_tok: int) -> _SpkRef | None:
+        toks = self.toks
+        after = self._subject(hit.tok_last + 1, hi_tok, strict=False)
+        if isinstance(after, _SpkRef) and after.kind in ("mention", "pronoun", "name", "title"):
+            if not (self.lang == "en" and after.kind == "title"):
+                return after
+        lo_tok = bisect.bisect_left(self.tok_starts, lo)
+        # the item right before the cue (fillers between)
+        k = hit.tok_first - 1
+        while k >= lo_tok and (not toks[k].word or toks[k].fold in self.d.fillers) and toks[k].text not in ",;":
+            k -= 1
+        if k >= lo_tok and toks[k].word:
+            m = self.tok_mention.get(k)
+            if m is not None and m.label in ("PER", "ORG"):
+                return self._mention_ref(m)
+            if toks[k].fold in self.d.pronouns:
+                return self._pronoun_ref(k)
+            if self._is_title(k):
+                return self._title_ref(list(range(lo_tok, k + 1)), k)
+        # else the subject at the start of the clause, else the nearest
+        subj = self._subject(lo_tok, hit.tok_first, strict=False)
+        return subj if isinstance(subj, _SpkRef) else None
+
+    def _embedded(self, cs: int, ce: int) -> tuple[int, _Attr, int | None] | None:
+        """An attribution set off by dashes inside the content ``[cs, ce)``.
+
+        Returns (end of the first part, attribution, start of the second part
+        or None), for ``«…, — пояснил он, — …»``.
+        """
+        toks = self.toks
+        i = bisect.bisect_left(self.tok_starts, cs)
+        while i < len(toks) and toks[i].end <= ce:
+            t = toks[i]
+            if t.text in _DASHES and i > 0 and toks[i - 1].start >= cs and toks[i - 1].text in ",.!?…":
+                attr = self._attr_after(t.end, ce)
+                if attr is not None:
+                    cut = toks[i - 1].start if toks[i - 1].text == "," else toks[i - 1].end
+                    k = max(attr.cue.tok_last, self._tok_index(attr.speaker.end) if attr.speaker else 0) + 1
+                    second = None
+                    steps = 0
+                    while k < len(toks) and toks[k].end <= ce and steps < 12:
+                        if toks[k].text in _DASHES and self.text[toks[k].start - 1 : toks[k].start].isspace():
+                            second = toks[k].end
+                            break
+                        if toks[k].text in _FAMILY:
+                            break
+                        k += 1
+                        steps += 1
+                    if second is None:
+                        rest = self._sentence_after(attr.cue.end, ce)
+                        if rest > attr.cue.end and self._words_between(rest, ce) > 0:
+                            second = rest
+                    return cut, attr, second
+            i += 1
+        return None
+
+    def _tok_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, pos) - 1)
+
+    def _nickname(self, c: _Cand, s: int, e: int) -> bool:
+        """A short capitalised phrase between two capitalised words: ``Robert "Bobby" Mills``."""
+        if c.open_mark is None or c.close_mark is None or self._words_between(s, e) > 3:
+            return False
+        i = bisect.bisect_left(self.tok_starts, c.open_mark.start) - 1
+        j = bisect.bisect_left(self.tok_starts, c.close_mark.end)
+        return (
+            i >= 0
+            and j < len(self.toks)
+            and self.toks[i].word
+            and self.toks[j].word
+            and self.toks[i].text[0].isupper()
+            and self.toks[j].text[0].isupper()
+            and self.text[self.toks[i].end : c.open_mark.start].isspace()
+            and self.text[c.close_mark.end : self.toks[j].start].isspace()
+            and self.text[s].isupper()
+        )
+
+    def _term_before(self, open_pos: int, para_start: int) -> bool:
+        before = _fold(self.text[max(para_start, open_pos - 40) : open_pos]).rstrip()
+        for marker in self.d.term_markers:
+            at = before.rfind(marker)
+            if at < 0:
+                continue
+            tail = before[at + len(marker) :]
+            if (at == 0 or not before[at - 1].isalnum()) and re.fullmatch(r"\w*\s*", tail):
+                return True
+        return False
+
+    # -------------------------------------------------------- assembling
+
+    def _trim(self, s: int, e: int) -> tuple[int, int]:
+        text = self.text
+        while s < e and text[s].isspace():
+            s += 1
+        while s < e and text[s] in _DASHES and s + 1 < e and text[s + 1].isspace():
+            s += 1
+            while s < e and text[s].isspace():
+                s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:" or text[e - 1] in _DASHES):
+            e -= 1
+        return s, e
+
+    def _para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+
+    def _standalone(self, c: _Cand, s: int, e: int) -> bool:
+        if c.open_mark is None or c.close_mark is None:
+            return False
+        ps, pe = self.paras[c.para_first]
+        before = self.text[ps : c.open_mark.start].rstrip()
+        if before and before[-1] not in ".!?…:" and before[-1] not in _DASHES and before[-1] not in "”»\"’":
+            return False
+        if s >= e or not (self.text[s].isupper() or not self.text[s].isalpha()):
+            return False
+        after = self.text[c.close_mark.end : self.paras[c.para_last][1]].lstrip()
+        return self.text[e - 1] in ".!?…" or not after or after[0] in ".!?…"
+
+    def _own_attr(self, c: _Cand, s: int, e: int) -> list[tuple[int, int, _Attr | None]]:
+        """Split a candidate into parts with their own attributions."""
+        ps = self.paras[c.para_first][0]
+        pe = self.paras[c.para_last][1]
+        after = self._attr_after(c.close_mark.end, pe) if c.close_mark is not None else None
+        before = None
+        if c.open_mark is not None:
+            prev_marks = self.mark_starts[: bisect.bisect_left(self.mark_starts, c.open_mark.start)]
+            lo = ps
+            if prev_marks and prev_marks[-1] >= ps:
+                lo = self._mark_end(prev_marks[-1])
+            before = self._attr_before(c.open_mark.start, lo)
+            if before is None and not self.text[ps : c.open_mark.start].strip() and c.para_first > 0:
+                pps, ppe = self.paras[c.para_first - 1]
+                if self.text[pps:ppe].rstrip().endswith(":"):
+                    before = self._attr_before(pps + len(self.text[pps:ppe].rstrip()), pps)
+        parts: list[tuple[int, int, _Attr | None]] = []
+        cs, first_attr = s, before
+        while True:
+            emb = self._embedded(cs, e)
+            if emb is None:
+                break
+            cut, attr, second = emb
+            parts.append((cs, cut, first_attr or attr))
+            if second is None:
+                return [(a, b, at) for a, b, at in parts]
+            cs, first_attr = second, attr
+        parts.append((cs, e, after or first_attr))
+        return parts
+
+    def _mark_end(self, start: int) -> int:
+        m = _MARK_RE.match(self.text, start)
+        return m.end() if m else start + 1
+
+    def quotes(self) -> list[Quote]:
+        cands = self._candidates()
+        parts: list[_Part] = []
+        for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+            s, e = self._trim(c.start, c.end)
+            if s >= e or self._words_between(s, e) == 0:
+                continue
+            if c.open_mark is not None and self._term_before(c.open_mark.start, self.paras[c.para_first][0]):
+                continue
+            if self._nickname(c, s, e):
+                continue
+            split = self._own_attr(c, s, e)
+            for ps_, pe_, attr in split:
+                a, b = self._trim(ps_, pe_)
+                if a < b and self._words_between(a, b) > 0:
+                    parts.append(_Part(a, b, c, attr, attr is not None))
+        accepted = self._accept(parts)
+        # a quotation inside another accepted one is part of it
+        accepted.sort(key=lambda p: (p.start, -p.end))
+        outer: list[_Part] = []
+        for p in accepted:
+            if any(o.start <= p.start and p.end <= o.end and o.cand is not p.cand for o in outer):
+                continue
+            outer.append(p)
+        blocked = [(p.start, p.end) for p in outer]
+        return [self._quote(p, blocked) for p in outer]
+
+    def _accept(self, parts: list[_Part]) -> list[_Part]:
+        keep: list[bool] = []
+        for p in parts:
+            c = p.cand
+            if c.open_missing or c.close_missing:
+                keep.append(p.attr is not None)
+            elif p.attr is not None:
+                keep.append(True)
+            else:
+                keep.append(None)  # type: ignore[arg-type]  # decided below
+        # continuation: inherit from the previous, then the next, attributed part
+        n = len(parts)
+        for idx in range(n):
+            if keep[idx] is not None:
+                continue
+            p = parts[idx]
+            s, e = p.start, p.end
+            if not self._standalone(p.cand, s, e):
+                keep[idx] = False
+                continue
+            src = self._inherit_from(parts, keep, idx)
+            if src is not None:
+                p.attr = src.attr
+                keep[idx] = True
+            else:
+                keep[idx] = self._words_between(s, e) >= MIN_UNATTRIBUTED_WORDS
+        return [p for p, k in zip(parts, keep) if k]
+
+    def _inherit_from(self, parts: list[_Part], keep: list, idx: int) -> _Part | None:
+        p = parts[idx]
+        para = self._para_of(p.start)
+        for j in range(idx - 1, -1, -1):
+            q = parts[j]
+            if not keep[j] or q.attr is None:
+                continue
+            qpara = self._para_of(q.end)
+            if qpara == para:
+                return q
+            if qpara == para - 1 and p.cand.open_mark is not None:
+                ps = self.paras[para][0]
+                if not self.text[ps : p.cand.open_mark.start].strip() and not self._persons_between(q, p):
+                    return q
+            break
+        nxt = idx + 1
+        if nxt < len(parts) and p.cand.close_mark is not None:
+            q = parts[nxt]
+            if (keep[nxt] and q.attr is not None and q.cand.open_mark is not None
+                    and not self.text[p.cand.close_mark.end : q.cand.open_mark.start].strip()):
+                return q
+        return None
+
+    def _persons_between(self, q: _Part, p: _Part) -> bool:
+        spk = q.attr.speaker if q.attr else None
+        for m in self.mentions:
+            if q.end <= m.start and m.end <= p.start and m.label == "PER":
+                if spk is None or not (spk.start <= m.start < spk.end):
+                    return True
+        return False
+
+    # -------------------------------------------------------- step 4: resolution
+
+    def _quote(self, p: _Part, blocked: list[tuple[int, int]]) -> Quote:
+        text = self.text
+        cue = speaker = None
+        if p.attr is not None:
+            h = p.attr.cue
+            cue = Cue(h.start, h.end, text[h.start : h.end], h.lemma)
+            if p.attr.speaker is not None:
+                speaker = self._resolve(p.attr.speaker, h.gender, blocked)
+        return Quote(
+            kind="direct",
+            start=p.start,
+            end=p.end,
+            text=text[p.start : p.end],
+            opening_mark_missing=p.cand.open_missing,
+            closing_mark_missing=p.cand.close_missing,
+            speaker=speaker,
+            cue=cue,
+        )
+
+    def _free(self, m: Mention, blocked: list[tuple[int, int]]) -> bool:
+        return not any(s <= m.start and m.end <= e for s, e in blocked)
+
+    def _resolve(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Speaker:
+        words = self.text[ref.start : ref.end]
+        if ref.kind == "mention" and ref.mention is not None:
+            m = ref.mention
+            return Speaker(ref.start, ref.end, words, m.key or None, m.name or m.text)
+        target: Mention | None = None
+        if ref.kind == "pronoun":
+            if ref.gender == "plur":
+                para = self._para_of(ref.start)
+                lo = self.paras[max(0, para - 2)][0] if self.paras else 0
+                target = next(
+                    (m for m in reversed(self.mentions)
+                     if m.label == "ORG" and lo <= m.start and m.end <= ref.start and self._free(m, blocked)),
+                    None,
+                )
+            else:
+                target = self._nearest_person(ref.start, ref.gender, cue_gender, blocked)
+        elif ref.kind == "title":
+            if ref.definite:
+                target = self._titled_person(ref, cue_gender, blocked) or self._nearest_person(
+                    ref.start, ref.gender, cue_gender, blocked
+                )
+        elif ref.kind == "name":
+            last = _fold(words.split()[-1]) if words.split() else ""
+            target = next(
+                (m for m in reversed(self.mentions)
+                 if m.label == "PER" and m.start < ref.start and _fold((m.name or m.text).split()[-1]) == last),
+                None,
+            )
+            if target is None:
+                return Speaker(ref.start, ref.end, words, "per:" + " ".join(words.lower().split()), words)
+        if target is None:
+            return Speaker(ref.start, ref.end, words)
+        return Speaker(ref.start, ref.end, words, target.key or None, target.name or target.text)
+
+    def _nearest_person(self, pos: int, gender: str | None, cue_gender: str | None,
+                        blocked: list[tuple[int, int]]) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.end > pos or m.label != "PER" or not self._free(m, blocked):
+                continue
+            mg = self._gender(m)
+            if mg is not None and ((gender in ("masc", "femn") and gender != mg)
+                                   or (cue_gender in ("masc", "femn") and cue_gender != mg)):
+                continue
+            return m
+        return None
+
+    def _titled_person(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.end > ref.start or m.label != "PER" or not self._free(m, blocked):
+                continue
+            i = bisect.bisect_left(self.tok_starts, m.start)
+            near = list(range(max(0, i - 3), i))
+            j = bisect.bisect_left(self.tok_starts, m.end)
+            near += list(range(j, min(len(self.toks), j + 4)))
+            if any(self._is_title(k) == ref.title for k in near):
+                mg = self._gender(m)
+                if mg is None or cue_gender not in ("masc", "femn") or mg == cue_gender:
+                    return m
+        return None
+
+    def _gender(self, m: Mention) -> str | None:
+        key = m.key or m.name or m.text
+        if key in self._gender_cache:
+            return self._gender_cache[key]
+        gender: str | None = None
+        if self.lang == "en":
+            for other in self.mentions:
+                if (other.key or other.name or other.text) != key:
+                    continue
+                i = bisect.bisect_left(self.tok_starts, other.start) - 1
+                if i >= 0 and self.toks[i].text == ".":
+                    i -= 1
+                if i >= 0 and self.toks[i].fold in self.d.titles and self.d.titles[self.toks[i].fold]:
+                    gender = self.d.titles[self.toks[i].fold]
+                    break
+        else:
+            gender = _slavic_name_gender(m.name or m.text, self.lang)
+        self._gender_cache[key] = gender
+        return gender
+
+
+@lru_cache(maxsize=20_000)
+def _slavic_name_gender(name: str, lang: str) -> str | None:
+    """Gender of a person's name from pymorphy3: first name, else an unambiguous surname."""
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper()]
+    surname_genders: set[str] = set()
+    for w in words:
+        parses = morph.parse(w)
+        for p in parses:
+            if "Name" in p.tag and p.score >= 0.05:
+                g = next((g for g in ("masc", "femn") if g in p.tag), None)
+                if g:
+                    return g
+        for p in parses:
+            if ("Surn" in p.tag or "Patr" in p.tag) and "nomn" in p.tag:
+                surname_genders |= {g for g in ("masc", "femn") if g in p.tag}
+    return surname_genders.pop() if len(surname_genders) == 1 else None
