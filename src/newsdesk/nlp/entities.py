@@ -206,7 +206,7 @@ class _Gazetteer:
         entries: dict[str, tuple[EntityLabel, str, str]] = {}
 
         def add(name: str, label: EntityLabel, canonical: str) -> None:
-            key = name_key(name, lang)
+            key = _fold_case(name)
             if key and key not in entries:
                 entries[key] = (label, canonical, name)
 
@@ -243,23 +243,20 @@ class _Gazetteer:
         return cls(entries)
 
     def lookup(self, name: str) -> tuple[EntityLabel, str, str] | None:
-        return self._entries.get(name_key(name))
-
-    def lookup_key(self, key: str) -> tuple[EntityLabel, str, str] | None:
-        return self._entries.get(key)
+        """The entry written ``name`` (case, apostrophes, ``ё`` and spacing folded), or None."""
+        return self._entries.get(_fold_case(name))
 
     def lookup_inflected(self, words: list[str], lemmas: Callable[[str], Iterable[str]]
                          ) -> tuple[EntityLabel, str, str] | None:
         """Look up a phrase whose words may be inflected: any combination of the words'
-        possible nominative forms (``lemmas(word)``) that names an entry."""
+        possible nominative forms (``lemmas(word)``, lower-case) that names an entry."""
         if not words:
             return None
-        options = [sorted(set(lemmas(w)))[:6] for w in words]
-        if not any(name_key(o).split()[:1] and name_key(o).split()[0] in self.first_words
-                   for o in options[0]):
+        options = [sorted(set(lemmas(w)))[:8] for w in words]
+        if not any(o in self.first_words for o in options[0]):
             return None
         for combo in itertools.islice(itertools.product(*options), 300):
-            known = self._entries.get(name_key(" ".join(combo)))
+            known = self._entries.get(" ".join(combo))
             if known is not None:
                 return known
         return None
@@ -272,6 +269,11 @@ def _pairs(lang: str, name: str) -> list[tuple[str, str]]:
         local, _, canonical = line.partition("|")
         pairs.append((local.strip(), (canonical or local).strip()))
     return pairs
+
+
+def _fold_case(name: str) -> str:
+    """Comparison form for same-language names: lower-case, one space, one apostrophe, е for ё."""
+    return " ".join(name.lower().translate(_APOSTROPHES).replace("ё", "е").split())
 
 
 def _canonical_key(label: EntityLabel, canonical: str) -> str:
@@ -463,6 +465,14 @@ _SENTENCE_END = frozenset(".!?…")
 _OPENING_QUOTES = frozenset("«„“\"")
 _CLOSING_QUOTES = {"«": "»", "„": "“", "“": "”", '"': '"'}
 _PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+# Word shapes of Ukrainian organisation names (Укрзалізниця, Мінекономіки, Київрада, Ощадбанк).
+_ORG_SHAPE = re.compile(
+    r"^(укр|мін|держ|ген|нац|обл|міськ|рай|нафто|енерго|газ)|(рада|банк|газ|енерго|буд|пром|сервіс|"
+    r"трест|інвест|груп|холдинг|зв'язок|постач|збут|експорт|імпорт|транс|маш|трейд|агро)$"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_FUNCTION_POS = frozenset({"NPRO", "PREP", "CONJ", "PRCL"})
+_INITIAL_NOT_NAME_POS = frozenset({"ADVB", "VERB", "INFN", "PRED", "INTJ", "NUMR", "GRND"})
 _SURNAME_ENDINGS = ("енко", "ук", "юк", "чук", "ський", "цький", "зький", "ська", "цька", "ов", "ова",
                     "ев", "єв", "ева", "єва", "ін", "іна", "ич", "ишин", "як", "ак", "ко")
 
@@ -507,7 +517,22 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 class _UkrainianFinder:
-    """Rule-based Ukrainian NER over pymorphy3 tags and gazetteers (see the module docstring)."""
+    """Rule-based Ukrainian NER over pymorphy3 tags and gazetteers (see the module docstring).
+
+    Rules run in this order, each taking only tokens no earlier rule took:
+
+    1. legal forms with a quoted name: ``ТОВ «Укргеоекологія»``, ``ДП «НАЕК «Енергоатом»`` -> ORG;
+    2. organisation phrases: capitalised adjectives + a head noun of ``org_words.txt`` + a
+       genitive complement (``Мелітопольської міської ради``, ``Міністерство охорони здоров'я
+       України``), and an upper-case abbreviation with a capitalised adjective before it or a
+       place after it (``Дніпропетровської ОДА``, ``НАН України``) -> ORG;
+    3. gazetteer names, inflected forms included (``Сполучених Штатах``) -> LOC/ORG;
+    4. a capitalised adjective + a head noun of ``loc_words.txt`` (``Луганській області``) -> LOC;
+    5. persons: runs of capitalised words with a Name/Surn/Patr reading among them, initials,
+       or any capitalised word after a person title -> PER;
+    6. quoted capitalised names (``«Укрзалізниця»``) -> ORG, upper-case abbreviations -> ORG,
+       remaining capitalised words inside a sentence that end like a surname -> PER.
+    """
 
     def __init__(self, gazetteer: _Gazetteer) -> None:
         from newsdesk.nlp.morph import get_morph
@@ -519,20 +544,54 @@ class _UkrainianFinder:
         self._org_words = _words_lower("uk", "org_words")
         self._loc_words = _words_lower("uk", "loc_words")
         self._not_names = _words_lower("uk", "not_names")
+        self._street_words = _words_lower("uk", "street_words")
+        self._settlement_words = _words_lower("uk", "settlement_words")
         self._parse = lru_cache(maxsize=100_000)(self._morph.parse)
         self._lemmas = _lemma_options(self._morph)
+        self._noun_lemmas = _lemma_options(self._morph, nouns_only=True)
 
     # -- word analysis --
 
     def _personal(self, tok: _Tok) -> bool:
-        """A word pymorphy3 tags as a given name, surname or patronymic (first reading if sentence-initial)."""
+        """A word pymorphy3 reads as a given name, surname or patronymic.
+
+        Sentence-initial words need that as their first reading; pronouns, prepositions,
+        conjunctions and particles (``Вона``, ``Усі``) never count, and neither do adverbs,
+        verbs and predicatives at the start of a sentence (``Далі``, ``Нема``).
+        """
         parses = self._parse(tok.text)
+        if not parses or any(p.tag.POS in _FUNCTION_POS for p in parses):
+            return False
         if tok.initial:
-            return bool(parses) and bool(_PERSON_GRAMMEMES & parses[0].tag.grammemes)
+            return bool(_PERSON_GRAMMEMES & parses[0].tag.grammemes) and not any(
+                p.tag.POS in _INITIAL_NOT_NAME_POS for p in parses
+            )
         return any(_PERSON_GRAMMEMES & p.tag.grammemes for p in parses)
+
+    def _animate(self, tok: _Tok) -> bool:
+        """A capitalised word inside a sentence whose first reading is an animate noun."""
+        parses = self._parse(tok.text)
+        return (not tok.initial and bool(parses) and parses[0].tag.POS == "NOUN"
+                and "anim" in parses[0].tag.grammemes)
+
+    def _function_word(self, tok: _Tok) -> bool:
+        parses = self._parse(tok.text)
+        banned = _FUNCTION_POS | (_INITIAL_NOT_NAME_POS if tok.initial else frozenset())
+        return any(p.tag.POS in banned for p in parses)
 
     def _known(self, word: str) -> bool:
         return self._morph.word_is_known(word.lower())
+
+    def _is_head(self, word: str, heads: frozenset[str]) -> bool:
+        """True when a noun reading of ``word`` (or the word itself) has its lemma in ``heads``."""
+        if word.lower().translate(_APOSTROPHES) in heads:
+            return True
+        return any(p.tag.POS == "NOUN" and p.normal_form.translate(_APOSTROPHES) in heads
+                   for p in self._parse(word))
+
+    def _is_adjective(self, word: str) -> bool:
+        parses = self._parse(word)
+        return bool(parses) and any(p.tag.POS in ("ADJF", "PRTF") for p in parses[:3])
 
     def _phrase_lemma(self, words: list[str], accept: Callable[[object], bool],
                       prefer_lemmas: frozenset[str] = frozenset(),
@@ -586,111 +645,151 @@ class _UkrainianFinder:
             found.append(_Found(toks[i].start, toks[j - 1].end, label, lemma, key))
 
         def free(i: int, j: int) -> bool:
-            return j <= len(toks) and not any(taken[i:j])
+            return 0 <= i < j <= len(toks) and not any(taken[i:j])
 
         self._legal_forms(text, toks, free, claim)
-        self._gazetteer_matches(text, toks, free, claim)
+        self._addresses(text, toks, free, claim)
         self._org_phrases(text, toks, free, claim)
-        self._loc_phrases(text, toks, free, claim)
-        self._persons(text, toks, free, claim)
+        self._gazetteer_matches(toks, free, claim)
+        self._loc_phrases(toks, free, claim)
+        self._persons(toks, free, claim)
         self._leftovers(text, toks, free, claim)
         return found
 
-    def _joined(self, text: str, toks: list[_Tok], i: int, j: int) -> str:
-        return text[toks[i].start:toks[j - 1].end]
-
     def _legal_forms(self, text, toks, free, claim) -> None:
-        """``ТОВ «Укргеоекологія»``, ``ТОВ НПП «X»``: forms plus a quoted name -> ORG."""
+        """``ТОВ «Укргеоекологія»``, ``ТОВ НПП «X»``, ``ТОВ фірма «X»``: forms + quoted name -> ORG."""
         i = 0
         while i < len(toks):
-            if toks[i].text in self._org_forms and free(i, i + 1):
-                j = i + 1
-                while j < len(toks) and toks[j].text in self._org_forms:
-                    j += 1
-                if j < len(toks) and toks[j].text in _OPENING_QUOTES:
-                    close = _closing_quote(toks, j)
-                    if close is not None and close - j <= 12 and free(i, close + 1):
-                        claim(i, close + 1, "ORG", self._joined(text, toks, i, close + 1))
-                        i = close + 1
-                        continue
-                if j < len(toks) and toks[j].cap and free(i, j + 1):
-                    claim(i, j + 1, "ORG", self._joined(text, toks, i, j + 1))
-                    i = j + 1
-                    continue
-            i += 1
-
-    def _gazetteer_matches(self, text, toks, free, claim) -> None:
-        """Longest gazetteer name starting at each capitalised word (inflected forms too)."""
-        gaz = self._gazetteer
-        i = 0
-        while i < len(toks):
-            if not (toks[i].cap and free(i, i + 1)):
+            if not (toks[i].text in self._org_forms and free(i, i + 1)):
                 i += 1
                 continue
-            n = min(gaz.max_words, len(toks) - i)
-            while n > 0:
-                window = toks[i:i + n]
-                if all(t.kind == "word" for t in window) and free(i, i + n):
-                    known = gaz.lookup_inflected([t.text for t in window], self._lemmas)
-                    if known is not None:
-                        label, canonical, local = known
-                        claim(i, i + n, label, local, _canonical_key(label, canonical))
-                        break
-                n -= 1
-            i += max(n, 1)
+            j = i + 1
+            while j < len(toks) and toks[j].text in self._org_forms:
+                j += 1
+            k = j
+            while k < len(toks) and k - j < 2 and toks[k].kind == "word" and toks[k].text.islower():
+                k += 1  # "ТОВ фірма «Київ»"
+            if k < len(toks) and toks[k].text in _OPENING_QUOTES:
+                close = _closing_quote(toks, k)
+                if close is not None and free(i, close + 1):
+                    claim(i, close + 1, "ORG", text[toks[i].start:toks[close].end])
+                    i = close + 1
+                    continue
+            if j < len(toks) and toks[j].cap and free(i, j + 1):
+                claim(i, j + 1, "ORG", text[toks[i].start:toks[j].end])
+                i = j + 1
+                continue
+            i += 1
+
+    def _addresses(self, text, toks, free, claim) -> None:
+        """``вул. Лаврська, 12`` -> LOC (street word, name, house number); ``м. Києва``,
+        ``селі Козин`` -> LOC for the name after the settlement word."""
+        for i, tok in enumerate(toks):
+            low = tok.text.lower()
+            if tok.kind != "word" or not free(i, i + 1):
+                continue
+            street = low in self._street_words
+            if not street and low not in self._settlement_words:
+                continue
+            j = i + 1
+            if j < len(toks) and toks[j].text == ".":
+                j += 1
+            elif len(low) <= 3 and low not in ("смт", "сел"):
+                continue  # "м", "с", "вул" abbreviate only with a dot
+            k = j
+            while k < len(toks) and k - j < 4 and free(k, k + 1):
+                t = toks[k]
+                if t.kind == "word" and len(t.text) == 1 and t.text.isupper() and k + 1 < len(toks) \
+                        and toks[k + 1].text == ".":
+                    k += 2  # "вул. М. Арнаутської"
+                elif t.cap and not t.upper and not self._function_word(t):
+                    k += 1
+                else:
+                    break
+            if k == j or toks[k - 1].text == ".":
+                continue
+            if street:
+                end = k
+                if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].kind == "num":
+                    end = k + 2
+                    if end + 1 < len(toks) and toks[end].text in "-‐" and toks[end + 1].kind in ("num", "word") \
+                            and toks[end].start == toks[end - 1].end:
+                        end += 2
+                claim(i, end, "LOC", text[tok.start:toks[end - 1].end])
+            else:
+                words = [t.text for t in toks[j:k] if t.kind == "word"]
+                known = self._gazetteer.lookup_inflected(words, self._lemmas)
+                if known is not None:
+                    claim(j, k, "LOC", known[2], _canonical_key("LOC", known[1]))
+                else:
+                    lemma = " ".join(self._phrase_lemma(words, _inanimate))
+                    claim(j, k, "LOC", lemma)
 
     def _org_phrases(self, text, toks, free, claim) -> None:
-        """``Мелітопольська міська рада``, ``Міністерство охорони здоров'я України``,
-        ``Верховна Рада``, upper-case abbreviations -> ORG."""
+        """Organisation names built on a head noun or an abbreviation (rule 2) -> ORG."""
         for i, tok in enumerate(toks):
-            if not (tok.cap and free(i, i + 1)):
+            if not (tok.cap and free(i, i + 1)) or self._function_word(tok):
                 continue
-            # adjectives (first capitalised), then an organisation head noun
+            # capitalised adjective(s), lower-case adjectives, then a head noun or an abbreviation
             j = i
             while j < len(toks) and j - i < 5 and toks[j].kind == "word" and free(j, j + 1):
-                if self._is_head(toks[j].text, self._org_words):
+                if self._is_head(toks[j].text, self._org_words) or (j > i and self._abbreviation(toks[j])):
                     break
-                if not self._is_adjective(toks[j].text):
+                if not self._is_adjective(toks[j].text) or toks[j].upper:
                     j = len(toks)
                     break
                 j += 1
-            if j < len(toks) and toks[j].kind == "word" and free(j, j + 1) \
-                    and self._is_head(toks[j].text, self._org_words):
-                head = j + 1
-                end = self._genitive_tail(toks, head, free)
-                lemma_words = self._phrase_lemma([t.text for t in toks[i:head]], _inanimate,
-                                                 self._org_words)
-                lemma = " ".join(lemma_words + [t.text for t in toks[head:end]])
-                if end - i > 1 or not tok.initial:
-                    known = self._gazetteer.lookup(lemma)
-                    key = _canonical_key("ORG", known[1]) if known and known[0] == "ORG" else ""
-                    claim(i, end, "ORG", lemma, key)
+            if j >= len(toks) or toks[j].kind != "word" or not free(j, j + 1):
+                continue
+            abbreviation = self._abbreviation(toks[j])
+            if not abbreviation and not self._is_head(toks[j].text, self._org_words):
+                continue
+            head = j + 1
+            end = self._genitive_tail(toks, head, free)
+            if head - i == 1 and (abbreviation or tok.initial) and end == head:
+                continue  # a lone head word or abbreviation: not enough evidence here
+            lemma_words = self._phrase_lemma([t.text for t in toks[i:head]], _inanimate, self._org_words)
+            lemma = " ".join(lemma_words + [t.text for t in toks[head:end]]).replace(" .", ".")
+            known = self._gazetteer.lookup(lemma)
+            key = _canonical_key("ORG", known[1]) if known and known[0] == "ORG" else ""
+            claim(i, end, "ORG", lemma, key)
 
-    def _is_head(self, word: str, heads: frozenset[str]) -> bool:
-        """True when a noun reading of ``word`` (or the word itself) has its lemma in ``heads``."""
-        if word.lower().translate(_APOSTROPHES) in heads:
-            return True
-        return any(p.tag.POS == "NOUN" and p.normal_form.translate(_APOSTROPHES) in heads
-                   for p in self._parse(word))
-
-    def _is_adjective(self, word: str) -> bool:
-        parses = self._parse(word)
-        return bool(parses) and any(p.tag.POS in ("ADJF", "PRTF") for p in parses[:3])
+    def _abbreviation(self, tok: _Tok) -> bool:
+        """An upper-case word that can name an organisation (not a place such as ``США``)."""
+        if not (tok.upper and 2 <= len(tok.text) <= 8) or _roman(tok.text):
+            return False
+        if tok.text.lower() in self._not_names:
+            return False
+        if self._known(tok.text) and not any(
+                p.tag.POS == "NOUN" for p in self._parse(tok.text)):
+            return False  # a word set in capitals ("ЧИТАЙТЕ ТАКОЖ"), not an abbreviation
+        known = self._gazetteer.lookup(tok.text)
+        return known is None or known[0] == "ORG"
 
     def _genitive_tail(self, toks: list[_Tok], j: int, free) -> int:
-        """End of the genitive complement after an organisation head (at most 4 words, ends on a noun)."""
+        """End of the genitive complement after an organisation head: at most 4 words in the
+        genitive (``охорони здоров'я``), abbreviations, ``м. Києва``; it ends on a noun."""
         end = j
         k = j
-        while k < len(toks) and k - j < 4 and toks[k].kind == "word" and free(k, k + 1):
-            word = toks[k].text
-            if word.lower() in self._not_names and not toks[k].upper:
+        while k < len(toks) and k - j < 5 and free(k, k + 1):
+            t = toks[k]
+            if t.kind != "word":
                 break
-            parses = self._parse(word)
-            gent = [p for p in parses if "gent" in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
-            if toks[k].upper:
-                end = k + 1
-                k += 1
+            if t.text in ("м", "міста") and k + 1 < len(toks):
+                nxt = k + 2 if toks[k + 1].text == "." else k + 1
+                if nxt < len(toks) and toks[nxt].cap and free(k, nxt + 1):
+                    end = k = nxt + 1
+                    continue
+                break
+            if t.upper:
+                if t.text.lower() in self._not_names:
+                    break
+                end = k = k + 1
                 continue
+            if t.text.lower() in self._not_names or self._function_word(t):
+                break
+            gent = [p for p in self._parse(t.text)
+                    if "gent" in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
             if not gent:
                 break
             k += 1
@@ -698,7 +797,41 @@ class _UkrainianFinder:
                 end = k
         return end
 
-    def _loc_phrases(self, text, toks, free, claim) -> None:
+    def _gazetteer_matches(self, toks, free, claim) -> None:
+        """Longest gazetteer name starting at each capitalised word (inflected forms too)."""
+        gaz = self._gazetteer
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not (tok.cap and free(i, i + 1)) or self._function_word(tok):
+                i += 1
+                continue
+            n = min(gaz.max_words, len(toks) - i)
+            while n > 0:
+                window = toks[i:i + n]
+                if all(t.kind == "word" for t in window) and free(i, i + n):
+                    lemmas = self._noun_lemmas if n == 1 else self._lemmas
+                    known = gaz.lookup_inflected([t.text for t in window], lemmas)
+                    if known is not None and not (n == 1 and self._part_of_name(toks, i)):
+                        label, canonical, local = known
+                        claim(i, i + n, label, local, _canonical_key(label, canonical))
+                        break
+                n -= 1
+            i += max(n, 1)
+
+    def _part_of_name(self, toks: list[_Tok], i: int) -> bool:
+        """True when a word that can be a given name stands beside a surname or patronymic
+        (``Ганна Іванівна``: not Ghana)."""
+        if not any("Name" in p.tag.grammemes for p in self._parse(toks[i].text)):
+            return False
+        for k in (i - 1, i + 1):
+            if 0 <= k < len(toks) and toks[k].cap and any(
+                {"Surn", "Patr"} & p.tag.grammemes for p in self._parse(toks[k].text)
+            ):
+                return True
+        return False
+
+    def _loc_phrases(self, toks, free, claim) -> None:
         """A capitalised adjective before a place head noun: ``Луганській області`` -> LOC."""
         for i in range(len(toks) - 1):
             tok, nxt = toks[i], toks[i + 1]
@@ -711,9 +844,9 @@ class _UkrainianFinder:
             lemma = " ".join(self._phrase_lemma([tok.text, nxt.text], _inanimate, self._loc_words))
             claim(i, i + 2, "LOC", lemma)
 
-    def _persons(self, text, toks, free, claim) -> None:
-        """Runs of capitalised words with a given name, surname or patronymic among them; initials;
-        a capitalised word after a person title -> PER."""
+    def _persons(self, toks, free, claim) -> None:
+        """Runs of capitalised words with a given name, surname or patronymic among them;
+        initials; a capitalised word after a person title -> PER."""
         i = 0
         while i < len(toks):
             tok = toks[i]
@@ -721,31 +854,31 @@ class _UkrainianFinder:
                 i += 1
                 continue
             j = i
-            personal = 0
+            personal = weak = 0
             after_title = self._after_title(toks, i)
             while j < len(toks) and free(j, j + 1):
                 t = toks[j]
-                if t.kind == "word" and len(t.text) == 1 and t.text.isupper() and j + 1 < len(toks) \
-                        and toks[j + 1].text == ".":
+                if (t.kind == "word" and len(t.text) == 1 and t.text.isupper() and j + 1 < len(toks)
+                        and toks[j + 1].text == "."):
                     j += 2  # an initial: "В." / "Е ."
                     personal += 1
                     continue
                 if not (t.cap and not t.upper) or (t.initial and j > i):
                     break
-                if t.text.lower() in self._not_names:
+                if t.text.lower() in self._not_names or self._function_word(t):
                     break
                 if self._personal(t):
                     personal += 1
-                elif t.initial or self._known(t.text) and not after_title:
+                elif self._animate(t):
+                    weak += 1  # "Володимир": an animate noun the dictionary does not tag as a name
+                elif t.initial or (self._known(t.text) and not after_title):
                     break
                 j += 1
-            # trailing initials without a surname are not a name
-            while j > i and toks[j - 1].text == ".":
-                j -= 2 if j - 2 >= i else 1
+            while j > i and toks[j - 1].text == ".":  # trailing initials without a surname
+                j -= 2
                 personal -= 1
-            if j > i and (personal > 0 or after_title) and not (
-                j - i == 1 and len(toks[i].text) == 1
-            ):
+            name_like = personal > 0 or after_title or (weak > 0 and j - i > 1 and not toks[i].initial)
+            if j > i and name_like and not (j - i == 1 and len(toks[i].text) == 1):
                 words = [t.text for t in toks[i:j] if t.kind == "word"]
                 lemma_words = self._phrase_lemma(words, _is_person, fallback=_inanimate)
                 claim(i, j, "PER", _glue_words(toks, i, j, lemma_words))
@@ -761,38 +894,84 @@ class _UkrainianFinder:
             k -= 1
         if k < 0 or toks[k].kind != "word":
             return False
-        lemma = self._parse(toks[k].text)[0].normal_form.translate(_APOSTROPHES)
-        return lemma in self._titles or toks[k].text.lower().translate(_APOSTROPHES) in self._titles
+        word = toks[k].text.lower().translate(_APOSTROPHES)
+        return word in self._titles or any(
+            p.normal_form.translate(_APOSTROPHES) in self._titles for p in self._parse(toks[k].text)[:2]
+        )
 
     def _leftovers(self, text, toks, free, claim) -> None:
-        """Upper-case abbreviations -> ORG; capitalised words inside a sentence that no rule took:
-        unknown to the dictionary -> PER when they end like a surname, else ORG."""
+        """Rule 6: quoted capitalised names and abbreviations -> ORG; words ending like a surname -> PER."""
+        for i, tok in enumerate(toks):
+            if tok.text in _OPENING_QUOTES and i + 1 < len(toks) and toks[i + 1].cap:
+                close = _closing_quote(toks, i)
+                if close is not None and 1 < close - i <= 5 and free(i + 1, close) and all(
+                    t.kind == "word" or t.text == "-" for t in toks[i + 1:close]
+                ):
+                    claim(i + 1, close, "ORG", text[toks[i + 1].start:toks[close - 1].end])
+        i = 0
+        while i < len(toks):  # names in Latin script inside Ukrainian text: companies, media
+            if toks[i].cap and _LATIN.match(toks[i].text) and free(i, i + 1) \
+                    and toks[i].text.lower() not in self._not_names:
+                j = i + 1
+                while j < len(toks) and free(j, j + 1) and (
+                    (toks[j].kind in ("word", "num") and _LATIN.match(toks[j].text) or toks[j].kind == "num")
+                    or toks[j].text in ("&", "-") and j + 1 < len(toks) and _LATIN.match(toks[j + 1].text)
+                ) and toks[j].start - toks[j - 1].end <= 1:
+                    j += 1
+                while j > i + 1 and not toks[j - 1].text[:1].isupper() and toks[j - 1].kind != "num":
+                    j -= 1
+                if j - i > 1 or len(toks[i].text) > 1:
+                    claim(i, j, "ORG", text[toks[i].start:toks[j - 1].end])
+                i = j
+                continue
+            i += 1
         for i, tok in enumerate(toks):
             if tok.kind != "word" or not free(i, i + 1) or tok.text.lower() in self._not_names:
                 continue
-            if tok.upper and len(tok.text) <= 8 and not _roman(tok.text):
+            if self._abbreviation(tok):
                 claim(i, i + 1, "ORG", tok.text)
-            elif tok.cap and not tok.initial and len(tok.text) > 1 and not self._known(tok.text):
+                continue
+            if not tok.cap or tok.initial or len(tok.text) < 2 or self._function_word(tok):
+                continue
+            if i > 0 and toks[i - 1].text in _OPENING_QUOTES:
+                continue  # the first word of a quoted title («Про захист ...»)
+            if not self._known(tok.text):
                 if tok.text.lower().endswith(_SURNAME_ENDINGS):
                     claim(i, i + 1, "PER", tok.text)
+                continue
+            nouns = [p for p in self._parse(tok.text) if p.tag.POS == "NOUN" and "inan" in p.tag.grammemes]
+            next_lower = i + 1 < len(toks) and toks[i + 1].kind == "word" and toks[i + 1].text.islower()
+            if nouns and (self._parse(tok.text)[0].tag.POS == "NOUN" or not next_lower):
+                # a capitalised inanimate noun inside a sentence names something: an
+                # organisation when it is built like one (Укрзалізниця, Київрада), else a place
+                lemma = _match_case(nouns[0].normal_form, tok.text)
+                label: EntityLabel = "ORG" if _ORG_SHAPE.search(nouns[0].normal_form) else "LOC"
+                claim(i, i + 1, label, lemma)
 
 
 def _closing_quote(toks: list[_Tok], j: int) -> int | None:
-    """Index of the quote that closes the one at ``j`` (nested «…«…»…» counted)."""
+    """Index of the quote that closes the one at ``j``.
+
+    Nested quotes count (``«НАЕК «Енергоатом»»``); when the inner and outer closing
+    marks merge into one (``«НАЕК «Енергоатом»``), the last closing mark before the
+    end of the sentence closes. None when no closing mark follows within 30 tokens.
+    """
     opening = toks[j].text
     closing = _CLOSING_QUOTES[opening]
     depth = 0
+    last = None
     for k in range(j, min(len(toks), j + 30)):
         t = toks[k].text
         if t == opening and (opening != closing or k == j):
             depth += 1
         elif t == closing:
             depth -= 1
+            last = k
             if depth == 0:
                 return k
-        if toks[k].text in _SENTENCE_END and toks[k].text != ".":
-            return None
-    return None
+        elif t in _SENTENCE_END or t in ",;:":
+            break
+    return last
 
 
 def _inanimate(parse) -> bool:
@@ -810,17 +989,20 @@ def _agreement(parse) -> tuple[str, str]:
     return (str(tag.gender or "") if number != "plur" else "plur", str(tag.case or ""))
 
 
-def _lemma_options(morph) -> Callable[[str], frozenset[str]]:
-    """A cached function: possible nominative forms of a word, lower-case (for gazetteer look-up)."""
+def _lemma_options(morph, nouns_only: bool = False) -> Callable[[str], frozenset[str]]:
+    """A cached function: possible nominative forms of a word, folded as :func:`_fold_case`
+    (for gazetteer look-up); ``nouns_only`` keeps noun readings only."""
 
     @lru_cache(maxsize=100_000)
     def lemmas(word: str) -> frozenset[str]:
-        forms = {word.lower()}
-        for p in morph.parse(word)[:6]:
-            forms.add(p.normal_form)
+        forms = {_fold_case(word)}
+        for p in morph.parse(word)[:8]:
+            if nouns_only and p.tag.POS != "NOUN":
+                continue
+            forms.add(_fold_case(p.normal_form))
             nom = p.inflect({"nomn"})
             if nom is not None:
-                forms.add(nom.word)
+                forms.add(_fold_case(nom.word))
         return frozenset(forms)
 
     return lemmas

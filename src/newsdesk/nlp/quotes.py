@@ -118,7 +118,8 @@ MIN_UNATTRIBUTED_WORDS = 5
 (and only when it stands as its own sentence). Shorter quoted phrases are
 terms, titles and nicknames."""
 
-_MAX_GAP_WORDS = 6  # speaker words allowed between a closing mark and its cue
+_MAX_GAP_WORDS = 7  # speaker words allowed between a closing mark and its cue (a name counts one)
+_MAX_APPOSITION_TOKENS = 30  # tokens of an apposition between the speaker and the cue
 _MAX_AFTER_CUE_WORDS = 8  # words searched for the speaker after the cue
 _MAX_BEFORE_COLON_WORDS = 8  # words between a cue and the ":" that opens a quote
 _MAX_BEFORE_COMMA_WORDS = 3  # words between a cue and "," or nothing before a quote
@@ -588,12 +589,16 @@ class _Run:
         return lo
 
     def _is_terminal(self, i: int) -> bool:
+        """Token ``i`` ends a sentence (``.``, ``!``, ``?``, ``…``; not ``Mr.``, ``U.S.``, ``(D-Wis.)``)."""
         t = self.toks[i]
         if t.text not in _TERMINALS:
             return False
+        nxt = self.text[t.end : t.end + 3].lstrip()[:1]
+        if nxt and (nxt.islower() or nxt in "),;:"):
+            return False
         if t.text == "." and i > 0 and self.toks[i - 1].end == t.start:
             prev = self.toks[i - 1]
-            if prev.word and (_ABBREVIATION_RE.match(prev.text) or prev.fold in self.d.titles):
+            if prev.word and (_ABBREVIATION_RE.match(prev.text) or prev.fold in self.d.titles or "." in prev.text):
                 return False
         return True
 
@@ -653,7 +658,12 @@ class _Run:
         """A cue right after ``pos`` (a closing mark or a dash), speaker before or after it."""
         toks = self.toks
         i = bisect.bisect_left(self.tok_starts, pos)
+        k = pos - 1
+        while k > 0 and self.text[k] in _FAMILY:
+            k -= 1
+        punct = k >= 0 and self.text[k] in ",!?…—–―‒-"  # ',”' '?"' '», —'
         while i < len(toks) and toks[i].start < limit and toks[i].text in ",—–―‒-(":
+            punct = True
             i += 1
         gap_start = i
         words = 0
@@ -669,14 +679,43 @@ class _Run:
                     gap = self._subject(gap_start, hit.tok_first, strict=True)
                     if gap is False:
                         return None
+                    if gap is None and not punct:
+                        return None  # '“…” suggests that': the quotation is the subject
                     speaker = gap if gap is not None else self._after_cue(hit, limit)
                     return _Attr(hit, speaker)
+                m = self.tok_mention.get(i)
+                if m is not None:  # a mention counts as one word
+                    while i + 1 < len(toks) and self.tok_mention.get(i + 1) is m:
+                        i += 1
                 words += 1
-                if words > _MAX_GAP_WORDS or (t.fold in self.d.breakers and i not in self.tok_mention):
+                if words > _MAX_GAP_WORDS or (t.fold in self.d.breakers and m is None):
                     return None
-            elif t.text not in ",—–―‒-()'’.":
+            elif t.text == "," and words:
+                # an apposition: "…," Leonard E. Burman, director of …, said
+                appos = self._after_apposition(i, limit)
+                if appos is not None:
+                    gap = self._subject(gap_start, i, strict=True)
+                    if isinstance(gap, _SpkRef):
+                        return _Attr(appos, gap)
+                return None
+            elif t.text not in "—–―‒-()'’.":
                 return None
             i += 1
+        return None
+
+    def _after_apposition(self, comma: int, limit: int) -> _CueHit | None:
+        """The cue after an apposition that starts at token ``comma`` and ends with a comma."""
+        toks = self.toks
+        i = comma + 1
+        n = 0
+        while i < len(toks) and n < _MAX_APPOSITION_TOKENS and not self._stop(i, limit):
+            if toks[i].text == ",":
+                j = i + 1
+                while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
+                    j += 1
+                return self._cue_at(j) if j < len(toks) and toks[j].start < limit else None
+            i += 1
+            n += 1
         return None
 
     def _next_cue(self, i: int, limit: int, max_words: int) -> _CueHit | None:
@@ -711,12 +750,14 @@ class _Run:
             words.append(i)
             m = self.tok_mention.get(i)
             if m is not None:
-                if m.label == "PER":
+                while i + 1 < hi and self.tok_mention.get(i + 1) is m:
+                    i += 1
+                if self._possessive(i):  # "Obama's former strategist": a modifier
+                    others.append(i)
+                elif m.label == "PER":
                     per = m
                 elif m.label == "ORG" and org is None:
                     org = m
-                while i + 1 < hi and self.tok_mention.get(i + 1) is m:
-                    i += 1
                 i += 1
                 continue
             if t.fold in self.d.pronouns:
@@ -735,7 +776,7 @@ class _Run:
             i += 1
         if not words:
             return None
-        if strict and len(others) > 2:
+        if strict and len(others) > 3:
             return False
         if per is not None:
             return self._mention_ref(per)
@@ -754,6 +795,12 @@ class _Run:
         if not content:
             return None
         return _SpkRef(toks[content[0]].start, toks[content[-1]].end, "phrase")
+
+    def _possessive(self, i: int) -> bool:
+        t = self.toks[i]
+        if t.fold.endswith(("'s", "'")) and self.lang == "en":
+            return True
+        return i + 1 < len(self.toks) and self.toks[i + 1].text in ("'", "’") and self.toks[i + 1].start == t.end
 
     def _cap_run(self, caps: list[int]) -> list[int]:
         """The last run of adjacent capitalised words."""
@@ -816,7 +863,7 @@ class _Run:
                         caps.append(i)
                     elif caps and title is None:
                         break
-                elif t.fold in self.d.breakers and (caps or title is not None):
+                elif t.fold in self.d.breakers:
                     break
                 first_word = False
             i += 1
@@ -956,6 +1003,28 @@ class _Run:
             and self.text[s].isupper()
         )
 
+    def _title_case(self, s: int, e: int) -> bool:
+        """A headline-style name: ``“Legend in the Coal Fields”``, ``“Fox News Sunday”``.
+
+        True when at least two words of four or more letters occur and every
+        one of them is capitalised (an all-capitals text is not a title).
+        """
+        words = self._word_texts(s, e, 13)
+        if len(words) > 12:
+            return False
+        long = [w for w in words if len(w) >= 4 and w.isalpha()]
+        content = self.text[s:e]
+        return len(long) >= 2 and all(w[0].isupper() for w in long) and not content.isupper()
+
+    def _word_texts(self, s: int, e: int, at_most: int) -> list[str]:
+        out = []
+        i = bisect.bisect_left(self.tok_starts, s)
+        while i < len(self.toks) and self.toks[i].end <= e and len(out) < at_most:
+            if self.toks[i].word:
+                out.append(self.toks[i].text)
+            i += 1
+        return out
+
     def _term_before(self, open_pos: int, para_start: int) -> bool:
         before = _fold(self.text[max(para_start, open_pos - 40) : open_pos]).rstrip()
         for marker in self.d.term_markers:
@@ -1000,7 +1069,10 @@ class _Run:
         """Split a candidate into parts with their own attributions."""
         ps = self.paras[c.para_first][0]
         pe = self.paras[c.para_last][1]
-        after = self._attr_after(c.close_mark.end, pe) if c.close_mark is not None else None
+        after = None
+        if c.close_mark is not None and self.text[e - 1] != ".":
+            # a full stop inside the marks ends the sentence: what follows is not its attribution
+            after = self._attr_after(c.close_mark.end, pe)
         before = None
         if c.open_mark is not None:
             prev_marks = self.mark_starts[: bisect.bisect_left(self.mark_starts, c.open_mark.start)]
@@ -1039,7 +1111,7 @@ class _Run:
                 continue
             if c.open_mark is not None and self._term_before(c.open_mark.start, self.paras[c.para_first][0]):
                 continue
-            if self._nickname(c, s, e):
+            if self._nickname(c, s, e) or self._title_case(s, e):
                 continue
             split = self._own_attr(c, s, e)
             for ps_, pe_, attr in split:

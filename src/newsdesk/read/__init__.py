@@ -64,7 +64,7 @@ def iter_paths(inputs: Sequence[InputItem] | InputItem) -> Iterator[Path | str]:
     """Expand inputs into the files :func:`iter_documents` will read, in order.
 
     Args:
-        inputs: file paths, directories (walked recursively in sorted order,
+        inputs: file paths, directories (walked recursively in path order,
             hidden files and directories skipped), glob patterns
             (``data/*.txt``, ``data/**/*.html``; hidden names match only when
             the pattern names them), or ``"-"`` for standard input. A single
@@ -87,7 +87,7 @@ def iter_paths(inputs: Sequence[InputItem] | InputItem) -> Iterator[Path | str]:
         if path.exists():
             matches = [path]
         elif _GLOB_CHARS.intersection(name):
-            matches = [Path(m) for m in sorted(glob.glob(name, recursive=True))]
+            matches = sorted((Path(m) for m in glob.glob(name, recursive=True)), key=lambda p: p.parts)
         else:
             matches = []
         if not matches:
@@ -102,12 +102,23 @@ def iter_paths(inputs: Sequence[InputItem] | InputItem) -> Iterator[Path | str]:
 
 
 def _walk(directory: Path) -> Iterator[Path]:
-    """Files under ``directory``: sorted, top-down, hidden names skipped."""
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+    """Files under ``directory`` in path order (entries sorted by name,
+    sub-directories entered where they sort), hidden names skipped, symbolic
+    links to directories not followed."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        yield directory  # unreadable: reading it reports why
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.is_dir():
+            continue  # a link to a directory: not followed (it may loop)
+        else:
+            yield Path(entry.path)
 
 
 def iter_documents(
@@ -190,6 +201,9 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
         info = path.stat()
     except OSError as exc:
         yield Rejected(source, _os_reason(exc), "read")
+        return
+    if stat.S_ISDIR(info.st_mode):
+        yield Rejected(source, "cannot list the directory; check its permissions", "read")
         return
     regular = stat.S_ISREG(info.st_mode)
     if regular and kind != "jsonl" and info.st_size > max_bytes:

@@ -12,7 +12,10 @@ The decision runs in this order, and the first rule that applies wins:
    escape) -> binary.
 6. Strict UTF-8 (which covers pure ASCII).
 7. An encoding the container declares (``<meta charset>`` of an HTML page),
-   when it decodes the bytes without error.
+   when it decodes the bytes without error; UTF-16/32 declarations are
+   ignored (a page whose declaration reads as ASCII is not UTF-16), and a
+   Latin code page (latin-1, cp1252) gives way to rule 9 when the bytes read
+   as clean Cyrillic text.
 8. Mostly-valid UTF-8 with a few broken sequences -> UTF-8, the broken bytes
    replaced by U+FFFD.
 9. The single-byte Cyrillic encodings cp1251, koi8-r and koi8-u, scored by
@@ -97,6 +100,10 @@ _UTF8_SEQ = re.compile(
 )
 _HIGH = re.compile(rb"[\x80-\xff]")
 
+# Python codec names of Latin single-byte code pages that servers and editors
+# declare by default; a page declaring one may still be Cyrillic.
+_LATIN_CODECS = frozenset({"iso8859-1", "cp1252", "iso8859-15", "latin-1"})
+
 _CYR_LETTER = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -154,7 +161,7 @@ def decode_bytes(
 
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _finish(source, data.decode(encoding, errors="replace"), encoding, "BOM")
+            return _finish(source, data.decode(encoding, errors="replace"), encoding, encoding)
 
     sample = data[:_SAMPLE_BYTES]
     if b"\x00" in sample:
@@ -175,13 +182,17 @@ def decode_bytes(
     except UnicodeDecodeError:
         pass
 
-    if declared:
-        encoding = _codec_name(declared)
-        if encoding is not None and encoding not in ("utf-8", "utf-8-sig"):
-            try:
-                return _finish(source, data.decode(encoding), encoding, encoding)
-            except UnicodeDecodeError:
-                pass
+    encoding = _codec_name(declared) if declared else None
+    if encoding is not None and not encoding.startswith(("utf-8", "utf-16", "utf-32")):
+        # A Latin code page is a common server default on Cyrillic pages: when
+        # the bytes read as clean Cyrillic text, they are.
+        guess = _best_cyrillic(data) if encoding in _LATIN_CODECS else None
+        if guess is not None:
+            return _finish(source, guess[0], guess[1], guess[1])
+        try:
+            return _finish(source, data.decode(encoding), encoding, encoding)
+        except UnicodeDecodeError:
+            pass
 
     sequences = _UTF8_SEQ.findall(data)
     valid_seqs = len(sequences)
