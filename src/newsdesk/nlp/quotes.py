@@ -119,12 +119,16 @@ MIN_UNATTRIBUTED_WORDS = 5
 terms, titles and nicknames."""
 
 _MAX_GAP_WORDS = 7  # speaker words allowed between a closing mark and its cue (a name counts one)
+_MAX_PHRASE_WORDS = 4  # words of a speaker that is neither a name nor a title ("the company")
 _MAX_APPOSITION_TOKENS = 30  # tokens of an apposition between the speaker and the cue
 _MAX_AFTER_CUE_WORDS = 8  # words searched for the speaker after the cue
 _MAX_BEFORE_COLON_WORDS = 8  # words between a cue and the ":" that opens a quote
 _MAX_BEFORE_COMMA_WORDS = 3  # words between a cue and "," or nothing before a quote
 _MIN_CONTINUED_WORDS = 4  # an unclosed paragraph must hold this many words to continue
+_MAX_JOINED_PARAGRAPHS = 3  # how far an unrepeated multi-paragraph quotation may run
 
+# dative surname endings (Лаврову, Путину, Шевченкові): the name is an addressee
+_OBLIQUE_NAME_ENDINGS = ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему", "ові", "еві", "ину")
 _DASHES = frozenset("—–―‒-")
 _TERMINALS = frozenset(".!?…")
 _OPENERS_ONLY = {"«": "d", "„": "d", "‹": "s", "‚": "s"}
@@ -520,7 +524,6 @@ class _Run:
             marks = self._marks(ps, pe)
             self.mark_starts.extend(m.start for m in marks)
             stack: list[_Open] = []
-            pending: _Open | None = None  # carried over; joins an orphan closing mark
             last_end = ps  # end of the last top-level closing mark in this paragraph
             first_mark = 0
             if carry is not None:
@@ -536,17 +539,12 @@ class _Run:
                 ):
                     stack.append(carry)  # the opening mark repeated on a new paragraph
                     first_mark = 1
-                elif long_enough:
-                    pending = carry
                 else:
                     cands.append(unclosed(carry, carry_end))
                 carry = None
             for m in marks[first_mark:]:
                 role = self._role(m, stack)
                 if role == "open":
-                    if pending is not None:
-                        cands.append(unclosed(pending, carry_end))
-                        pending = None
                     stack.append(_Open(m, pi))
                     continue
                 if role != "close":
@@ -562,22 +560,43 @@ class _Run:
                     continue
                 if _FAMILY[m.char] != "d" or m.char == "“" or stack:
                     continue  # a stray mark
-                if pending is not None:
-                    cands.append(_Cand(pending.mark.end, m.start, pending.mark, m, pending.para, pi))
-                    pending = None
-                else:
-                    start = self._sentence_after(last_end, m.start) if last_end > ps else ps
-                    cands.append(_Cand(start, m.start, None, m, pi, pi, open_missing=True))
+                start = self._sentence_after(last_end, m.start) if last_end > ps else ps
+                cands.append(_Cand(start, m.start, None, m, pi, pi, open_missing=True))
                 last_end = m.end
-            if pending is not None:
-                cands.append(unclosed(pending, carry_end))
             outer = next((o for o in stack if _FAMILY[o.mark.char] == "d"), None)
             if outer is not None:
                 carry, carry_end = outer, pe
         if carry is not None:
             cands.append(unclosed(carry, carry_end))
         self.mark_starts.sort()
-        return cands
+        return self._join_across_paragraphs(cands)
+
+    def _join_across_paragraphs(self, cands: list[_Cand]) -> list[_Cand]:
+        """Join an opening mark that never closes with a closing mark that never opened,
+        a few paragraphs (or lines) further on, when nothing else is left open between:
+        a quotation over several paragraphs that does not repeat its opening mark."""
+        used: set[int] = set()
+        joined: list[_Cand] = []
+        for ui, u in enumerate(cands):
+            if not u.close_missing or u.open_mark is None or ui in used:
+                continue
+            if self._words_between(u.start, u.end) < _MIN_CONTINUED_WORDS:
+                continue
+            for oi, o in enumerate(cands):
+                if oi in used or not (u.para_last < o.para_first <= u.para_last + _MAX_JOINED_PARAGRAPHS):
+                    continue
+                if o.close_missing:
+                    break  # another unclosed opening mark comes first
+                if (
+                    o.open_missing
+                    and o.close_mark is not None
+                    and o.start == self.paras[o.para_first][0]
+                    and u.open_mark.char in _CLOSES[o.close_mark.char]
+                ):
+                    used |= {ui, oi}
+                    joined.append(_Cand(u.start, o.end, u.open_mark, o.close_mark, u.para_first, o.para_last))
+                    break
+        return [c for i, c in enumerate(cands) if i not in used] + joined
 
     def _sentence_after(self, lo: int, hi: int) -> int:
         """Start of the first sentence that begins in ``[lo, hi)``, else ``lo``."""
@@ -681,7 +700,9 @@ class _Run:
                         return None
                     if gap is None and not punct:
                         return None  # '“…” suggests that': the quotation is the subject
-                    speaker = gap if gap is not None else self._after_cue(hit, limit)
+                    speaker = gap
+                    if gap is None or gap.kind == "phrase":  # "— с поклоном сказал швейцар"
+                        speaker = self._after_cue(hit, limit) or gap
                     return _Attr(hit, speaker)
                 m = self.tok_mention.get(i)
                 if m is not None:  # a mention counts as one word
@@ -729,15 +750,20 @@ class _Run:
             i += 1
         return None
 
-    def _subject(self, lo: int, hi: int, strict: bool) -> _SpkRef | None | bool:
-        """The speaker named by tokens ``[lo, hi)`` before a cue.
+    def _subject(self, lo: int, hi: int, strict: bool, first: bool = False) -> _SpkRef | None | bool:
+        """The speaker named by tokens ``[lo, hi)`` next to a cue.
+
+        Priority: a person mention, a pronoun, a title, an organisation
+        mention, capitalised words, any other words. ``first`` takes the first
+        item of each kind (the subject at the start of a clause), else the
+        last (the one nearest a following cue).
 
         Returns None when there are no words, False when ``strict`` and the
         words cannot be an attribution subject (a clause breaker, or too many
         ordinary words), else the speaker reference.
         """
         toks = self.toks
-        per = org = pron = title = None
+        found: dict[str, list] = {"per": [], "pron": [], "title": [], "org": []}
         caps: list[int] = []
         others: list[int] = []
         words: list[int] = []
@@ -755,21 +781,21 @@ class _Run:
                 if self._possessive(i):  # "Obama's former strategist": a modifier
                     others.append(i)
                 elif m.label == "PER":
-                    per = m
-                elif m.label == "ORG" and org is None:
-                    org = m
+                    found["per"].append(m)
+                elif m.label == "ORG":
+                    found["org"].append(m)
                 i += 1
                 continue
             if t.fold in self.d.pronouns:
-                pron = i
+                found["pron"].append(i)
             elif self._is_title(i):
-                title = i
+                found["title"].append(i)
             elif t.fold in self.d.fillers:
                 pass
             elif t.fold in self.d.breakers:
                 if strict:
                     return False
-            elif t.text[0].isupper():
+            elif t.text[0].isupper() and not self._lone_initial_cap(i, hi):
                 caps.append(i)
             else:
                 others.append(i)
@@ -778,23 +804,49 @@ class _Run:
             return None
         if strict and len(others) > 3:
             return False
-        if per is not None:
-            return self._mention_ref(per)
-        if pron is not None:
-            return self._pronoun_ref(pron)
-        if title is not None:
-            return self._title_ref(words, title)
-        if org is not None:
-            return self._mention_ref(org)
+        pick = 0 if first else -1
+        if found["per"]:
+            return self._mention_ref(found["per"][pick])
+        if found["pron"]:
+            return self._pronoun_ref(found["pron"][pick])
+        if found["title"]:
+            return self._title_ref(words, found["title"][pick])
+        if found["org"]:
+            return self._mention_ref(found["org"][pick])
         if caps:
-            run = self._cap_run(caps)
+            run = self._cap_run(caps[: self._run_end(caps)] if first else caps)
             return _SpkRef(toks[run[0]].start, toks[run[-1]].end, "name")
+        # another noun phrase ("the company", "a senior official"): the last
+        # few words before the end, with no clause punctuation or breaker
         content = list(words)
         while content and toks[content[-1]].fold in self.d.fillers:
             content.pop()
-        if not content:
+        content = content[-_MAX_PHRASE_WORDS:]
+        if not content or any(toks[w].fold in self.d.breakers for w in content):
+            return None
+        if any(toks[k].text in ",;:()" for k in range(content[0], content[-1])):
             return None
         return _SpkRef(toks[content[0]].start, toks[content[-1]].end, "phrase")
+
+    def _run_end(self, caps: list[int]) -> int:
+        """Length of the first run of adjacent capitalised words in ``caps``."""
+        n = 1
+        while n < len(caps) and caps[n] - caps[n - 1] <= 2:
+            n += 1
+        return n
+
+    def _lone_initial_cap(self, i: int, hi: int) -> bool:
+        """A capitalised word that opens a sentence and is not followed by another one."""
+        toks = self.toks
+        nxt = i + 1
+        if nxt < hi and toks[nxt].word and toks[nxt].text[0].isupper():
+            return False
+        j = i - 1
+        while j >= 0 and not toks[j].word and (toks[j].text in _FAMILY or toks[j].text in _DASHES):
+            j -= 1
+        if j < 0 or "\n" in self.text[toks[j].end : toks[i].start]:
+            return True
+        return self._is_terminal(j) or toks[j].text == ":"
 
     def _possessive(self, i: int) -> bool:
         t = self.toks[i]
@@ -849,9 +901,9 @@ class _Run:
                     break
                 m = self.tok_mention.get(i)
                 if m is not None:
-                    if m.label == "PER":
+                    if m.label == "PER" and self._nominative(m):
                         return self._mention_ref(m)
-                    if m.label == "ORG" and org is None:
+                    if m.label == "ORG" and org is None and self._nominative(m):
                         org = m
                 elif first_word and t.fold in self.d.pronouns:
                     pron = i
@@ -878,6 +930,47 @@ class _Run:
             return self._mention_ref(org)
         if caps:
             return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
+        return self._noun_phrase(hit.tok_last + 1, i)
+
+    def _nominative(self, m: Mention) -> bool:
+        """Russian/Ukrainian: the mention can be a subject (``Дзержинскому`` cannot)."""
+        if self.lang == "en":
+            return True
+        from newsdesk.nlp.morph import get_morph
+
+        words = re.findall(r"[^\W\d_]+", m.text)
+        if not words:
+            return True
+        last = words[-1].lower()
+        if last.endswith(_OBLIQUE_NAME_ENDINGS):
+            return False
+        oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
+        return not all(oblique & set(str(p.tag).replace(" ", ",").split(",")) for p in get_morph(self.lang).parse(last))
+
+    def _noun_phrase(self, lo: int, hi: int) -> _SpkRef | None:
+        """Russian/Ukrainian: the first animate noun in the nominative in tokens ``[lo, hi)``,
+        with the adjectives before it (``— говорят некоторые деканы``)."""
+        if self.lang == "en":
+            return None
+        from newsdesk.nlp.morph import get_morph
+
+        morph = get_morph(self.lang)
+        toks = self.toks
+        for i in range(lo, min(hi, len(toks))):
+            t = toks[i]
+            if not t.word:
+                continue
+            if t.fold in self.d.breakers:
+                return None
+            tag = morph.parse(t.text)[0].tag
+            if tag.POS == "NOUN" and "nomn" in tag and "anim" in tag:
+                first = i
+                while first - 1 >= lo and toks[first - 1].word:
+                    prev = morph.parse(toks[first - 1].text)[0].tag
+                    if prev.POS not in ("ADJF", "PRTF") or "nomn" not in prev:
+                        break
+                    first -= 1
+                return _SpkRef(toks[first].start, t.end, "phrase")
         return None
 
     def _clause_start(self, pos: int, lo: int) -> int:
@@ -909,7 +1002,7 @@ class _Run:
         elif sep is not None:
             limit_words = _MAX_BEFORE_COMMA_WORDS
         else:
-            limit_words = 1  # no punctuation: the cue must touch the mark (said "…")
+            limit_words = 0  # no punctuation: the cue must touch the mark (said "…")
         words = 0
         k = j
         while k >= 0 and toks[k].start >= lo:
@@ -927,27 +1020,57 @@ class _Run:
         return None
 
     def _before_subject(self, hit: _CueHit, lo: int, hi_tok: int) -> _SpkRef | None:
+        """The speaker of a cue that precedes the quotation (``He said: “…”``)."""
         toks = self.toks
         after = self._subject(hit.tok_last + 1, hi_tok, strict=False)
-        if isinstance(after, _SpkRef) and after.kind in ("mention", "pronoun", "name", "title"):
-            if not (self.lang == "en" and after.kind == "title"):
-                return after
+        after_ok = isinstance(after, _SpkRef) and after.kind in ("mention", "pronoun", "name")
+        if after_ok and after.mention is not None and not self._nominative(after.mention):
+            after_ok = False  # "сказал Дзержинскому:": an addressee
+        if after_ok and after.kind == "mention" and after.mention is not None and after.mention.label != "PER":
+            after_ok = False  # "told CBS:", "сказал РИА Новости:": an addressee
         lo_tok = bisect.bisect_left(self.tok_starts, lo)
-        # the item right before the cue (fillers between)
-        k = hit.tok_first - 1
-        while k >= lo_tok and (not toks[k].word or toks[k].fold in self.d.fillers) and toks[k].text not in ",;":
-            k -= 1
-        if k >= lo_tok and toks[k].word:
-            m = self.tok_mention.get(k)
-            if m is not None and m.label in ("PER", "ORG"):
-                return self._mention_ref(m)
-            if toks[k].fold in self.d.pronouns:
-                return self._pronoun_ref(k)
-            if self._is_title(k):
-                return self._title_ref(list(range(lo_tok, k + 1)), k)
-        # else the subject at the start of the clause, else the nearest
-        subj = self._subject(lo_tok, hit.tok_first, strict=False)
+        if not self._gerund(hit):
+            # the item right before the cue (fillers between)
+            k = hit.tok_first - 1
+            while k >= lo_tok and (not toks[k].word or toks[k].fold in self.d.fillers) and toks[k].text not in ",;":
+                k -= 1
+            if k >= lo_tok and toks[k].word:
+                m = self.tok_mention.get(k)
+                if m is not None and m.label in ("PER", "ORG") and not self._possessive(k):
+                    return self._mention_ref(m)
+                if toks[k].fold in self.d.pronouns:
+                    return self._pronoun_ref(k)
+                if self._is_title(k):
+                    return self._title_ref(list(range(lo_tok, k + 1)), k)
+            if after_ok and self.lang != "en":
+                return after  # inversion: «Заявил министр Иванов: …»
+            if k >= lo_tok and toks[k].word:
+                noun = self._noun_phrase(k, k + 1)  # "дед сказал Дзержинскому:"
+                if noun is not None:
+                    return noun
+            noun = self._noun_phrase(hit.tok_last + 1, hi_tok)  # "Как разъясняет следователь, …"
+            if noun is not None:
+                return noun
+        # "Stoltenberg, speaking in Brussels, said:" / "…, adding:" -> the clause's subject
+        subj = self._subject(lo_tok, hit.tok_first, strict=False, first=True)
+        if isinstance(subj, _SpkRef) and subj.kind != "phrase":
+            return subj
+        noun = self._noun_phrase(lo_tok, hit.tok_first)  # "Государь улыбнулся и сказал:"
+        if noun is not None:
+            return noun
+        if after_ok:
+            return after
         return subj if isinstance(subj, _SpkRef) else None
+
+    def _gerund(self, hit: _CueHit) -> bool:
+        """``saying``/``adding``, ``добавив``, ``додавши``: the speaker is the clause's subject."""
+        word = self.toks[hit.tok_first]
+        if self.lang == "en":
+            return word.fold.endswith("ing")
+        from newsdesk.nlp.morph import get_morph
+
+        tag = get_morph(self.lang).parse(word.text)[0].tag
+        return "GRND" in tag or "advp" in str(tag)
 
     def _embedded(self, cs: int, ce: int) -> tuple[int, _Attr, int | None] | None:
         """An attribution set off by dashes inside the content ``[cs, ce)``.
@@ -1003,6 +1126,15 @@ class _Run:
             and self.text[s].isupper()
         )
 
+    def _is_name(self, s: int, e: int) -> bool:
+        """The quoted words are exactly one entity mention: «РИА Новости», "Hiroshima"."""
+        i = bisect.bisect_left(self.tok_starts, s)
+        m = self.tok_mention.get(i)
+        if m is None:
+            return False
+        text = self.text[s:e].rstrip(".!?…")
+        return m.start <= s and m.end >= s + len(text)
+
     def _title_case(self, s: int, e: int) -> bool:
         """A headline-style name: ``“Legend in the Coal Fields”``, ``“Fox News Sunday”``.
 
@@ -1010,11 +1142,14 @@ class _Run:
         one of them is capitalised (an all-capitals text is not a title).
         """
         words = self._word_texts(s, e, 13)
-        if len(words) > 12:
+        if len(words) > 12 or self.text[s:e].isupper():
             return False
-        long = [w for w in words if len(w) >= 4 and w.isalpha()]
-        content = self.text[s:e]
-        return len(long) >= 2 and all(w[0].isupper() for w in long) and not content.isupper()
+        alpha = [w for w in words if w.isalpha()]
+        long = [w for w in alpha if len(w) >= 4]
+        if not long or not all(w[0].isupper() for w in long):
+            return False
+        # "Legend in the Coal Fields"; short: "60 Minutes", "Fox News"
+        return len(long) >= 2 or (len(words) >= 2 and all(w[0].isupper() for w in alpha))
 
     def _word_texts(self, s: int, e: int, at_most: int) -> list[str]:
         out = []
@@ -1111,7 +1246,7 @@ class _Run:
                 continue
             if c.open_mark is not None and self._term_before(c.open_mark.start, self.paras[c.para_first][0]):
                 continue
-            if self._nickname(c, s, e) or self._title_case(s, e):
+            if self._nickname(c, s, e) or self._title_case(s, e) or self._is_name(s, e):
                 continue
             split = self._own_attr(c, s, e)
             for ps_, pe_, attr in split:
