@@ -295,3 +295,12 @@ def test_gate_ru_factrueval(ru: EntityRecognizer) -> None:
     ner_uk, _, ner_ru = _benchmarks()
     pairs = [(gold, ner_uk.predict(ru, text)) for text, gold in ner_ru.factrueval_docs(20)]
     assert ner_uk.score(pairs)["ALL"]["f1"] >= 0.80  # measured 0.819
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.sampled_from(
+    "Генсек НАТО Йенс Столтенберг заявил , что Россия «Газпром» Москве . \n Столтенберга ЕС".split(" ")
+), max_size=25))
+def test_ru_offsets_hold_on_any_text(ru: EntityRecognizer, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    _check_offsets(text, ru(text))
