@@ -286,7 +286,7 @@ def test_gate_en_conll_dev(en: EntityRecognizer) -> None:
     ner_uk, ner_en, _ = _benchmarks()
     labels = ("PER", "ORG", "LOC", "MISC")
     pairs = [(gold, {(m.start, m.end, m.label) for m in en(text)}) for text, gold in ner_en.conll_docs(path, 20)]
-    assert ner_uk.score(pairs, labels)["ALL"]["f1"] >= 0.53  # measured 0.543
+    assert ner_uk.score(pairs, labels)["ALL"]["f1"] >= 0.53  # measured 0.555
 
 
 def test_gate_ru_factrueval(ru: EntityRecognizer) -> None:
@@ -294,7 +294,7 @@ def test_gate_ru_factrueval(ru: EntityRecognizer) -> None:
     _require(DATA / "factrueval-2016" / "devset")
     ner_uk, _, ner_ru = _benchmarks()
     pairs = [(gold, ner_uk.predict(ru, text)) for text, gold in ner_ru.factrueval_docs(20)]
-    assert ner_uk.score(pairs)["ALL"]["f1"] >= 0.80  # measured 0.819
+    assert ner_uk.score(pairs)["ALL"]["f1"] >= 0.80  # measured 0.817
 
 
 @settings(max_examples=10, deadline=None)

@@ -487,7 +487,7 @@ _PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 # Word shapes of Ukrainian organisation names (Укрзалізниця, Мінекономіки, Київрада, Ощадбанк).
 _ORG_SHAPE = re.compile(
     r"^(укр|мін|держ|ген|нац|обл|міськ|рай|нафто|енерго|газ)|(рада|банк|газ|енерго|буд|пром|сервіс|"
-    r"трест|інвест|груп|холдинг|зв'язок|постач|збут|експорт|імпорт|транс|маш|трейд|агро)$"
+    r"трест|інвест|груп|холдинг|зв['’]язок|постач|збут|експорт|імпорт|транс|маш|трейд|агро)$"
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _FUNCTION_POS = frozenset({"NPRO", "PREP", "CONJ", "PRCL"})
@@ -498,6 +498,9 @@ _SURNAME_ENDINGS = ("енко", "ук", "юк", "чук", "ський", "цьк�
 
 @dataclass(slots=True)
 class _Tok:
+    """A token of the Ukrainian tokenizer: a word (letters, inner apostrophes and hyphens),
+    a run of digits, or one other character."""
+
     start: int
     end: int
     text: str
@@ -514,6 +517,7 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
+    """Tokenize ``text`` and mark sentence-initial words (after . ! ? … or a line break)."""
     toks: list[_Tok] = []
     at_start = True
     prev_end = 0

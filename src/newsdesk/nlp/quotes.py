@@ -169,7 +169,7 @@ class _CueForm:
 class _LangData:
     lang: str
     cues: dict[str, tuple[_CueForm, ...]]  # first word (lower, ё->е) -> forms
-    cue_lemmas: frozenset[str]
+    cue_lemmas: dict[str, str]  # folded lemma -> lemma as written in cues.txt
     fillers: frozenset[str]
     breakers: frozenset[str]
     term_markers: tuple[str, ...]
@@ -221,7 +221,7 @@ def _slavic_forms(lemma: str, lang: str) -> dict[str, str | None]:
 @lru_cache(maxsize=None)
 def _load(lang: str) -> _LangData:
     cues: dict[str, list[_CueForm]] = {}
-    lemmas: set[str] = set()
+    lemmas: dict[str, str] = {}
     fillers: set[str] = set()
     breakers: set[str] = set()
     markers: list[str] = []
@@ -240,7 +240,7 @@ def _load(lang: str) -> _LangData:
         if not words:
             continue
         lemma = " ".join(words)
-        lemmas.add(_fold(lemma))
+        lemmas.setdefault(_fold(lemma), lemma)
         rest = tuple(_fold(w) for w in words[1:])
         if lang == "en":
             first_forms: dict[str, str | None] = {f: None for f in _en_forms(words[0].lower())}
@@ -262,7 +262,7 @@ def _load(lang: str) -> _LangData:
     # longer multi-word cues first, so "point out" wins over "point"
     ordered = {k: tuple(sorted(v, key=lambda c: -len(c.rest))) for k, v in cues.items()}
     return _LangData(
-        lang, ordered, frozenset(lemmas), frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles
+        lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles
     )
 
 
@@ -339,7 +339,6 @@ class _Part:
     end: int
     cand: _Cand
     attr: _Attr | None
-    own: bool  # the attribution is the quotation's own (not inherited)
 
 
 def _is_punct(ch: str) -> bool:
@@ -575,6 +574,7 @@ class _Run:
         """Join an opening mark that never closes with a closing mark that never opened,
         a few paragraphs (or lines) further on, when nothing else is left open between:
         a quotation over several paragraphs that does not repeat its opening mark."""
+        cands = sorted(cands, key=lambda c: (c.para_first, c.start))
         used: set[int] = set()
         joined: list[_Cand] = []
         for ui, u in enumerate(cands):
@@ -645,7 +645,7 @@ class _Run:
                 gender = None
                 if "past" in parse.tag:
                     gender = next((g for g in ("masc", "femn", "neut", "plur") if g in parse.tag), None)
-                return _CueHit(t.start, t.end, parse.normal_form.replace("ё", "е"), gender, i, i)
+                return _CueHit(t.start, t.end, self.d.cue_lemmas[_fold(parse.normal_form)], gender, i, i)
         return None
 
     def _bare(self, hit: _CueHit) -> bool:
@@ -945,7 +945,7 @@ class _Run:
         if last.endswith(_OBLIQUE_NAME_ENDINGS):
             return False
         oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
-        return not all(oblique & set(str(p.tag).replace(" ", ",").split(",")) for p in get_morph(self.lang).parse(last))
+        return not all(p.tag.case in oblique for p in get_morph(self.lang).parse(last))
 
     def _noun_phrase(self, lo: int, hi: int) -> _SpkRef | None:
         """Russian/Ukrainian: the first animate noun in the nominative in tokens ``[lo, hi)``,
@@ -1210,10 +1210,10 @@ class _Run:
             after = self._attr_after(c.close_mark.end, pe)
         before = None
         if c.open_mark is not None:
-            prev_marks = self.mark_starts[: bisect.bisect_left(self.mark_starts, c.open_mark.start)]
+            k = bisect.bisect_left(self.mark_starts, c.open_mark.start)
             lo = ps
-            if prev_marks and prev_marks[-1] >= ps:
-                lo = self._mark_end(prev_marks[-1])
+            if k > 0 and self.mark_starts[k - 1] >= ps:
+                lo = self._mark_end(self.mark_starts[k - 1])
             before = self._attr_before(c.open_mark.start, lo)
             if before is None and not self.text[ps : c.open_mark.start].strip() and c.para_first > 0:
                 pps, ppe = self.paras[c.para_first - 1]
@@ -1252,7 +1252,7 @@ class _Run:
             for ps_, pe_, attr in split:
                 a, b = self._trim(ps_, pe_)
                 if a < b and self._words_between(a, b) > 0:
-                    parts.append(_Part(a, b, c, attr, attr is not None))
+                    parts.append(_Part(a, b, c, attr))
         accepted = self._accept(parts)
         # a quotation inside another accepted one is part of it
         accepted.sort(key=lambda p: (p.start, -p.end))
