@@ -25,7 +25,7 @@ from newsdesk.config import Settings, load_settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.lang import normalize_lang
 from newsdesk.model import Article, RawDocument, Rejected
-from newsdesk.nlp.linking import name_key
+from newsdesk.nlp.linking import query_needle
 from newsdesk.read import iter_documents
 from newsdesk.serialize import article_to_dict
 
@@ -253,7 +253,7 @@ def quotes(
 ) -> None:
     """List stored quotations, newest first, optionally by speaker and language."""
     forced = _lang(lang)
-    needle = name_key(speaker) if speaker else None
+    needle = query_needle(speaker) if speaker else None
     with _open_store(db) as store:
         rows = store.quotes(speaker_needle=needle, lang=forced, limit=limit)
     if json_out:
@@ -305,10 +305,11 @@ def search(
 @app.command()
 def speakers(
     lang: LangOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Speakers to show per language.")] = 10,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Who said what: speakers per language with their number of quotes."""
+    """Who said what: the most quoted speakers per language, with an example quote."""
     forced = _lang(lang)
     with _open_store(db) as store:
         rows = store.speakers(lang=forced)
@@ -317,17 +318,19 @@ def speakers(
         for row in rows:
             sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")
         return
-    out.print(f"[dim]{escape(json.dumps(counts, ensure_ascii=False))}[/dim]")
-    table = Table("lang", "speaker", "quotes", "example")
-    for row in rows:
-        data = _row_dict(row)
-        table.add_row(
-            str(data.get("lang", "")),
-            escape(str(data.get("name") or data.get("speaker_name") or "")),
-            str(data.get("n_quotes", data.get("count", ""))),
-            escape(str(data.get("example", ""))[:120]),
-        )
-    out.print(table)
+    by_lang = counts.get("articles_by_lang", {})
+    out.print(
+        f"[bold]{counts.get('articles', 0)} articles[/bold] "
+        f"({', '.join(f'{k}: {v}' for k, v in sorted(by_lang.items()))}), "
+        f"{counts.get('quotes', 0)} quotes ({counts.get('quotes_with_speaker', 0)} with a speaker), "
+        f"{counts.get('entities', 0)} entity mentions"
+    )
+    for code in sorted({row.lang for row in rows}):
+        table = Table("speaker", "quotes", "articles", "for example", title=f"who said what · {code}")
+        for row in [r for r in rows if r.lang == code][:limit]:
+            example = row.example if len(row.example) <= 100 else row.example[:97] + "..."
+            table.add_row(escape(row.name), str(row.n_quotes), str(row.n_articles), f"“{escape(example)}”")
+        out.print(table)
 
 
 def _row_dict(row: object) -> dict:
