@@ -302,7 +302,38 @@ def _words_lower(lang: str, name: str) -> frozenset[str]:
 # --- English -----------------------------------------------------------------------
 
 
+_EN_VERB_FILLERS = frozenset({"has", "had", "have", "also", "then", "later", "again", "once", "further"})
+
+
+def _english_verb_forms(lines: tuple[str, ...]) -> frozenset[str]:
+    """Expand ``lemma [irregular forms...]`` lines to every form: -s/-es, -ed/-d/-ied, -ing, and the listed ones."""
+    forms: set[str] = set()
+    for line in lines:
+        lemma, *irregular = line.lower().split()
+        forms.update([lemma, *irregular])
+        if lemma.endswith("e"):
+            forms.update([lemma + "s", lemma + "d", lemma[:-1] + "ing"])
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.update([lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"])
+        else:
+            plural = lemma + "es" if lemma.endswith(("s", "sh", "ch", "x")) else lemma + "s"
+            forms.update([plural, lemma + "ed", lemma + "ing"])
+    return frozenset(forms)
+
+
+# The English pipeline components the recognizer needs: NER, and the tagger for PROPN.
+_SPACY_UNUSED = ("parser", "lemmatizer", "senter")
+
+
 def _load_spacy(name: str):  # -> spacy.language.Language
+    nlp = _load_spacy_pipeline(name)
+    unused = [pipe for pipe in _SPACY_UNUSED if pipe in nlp.pipe_names]
+    if unused:
+        nlp.select_pipes(disable=unused)
+    return nlp
+
+
+def _load_spacy_pipeline(name: str):  # -> spacy.language.Language
     import spacy
 
     try:
@@ -335,7 +366,14 @@ class _EnglishFinder:
         titles = _words_lower("en", "person_titles")
         self._titles = tuple(sorted(titles, key=len, reverse=True))
         self._first_names = frozenset(load_list("en", "first_names"))
-        self._person_verbs = _words_lower("en", "person_subject_verbs")
+        self._person_verbs = _english_verb_forms(load_list("en", "person_subject_verbs"))
+
+    def _person_verb_after(self, doc, end: int) -> bool:
+        """True when the words after token ``end`` are a person verb (``called``, ``has stated``)."""
+        i = end
+        while i < len(doc) and doc[i].lower_ in _EN_VERB_FILLERS:
+            i += 1
+        return i < len(doc) and doc[i].lower_ in self._person_verbs
 
     def _title_before(self, text: str, char_start: int) -> bool:
         """True when the words right before ``char_start`` spell a person title."""
@@ -388,8 +426,7 @@ class _EnglishFinder:
                     label = "PER"
                 elif len(words) > 1 and words[0].text in self._first_names:
                     label = "PER"
-                elif (label == "ORG" and len(span) == 1 and span.root.dep_ in ("nsubj", "nsubjpass")
-                      and span.root.head.lemma_.lower() in self._person_verbs):
+                elif label == "ORG" and len(span) == 1 and self._person_verb_after(doc, end):
                     label = "PER"
             found.append((start, end, label))
 

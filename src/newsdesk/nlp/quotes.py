@@ -30,7 +30,13 @@ How it works, in four steps:
 
    * a quotation that runs over several paragraphs repeats the opening mark
      on each paragraph and closes only on the last; it is one quotation (the
-     content span then includes the paragraph breaks and the repeated marks);
+     content span then includes the paragraph breaks and the repeated marks).
+     An unclosed opening mark followed, at most
+     three paragraphs on (``_MAX_JOINED_PARAGRAPHS``), by a closing mark that
+     never opened is one quotation too (text with one sentence per line).
+     Both need at least four words (``_MIN_CONTINUED_WORDS``) in the first
+     paragraph, so a stray mark before a term (``called it «ошибкой.``)
+     does not swallow the next paragraph;
    * a closing mark with no opening mark (the opening mark was lost, as in the
      project's seed document) starts its content at the start of its
      paragraph, or after the previous quotation in that paragraph
@@ -46,12 +52,17 @@ How it works, in four steps:
    fallback). It is looked for, in this order:
 
    * right after the closing mark, in the same sentence, with at most a few
-     speaker words before it: ``"…," he said``, ``“…”, Stoltenberg has
-     stated``, ``«…», — заявила министр Анна Ковальчук``, ``"…" — сказала
-     она``;
+     speaker words before it (an apposition between commas may follow the
+     name): ``"…," he said``, ``“…”, Stoltenberg has stated``, ``«…», —
+     заявила министр Анна Ковальчук``, ``"…" — сказала она``. Not when the
+     content ends with a full stop (``“….” She says`` starts a new sentence),
+     and a cue right after the mark with no punctuation between is the
+     quotation's own verb (``the “plan” suggests``), not an attribution;
    * inside the quotation, set off by dashes, the Russian and Ukrainian way:
      ``«…, — пояснил он, — …»`` gives two quotations with one cue;
-   * before the opening mark, ending with ``:`` or ``,`` or a dash:
+   * before the opening mark, ending with ``:`` (up to
+     eight words between cue and colon), ``,`` or a
+     dash (up to three), or touching the mark:
      ``He said: “…”``, ``Он заявил: «…»``, ``"…," he said, "…"``; a cue that
      ends the previous paragraph with a colon also counts;
    * a quotation with no cue of its own continues the attributed quotation
@@ -64,16 +75,25 @@ How it works, in four steps:
    words (then its speaker is None unless it continues an attributed one).
    So short quoted phrases without a cue next to them are terms, titles or
    nicknames, not quotations: ``"security guarantees"``, ``Robert "Bobby"
-   Mills``; and phrases after a term marker from cues.txt (``so-called``,
-   ``так называемый``, ``так званий``) never are, cue or not. Quoted
-   fragments inside a sentence without an adjacent cue (``said the group was
-   "not happy"``) are left for the mixed-quotation stage.
+   Mills``; and these never are, cue or not: phrases after a term marker
+   from cues.txt (``so-called``, ``так называемый``, ``компания``, ``так
+   званий``), headline-style Title Case phrases (``“Legend in the Coal
+   Fields”``, ``"60 Minutes"``), a short capitalised phrase between two
+   capitalised words (a nickname), and a phrase that is exactly one entity
+   mention (``«РИА Новости»``). Quoted fragments inside a sentence without
+   an adjacent cue (``said the group was "not happy"``) are left for the
+   mixed-quotation stage.
 
 Speakers: the words next to the cue that name the source, by priority a
 person mention (``Jens Stoltenberg``), a subject pronoun from
 ``lang/<code>/pronouns.txt``, a title from ``lang/<code>/speaker_titles.txt``,
 an organisation mention, capitalised words the entity recogniser missed, or
-another noun phrase (``the company``). They are resolved to an entity:
+another short noun phrase (``the company``; Russian/Ukrainian: an animate
+noun in the nominative, ``— говорит режиссёр``). After a cue, Russian and
+Ukrainian names in an oblique case are addressees (``сказал Лаврову``), as
+are English organisations (``told CBS:``). With a participle cue
+(``saying``, ``добавив``) the speaker is the subject of the clause. They are
+resolved to an entity:
 
 * a mention gives its own ``key`` and ``name``;
 * a pronoun resolves to the nearest person mention before it, outside any
