@@ -148,7 +148,7 @@ _MIN_CONTINUED_WORDS = 4  # an unclosed paragraph must hold this many words to c
 _MAX_JOINED_PARAGRAPHS = 3  # how far an unrepeated multi-paragraph quotation may run
 
 # dative surname endings (Лаврову, Путину, Шевченкові): the name is an addressee
-_OBLIQUE_NAME_ENDINGS = ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему", "ові", "еві", "ину")
+_OBLIQUE_NAME_ENDINGS = ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему", "ові", "еві")
 _DASHES = frozenset("—–―‒-")
 _TERMINALS = frozenset(".!?…")
 _OPENERS_ONLY = {"«": "d", "„": "d", "‹": "s", "‚": "s"}
@@ -1285,7 +1285,9 @@ class _Run:
         return [self._quote(p, blocked) for p in outer]
 
     def _accept(self, parts: list[_Part]) -> list[_Part]:
-        keep: list[bool] = []
+        """Keep attributed parts, repaired ones only with a cue, and standalone
+        unattributed ones that continue an attributed quotation or are long."""
+        keep: list[bool | None] = []  # None: decided by the continuation pass
         for p in parts:
             c = p.cand
             if c.open_missing or c.close_missing:
@@ -1293,7 +1295,7 @@ class _Run:
             elif p.attr is not None:
                 keep.append(True)
             else:
-                keep.append(None)  # type: ignore[arg-type]  # decided below
+                keep.append(None)
         # continuation: inherit from the previous, then the next, attributed part
         n = len(parts)
         for idx in range(n):
@@ -1312,7 +1314,11 @@ class _Run:
                 keep[idx] = self._words_between(s, e) >= MIN_UNATTRIBUTED_WORDS
         return [p for p, k in zip(parts, keep) if k]
 
-    def _inherit_from(self, parts: list[_Part], keep: list, idx: int) -> _Part | None:
+    def _inherit_from(self, parts: list[_Part], keep: list[bool | None], idx: int) -> _Part | None:
+        """The attributed quotation this one continues: the previous one in the
+        paragraph, the last one of the previous paragraph (when this one opens
+        its paragraph and no other person is named between), or the next one
+        right after it."""
         p = parts[idx]
         para = self._para_of(p.start)
         for j in range(idx - 1, -1, -1):
