@@ -109,7 +109,8 @@ resolved to an entity:
   indefinite one (``a spokesman``) stays unresolved;
 * capitalised words that match no mention resolve to a person mention whose
   name ends with the same word, else they keep their own words: ``key`` is
-  ``"per:"`` plus the lower-cased words, ``name`` the words as written;
+  ``"per:"`` plus :func:`newsdesk.nlp.linking.name_key` of the words (so they
+  meet the same name in other scripts), ``name`` the words as written;
 * other noun phrases keep ``key`` and ``name`` None.
 
 The speaker span is the mention, the pronoun, the title phrase or the words
@@ -130,6 +131,7 @@ from functools import lru_cache
 
 from newsdesk.lang import load_list, normalize_lang
 from newsdesk.model import Cue, Mention, Quote, Span, Speaker
+from newsdesk.nlp.linking import name_key
 
 __all__ = ["MIN_UNATTRIBUTED_WORDS", "QuoteFinder", "find_quotes"]
 
@@ -1403,7 +1405,7 @@ class _Run:
                 None,
             )
             if target is None:
-                return Speaker(ref.start, ref.end, words, "per:" + " ".join(words.lower().split()), words)
+                return Speaker(ref.start, ref.end, words, "per:" + name_key(words, self.lang), words)
         if target is None:
             return Speaker(ref.start, ref.end, words)
         return Speaker(ref.start, ref.end, words, target.key or None, target.name or target.text)
