@@ -29,7 +29,8 @@ lock:  ## re-pin requirements.lock from a fresh environment
 	rm -rf /tmp/newsdesk-lock && $(PYTHON) -m venv /tmp/newsdesk-lock
 	/tmp/newsdesk-lock/bin/pip install --quiet --upgrade "pip>=24"
 	/tmp/newsdesk-lock/bin/pip install --quiet ".[test]"
-	/tmp/newsdesk-lock/bin/pip freeze --exclude-editable | grep -v '^newsdesk' > requirements.lock
+	{ echo '# Pinned versions for every dependency (pip constraints for make install). Regenerate: make lock'; \
+	  /tmp/newsdesk-lock/bin/pip freeze --all | grep -v -E '^(newsdesk|pip)[=@ ]'; } > requirements.lock
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
