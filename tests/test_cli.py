@@ -143,3 +143,11 @@ def test_demo_corpus_is_bundled_with_license():
         path = DEMO / f"ntrex-{lang}.jsonl"
         assert sum(1 for _ in path.open(encoding="utf-8")) >= 20
     assert (DEMO / "LICENSE-NTREX.md").exists() and (DEMO / "ATTRIBUTION.md").exists()
+
+
+def test_missing_input_is_an_io_error_but_the_rest_is_stored(tmp_path):
+    db = tmp_path / "io.db"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), str(SEED), "--db", str(db)])
+    assert result.exit_code == 3, result.output
+    assert "nope.txt" in result.output and "no such file" in result.output
+    assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 1

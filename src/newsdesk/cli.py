@@ -149,19 +149,25 @@ def analyze(
     """Analyse documents and print who said what (nothing is stored).
 
     With --json, prints one `newsdesk.article/1` object per line (JSON Lines).
-    Rejected documents are reported on stderr with the reason.
+    Rejected documents are reported on stderr with the reason. Exit status as
+    for `ingest`: 1 with --fail-on-reject and a rejection, 3 when an input
+    could not be read at all.
     """
     settings = _settings()
     forced = _lang(lang)
     n_rejected = 0
+    io_error = False
     for result in run_local(_documents(paths, settings), settings, lang=forced):
         if isinstance(result, Rejected):
             n_rejected += 1
+            io_error = io_error or result.io_error
             _report_rejected(result)
         elif json_out:
             sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
         else:
             _print_article(result)
+    if io_error:
+        raise typer.Exit(3)
     if fail_on_reject and n_rejected:
         raise typer.Exit(1)
 
@@ -181,9 +187,11 @@ def ingest(
     """Analyse documents and store them in the database.
 
     One transaction per article; content already stored is left as it is
-    (`unchanged`), never duplicated. Exits 0 when every input was stored or
-    rejected for a stated reason; 1 with --fail-on-reject and a rejection;
-    2 on a database or configuration error.
+    (`unchanged`), never duplicated. Exit status: 0 when every input was
+    stored or rejected for a stated reason; 1 with --fail-on-reject and a
+    rejection; 2 on a database or configuration error; 3 when an input could
+    not be read at all (missing path, permission, I/O error). The readable
+    inputs are stored in every case.
     """
     from newsdesk.store import Store
 
@@ -224,6 +232,8 @@ def ingest(
     )
     for reason, n in reasons.most_common():
         err.print(f"  {n} × {escape(reason)}")
+    if any(r.io_error for r in rejected):
+        raise typer.Exit(3)
     if fail_on_reject and rejected:
         raise typer.Exit(1)
 

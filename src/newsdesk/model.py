@@ -77,11 +77,15 @@ class Rejected:
         reason: a sentence a person can act on (``"unsupported language
             (detected: none of en, ru, uk)"``).
         stage: the pipeline stage that rejected it.
+        io_error: True when the input could not be read at all (missing
+            path, permission denied, device error) rather than being
+            unusable content; ``ingest`` exits non-zero on these.
     """
 
     source: str
     reason: str
     stage: Stage = "read"
+    io_error: bool = False
 
 
 @dataclass(frozen=True, slots=True)

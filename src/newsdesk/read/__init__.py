@@ -155,7 +155,7 @@ def iter_documents(
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_stream(stream, STDIN_SOURCE, None, max_document_bytes)
         elif isinstance(item, str):
-            yield Rejected(item, _MISSING, "read")
+            yield Rejected(item, _MISSING, "read", io_error=True)
         else:
             yield from _read_path(item, max_document_bytes)
 
@@ -200,10 +200,10 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
     try:
         info = path.stat()
     except OSError as exc:
-        yield Rejected(source, _os_reason(exc), "read")
+        yield Rejected(source, _os_reason(exc), "read", io_error=True)
         return
     if stat.S_ISDIR(info.st_mode):
-        yield Rejected(source, "cannot list the directory; check its permissions", "read")
+        yield Rejected(source, "cannot list the directory; check its permissions", "read", io_error=True)
         return
     regular = stat.S_ISREG(info.st_mode)
     if regular and kind != "jsonl" and info.st_size > max_bytes:
@@ -213,7 +213,7 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
         with path.open("rb") as stream:
             yield from _read_stream(stream, source, kind, max_bytes)
     except OSError as exc:
-        yield Rejected(source, _os_reason(exc), "read")
+        yield Rejected(source, _os_reason(exc), "read", io_error=True)
 
 
 def _read_stream(
