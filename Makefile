@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml requirements.lock requirements-models.txt
 install: $(BIN)/.installed  ## create .venv and install newsdesk with pinned dependencies
 
 demo: install  ## ingest the bundled demo corpus into $(DB) and print who said what
-	$(BIN)/newsdesk ingest data/demo/seed data/demo/ntrex-en.jsonl data/demo/ntrex-ru.jsonl data/demo/ntrex-uk.jsonl --db $(DB)
+	$(BIN)/newsdesk ingest data/demo --db $(DB)
 	$(BIN)/newsdesk speakers --db $(DB)
 
 test: install  ## run the test suite

@@ -151,3 +151,26 @@ def test_missing_input_is_an_io_error_but_the_rest_is_stored(tmp_path):
     assert result.exit_code == 3, result.output
     assert "nope.txt" in result.output and "no such file" in result.output
     assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 1
+
+
+def test_invalid_bytes_are_reported_as_a_warning_and_the_text_kept(tmp_path):
+    path = tmp_path / "broken.txt"
+    text = "Генеральний секретар НАТО Єнс Столтенберг закликав Росію відвести війська з кордону України."
+    path.write_bytes(text.encode("utf-8")[:40] + b"\xff\xfe" + text.encode("utf-8")[40:])
+    result = runner.invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "broken.txt" in result.output and "invalid byte sequence" in result.output
+    data = json.loads([ln for ln in result.output.splitlines() if ln.startswith("{")][0])
+    assert data["warnings"] and data["lang"] == "uk"
+
+
+def test_bad_settings_file_and_missing_spacy_pipeline_are_config_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "newsdesk.toml").write_text("max_document_bytes = \n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(SEED)])
+    assert result.exit_code == 2 and "newsdesk.toml" in result.output and "Traceback" not in result.output
+    (tmp_path / "newsdesk.toml").unlink()
+    monkeypatch.setenv("NEWSDESK_SPACY_MODEL_EN", "no_such_pipeline")
+    result = runner.invoke(app, ["analyze", str(SEED)])
+    assert result.exit_code == 2 and "no_such_pipeline" in result.output
+    assert result.output.count("no_such_pipeline") == 1 or "internal error" not in result.output

@@ -105,14 +105,27 @@ def _documents(paths: list[str], settings: Settings) -> Iterator[RawDocument | R
     return iter_documents(paths, max_document_bytes=settings.max_document_bytes, stdin=sys.stdin.buffer)
 
 
+def _analysed(paths: list[str], settings: Settings, **options: object) -> Iterator[Article | Rejected]:
+    """Read and analyse the inputs; a configuration error stops with one message (exit 2)."""
+    try:
+        yield from run_local(_documents(paths, settings), settings, **options)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
 def _report_rejected(rejected: Rejected) -> None:
     err.print(f"[yellow]rejected[/yellow] {escape(rejected.source)}: {escape(rejected.reason)}")
+
+
+def _report_warnings(article: Article) -> None:
+    for warning in article.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(article.source)}: {escape(warning)}")
 
 
 def _print_article(article: Article) -> None:
     pub = article.published
     when = "date unknown"
-    if pub is not None:
+    if pub is not None and (pub.date or pub.text):
         when = pub.date or pub.text or "?"
         if pub.date is None and pub.candidate_years:
             when += f" (year not given; fits {', '.join(map(str, pub.candidate_years[-3:]))})"
@@ -157,15 +170,17 @@ def analyze(
     forced = _lang(lang)
     n_rejected = 0
     io_error = False
-    for result in run_local(_documents(paths, settings), settings, lang=forced):
+    for result in _analysed(paths, settings, lang=forced):
         if isinstance(result, Rejected):
             n_rejected += 1
             io_error = io_error or result.io_error
             _report_rejected(result)
-        elif json_out:
-            sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
         else:
-            _print_article(result)
+            _report_warnings(result)
+            if json_out:
+                sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
+            else:
+                _print_article(result)
     if io_error:
         raise typer.Exit(3)
     if fail_on_reject and n_rejected:
@@ -214,12 +229,13 @@ def ingest(
         disable=not err.is_terminal,
     ) as progress:
         task = progress.add_task("ingesting", total=None)
-        for result in run_local(_documents(paths, settings), settings, workers=settings.workers, lang=forced):
+        for result in _analysed(paths, settings, workers=settings.workers, lang=forced):
             tally["read"] += 1
             if isinstance(result, Rejected):
                 rejected.append(result)
                 _report_rejected(result)
             else:
+                _report_warnings(result)
                 try:
                     tally[store.add(result)] += 1
                 except NewsdeskError as exc:

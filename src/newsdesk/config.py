@@ -9,6 +9,7 @@ Every setting has a default that works offline. Override them in a TOML file
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 from pydantic import Field, ValidationError, field_validator
@@ -74,10 +75,17 @@ def load_settings(**overrides: object) -> Settings:
     """Build the settings from defaults, ``newsdesk.toml``, the environment and overrides.
 
     Raises:
-        ConfigError: a value is invalid; the message names the setting.
+        ConfigError: a value is invalid (the message names the setting), the
+            settings file is not valid TOML, or ``NEWSDESK_CONFIG`` names no file.
     """
+    named = os.environ.get("NEWSDESK_CONFIG")
+    if named and not Path(named).is_file():
+        raise ConfigError(f"NEWSDESK_CONFIG names {named!r}, which is not a file: fix the path or unset it")
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        path = named or "newsdesk.toml"
+        raise ConfigError(f"cannot read the settings file {path} ({exc}); fix it (TOML, UTF-8) or remove it") from exc
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()

@@ -53,6 +53,8 @@ class RawDocument:
             (``2022-01-22`` or ``2022-01-22T10:15:00+02:00``).
         lang_hint: the language the source declares, ISO 639-1, or None.
         encoding: the character encoding the bytes were decoded from.
+        warnings: problems that did not stop the document, for the user
+            (``"3 invalid byte sequences replaced by U+FFFD (decoded as utf-8)"``).
     """
 
     source: str
@@ -66,6 +68,7 @@ class RawDocument:
     published_meta: str | None = None
     lang_hint: str | None = None
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +254,8 @@ class Article:
         sentences: sentence spans, in order.
         entities: entity mentions, in order of ``start``.
         quotes: quotations, in order of ``start``.
+        warnings: problems met on the way that did not stop the article
+            (see :attr:`RawDocument.warnings`).
     """
 
     id: str
@@ -266,3 +271,4 @@ class Article:
     sentences: tuple[Span, ...] = ()
     entities: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = field(default=())
+    warnings: tuple[str, ...] = ()

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.lang import normalize_lang
-from newsdesk.model import Article, RawDocument, Rejected
+from newsdesk.model import Article, PublicationDate, RawDocument, Rejected
 from newsdesk.nlp.dates import find_date_line, parse_publication_date
 from newsdesk.nlp.entities import EntityRecognizer
 from newsdesk.nlp.language import detect_language
@@ -116,7 +116,8 @@ class Pipeline:
             url=raw.url,
             site=raw.site,
             languages_offered=raw.languages_offered,
-            published=published,
+            published=published or PublicationDate(),
+            warnings=raw.warnings,
         )
 
     def annotate(self, article: Article) -> Article:

@@ -76,6 +76,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
         "entities": [_plain(m) for m in article.entities],
         "quotes": [_plain(q) for q in article.quotes],
+        "warnings": list(article.warnings),
     }
 
 

@@ -161,3 +161,12 @@ def test_stdin_jsonl_longer_than_the_limit_is_streamed(uk_story):
     results = list(iter_documents(["-"], stdin=io.BytesIO(data), max_document_bytes=limit))
     assert [r.text for r in results] == uk_story[1:]
     assert results[-1].source == f"<stdin>:{len(lines)}"
+
+
+def test_directory_walk_reads_news_files_only(tmp_path, seed_bytes):
+    (tmp_path / "article.txt").write_bytes(seed_bytes)
+    (tmp_path / "README.md").write_text("# notes about this folder\n\nNot an article.", encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
+    assert [p.name for p in iter_paths([str(tmp_path)])] == ["article.txt"]
+    # named explicitly, any suffix is read
+    assert [p.name for p in iter_paths([str(tmp_path / "README.md")])] == ["README.md"]

@@ -67,7 +67,7 @@ def test_key_order_follows_the_contract():
     data = article_to_dict(uk_article())
     assert list(data) == [
         "schema", "id", "source", "lang", "languages_offered", "title", "section", "url", "site",
-        "published", "text", "sentences", "entities", "quotes",
+        "published", "text", "sentences", "entities", "quotes", "warnings",
     ]  # fmt: skip
     assert data["schema"] == SCHEMA == "newsdesk.article/1"
     assert list(data["published"]) == [

@@ -7,7 +7,9 @@ which each process builds its own :class:`~newsdesk.pipeline.Pipeline` once
 A document whose analysis raises (a bug, not bad input: bad input is already a
 ``Rejected``) becomes a ``Rejected`` record with stage ``annotate`` that
 names the exception, so one faulty document never stops a batch; the
-traceback is logged.
+traceback is logged. A :class:`~newsdesk.errors.NewsdeskError` (such as a
+``ConfigError`` for a spaCy pipeline that is not installed) is the caller's
+mistake and stops the batch.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from newsdesk.config import Settings
+from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, RawDocument, Rejected
 from newsdesk.pipeline import Pipeline
 
@@ -29,6 +32,8 @@ _worker_pipeline: Pipeline | None = None
 def _process_guarded(pipeline: Pipeline, doc: RawDocument | Rejected, lang: str | None) -> Article | Rejected:
     try:
         return pipeline.process(doc, lang=lang)
+    except NewsdeskError:  # the caller's own mistake (a bad setting): stop, the CLI reports it once
+        raise
     except Exception as exc:  # a bug in analysis: report it as data, keep the batch going
         log.exception("analysis failed on %s", getattr(doc, "source", "?"))
         return Rejected(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import glob
+import logging
 import os
 import stat
 import sys
@@ -45,16 +46,22 @@ __all__ = [
     "DEFAULT_MAX_DOCUMENT_BYTES",
     "JSONL_SUFFIXES",
     "HTML_SUFFIXES",
+    "DIRECTORY_SUFFIXES",
 ]
 
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+DIRECTORY_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+"""File suffixes read when walking a directory; other files there are skipped."""
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
 _GLOB_CHARS = frozenset("*?[")
 _CHUNK_BYTES = 1 << 16
+log = logging.getLogger(__name__)
+
 _MISSING = "no such file or directory; check the path"
 
 InputItem = str | os.PathLike[str]
@@ -104,7 +111,10 @@ def iter_paths(inputs: Sequence[InputItem] | InputItem) -> Iterator[Path | str]:
 def _walk(directory: Path) -> Iterator[Path]:
     """Files under ``directory`` in path order (entries sorted by name,
     sub-directories entered where they sort), hidden names skipped, symbolic
-    links to directories not followed."""
+    links to directories not followed. Only news file kinds are taken
+    (:data:`DIRECTORY_SUFFIXES`: ``.txt``, HTML, JSON Lines, no suffix), so a
+    README or a licence beside the articles is not read as one; name a file
+    explicitly (or in a glob) to read it whatever its suffix."""
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError:
@@ -117,8 +127,10 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield from _walk(Path(entry.path))
         elif entry.is_dir():
             continue  # a link to a directory: not followed (it may loop)
-        else:
+        elif Path(entry.name).suffix.lower() in DIRECTORY_SUFFIXES:
             yield Path(entry.path)
+        else:
+            log.info("skipped %s: not a news file kind read from directories", entry.path)
 
 
 def iter_documents(
@@ -322,9 +334,16 @@ def _looks_like_jsonl(text: str) -> bool:
 
 
 def _with_encoding(result: RawDocument | Rejected, encoding: str) -> RawDocument | Rejected:
-    if isinstance(result, RawDocument) and result.encoding is None:
-        return dataclasses.replace(result, encoding=encoding)
-    return result
+    if not isinstance(result, RawDocument):
+        return result
+    warnings = result.warnings
+    replaced = result.text.count("\ufffd") + (result.title or "").count("\ufffd")
+    if replaced:
+        warnings += (
+            f"{replaced} invalid byte sequence{'s' if replaced > 1 else ''} replaced by U+FFFD "
+            f"(decoded as {result.encoding or encoding}); check the file's encoding",
+        )
+    return dataclasses.replace(result, encoding=result.encoding or encoding, warnings=warnings)
 
 
 def _too_big(size: int, max_bytes: int, what: str = "file") -> str:
