@@ -19,15 +19,10 @@ from newsdesk.config import Settings, load_settings
 from newsdesk.lang import normalize_lang
 from newsdesk.model import Article, PublicationDate, RawDocument, Rejected
 from newsdesk.nlp.dates import find_date_line, parse_publication_date
-from newsdesk.nlp.entities import EntityRecognizer
+from newsdesk.nlp.entities import EntityRecognizer, load_recognizer
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.quotes import QuoteFinder
 from newsdesk.nlp.sentences import split_sentences
-
-
-@lru_cache(maxsize=None)
-def _recognizer(lang: str, spacy_model: str) -> EntityRecognizer:
-    return EntityRecognizer(lang, spacy_model=spacy_model)
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +57,7 @@ class Pipeline:
 
     def recognizer(self, lang: str) -> EntityRecognizer:
         """The entity recognizer for ``lang``, loaded on first use."""
-        return _recognizer(lang, self.settings.spacy_model_en)
+        return load_recognizer(lang, self.settings)
 
     def quote_finder(self, lang: str) -> QuoteFinder:
         """The quotation finder for ``lang``, loaded on first use."""

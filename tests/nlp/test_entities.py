@@ -304,3 +304,20 @@ def test_gate_ru_factrueval(ru: EntityRecognizer) -> None:
 def test_ru_offsets_hold_on_any_text(ru: EntityRecognizer, pieces: list[str]) -> None:
     text = " ".join(pieces)
     _check_offsets(text, ru(text))
+
+
+def test_long_text_is_analysed_in_pieces_below_spacys_limit(monkeypatch):
+    # Regression: spaCy raised E088 (text over 1,000,000 characters) on a 3 MB English document.
+    from newsdesk.nlp import entities
+
+    recognizer = entities.load_recognizer("en")
+    assert entities.MAX_CHUNK_CHARS < recognizer._find._nlp.max_length
+    monkeypatch.setattr(entities, "MAX_CHUNK_CHARS", 2_000)
+    paragraph = "NATO Secretary-General Jens Stoltenberg met officials in Brussels on Monday. " * 10
+    text = "\n\n".join([paragraph] * 12)
+    pieces = entities._chunks(text, 2_000)
+    assert len(pieces) > 5 and "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 2_000 for _, p in pieces)
+    mentions = recognizer(text)
+    assert sum(m.text == "Brussels" for m in mentions) == 120
+    assert all(text[m.start : m.end] == m.text for m in mentions)
