@@ -174,3 +174,14 @@ def test_bad_settings_file_and_missing_spacy_pipeline_are_config_errors(tmp_path
     result = runner.invoke(app, ["analyze", str(SEED)])
     assert result.exit_code == 2 and "no_such_pipeline" in result.output
     assert result.output.count("no_such_pipeline") == 1 or "internal error" not in result.output
+
+
+def test_search_takes_prefixes_phrases_and_survives_bad_syntax(demo_db):
+    prefix = runner.invoke(app, ["search", "Брюссел*", "--db", str(demo_db), "--json"])
+    assert prefix.exit_code == 0 and "Брюссел" in prefix.output
+    phrase = runner.invoke(app, ["search", '"civilian hotline"', "--db", str(demo_db), "--json"])
+    assert phrase.exit_code == 0 and len([ln for ln in phrase.output.splitlines() if ln.strip()]) >= 1
+    wrong_order = runner.invoke(app, ["search", '"hotline civilian"', "--db", str(demo_db), "--json"])
+    assert wrong_order.output.strip() == ""
+    broken = runner.invoke(app, ["search", "(hotline", "--db", str(demo_db), "--json"])
+    assert broken.exit_code == 0 and "hotline" in broken.output.lower()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from rich.table import Table
 from newsdesk import __version__
 from newsdesk.batch.local import run_local
 from newsdesk.config import Settings, load_settings
-from newsdesk.errors import NewsdeskError
+from newsdesk.errors import NewsdeskError, StoreError
 from newsdesk.lang import normalize_lang
 from newsdesk.model import Article, RawDocument, Rejected
 from newsdesk.nlp.linking import query_needle
@@ -303,7 +304,14 @@ def quotes(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find in article and quote text (any language).")],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words to find in article and quote text, any language; all must occur. Also: "exact phrase", '
+            "prefix* (Трамп* finds Трампа), OR, NOT, parentheses. No stemming: use a prefix for other word forms.",
+            show_default=False,
+        ),
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many hits.")] = 20,
     db: DbOpt = None,
     json_out: JsonOpt = False,
@@ -311,7 +319,7 @@ def search(
     """Full-text search over stored articles and quotations."""
     with _open_store(db) as store:
         try:
-            hits = store.search(query, limit=limit)
+            hits = _search(store, query, limit)
         except NewsdeskError as exc:
             _fail(str(exc))
     if json_out:
@@ -326,6 +334,19 @@ def search(
         head = data.get("title") or data.get("source")
         out.print(f"[bold]{escape(str(head))}[/bold] [dim]{data.get('lang', '')} {data.get('kind', '')}[/dim]")
         out.print("  " + escape(str(data.get("snippet", ""))))
+
+
+_FTS_SYNTAX = re.compile(r'["*()]|\b(?:OR|AND|NOT|NEAR)\b')
+
+
+def _search(store, query: str, limit: int) -> list:
+    """Search with FTS5 syntax when the query uses some, else (or when it is not valid syntax) as plain words."""
+    if _FTS_SYNTAX.search(query):
+        try:
+            return store.search(query, limit=limit, raw=True)
+        except StoreError:
+            pass
+    return store.search(query, limit=limit)
 
 
 @app.command()

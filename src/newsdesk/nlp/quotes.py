@@ -142,6 +142,8 @@ terms, titles and nicknames."""
 
 _MAX_GAP_WORDS = 7  # speaker words allowed between a closing mark and its cue (a name counts one)
 _MAX_PHRASE_WORDS = 4  # words of a speaker that is neither a name nor a title ("the company")
+_MAX_TITLE_MODIFIERS = 4  # words before a title in a speaker phrase ("the White House press secretary")
+_MAX_SPEAKER_WORDS = 6  # a speaker phrase longer than this (not a mention) is a clause, not a speaker
 _MAX_APPOSITION_TOKENS = 30  # tokens of an apposition between the speaker and the cue
 _MAX_AFTER_CUE_WORDS = 8  # words searched for the speaker after the cue
 _MAX_BEFORE_COLON_WORDS = 8  # words between a cue and the ":" that opens a quote
@@ -897,15 +899,40 @@ class _Run:
         toks = self.toks
         lem = self._is_title(ti)
         first = ti
+        n = 0
         for w in reversed([w for w in words if w < ti]):
-            if w != first - 1 and not (w == first - 2 and not toks[first - 1].word):
+            if w != first - 1 and not (w == first - 2 and toks[first - 1].text in ".-‐'’"):
+                break
+            if n >= _MAX_TITLE_MODIFIERS or not self._title_modifier(w):
                 break
             first = w
+            n += 1
         definite = True
         if self.lang == "en" and toks[first].fold in ("a", "an", "one", "another"):
             definite = False
         return _SpkRef(toks[first].start, toks[ti].end, "title", gender=self.d.titles.get(lem or ""),
                        title=lem, definite=definite)
+
+    def _title_modifier(self, i: int) -> bool:
+        """Token ``i`` may stand before a title in its phrase.
+
+        English: an article, a capitalised word or an ordinary word (``the
+        White House press secretary``), never a clause word from cues.txt
+        (``with``, ``and``, ``not``: ``… sit well with the president`` keeps
+        only ``the president``), a pronoun or a cue. Russian/Ukrainian: an
+        adjective or participle (``бывший министр``), another title, or a
+        capitalised word.
+        """
+        t = self.toks[i]
+        if not t.word or t.fold in self.d.breakers or t.fold in self.d.pronouns or self._cue_at(i) is not None:
+            return False
+        if self.lang == "en":
+            return True
+        if t.text[0].isupper() or self._is_title(i):
+            return True
+        from newsdesk.nlp.morph import get_morph
+
+        return get_morph(self.lang).parse(t.text)[0].tag.POS in ("ADJF", "PRTF")
 
     def _after_cue(self, hit: _CueHit, limit: int) -> _SpkRef | None:
         """The speaker after a cue (inversion: ``said Stoltenberg``, ``заявила министр Анна Ковальчук``)."""
@@ -1255,6 +1282,37 @@ class _Run:
         parts.append((cs, e, after or first_attr))
         return parts
 
+    def _direct_attr(self, c: _Cand, s: int, e: int) -> _Attr | None:
+        """The attribution of a whole quoted span by a cue set off from it by punctuation.
+
+        After the closing mark: the content ends with ``,`` ``!`` ``?`` ``…``
+        inside the marks, or a comma or dash follows the closing mark
+        (``"…," he said``, ``«…», — заявила``, ``"…" – каже``). Before the
+        opening mark: a cue ending with a colon (``He said: "…"``). A cue that
+        touches the marks with no punctuation (``Robert "Bobby" Mills said``,
+        ``He told "Fox News Sunday" that``) does not count.
+        """
+        if c.open_mark is None or c.close_mark is None:
+            return None
+        text = self.text
+        pe = self.paras[c.para_last][1]
+        inside = text[e : c.close_mark.start]
+        after = text[c.close_mark.end : c.close_mark.end + 3].lstrip()
+        set_off = (
+            "," in inside
+            or text[e - 1] in "!?…"
+            or after[:1] in ",—–―‒"
+            or after.startswith("- ")
+        )
+        if set_off:
+            attr = self._attr_after(c.close_mark.end, pe)
+            if attr is not None:
+                return attr
+        ps = self.paras[c.para_first][0]
+        if text[ps : c.open_mark.start].rstrip().endswith(":"):
+            return self._attr_before(c.open_mark.start, ps)
+        return None
+
     def _mark_end(self, start: int) -> int:
         m = _MARK_RE.match(self.text, start)
         return m.end() if m else start + 1
@@ -1269,6 +1327,11 @@ class _Run:
             if c.open_mark is not None and self._term_before(c.open_mark.start, self.paras[c.para_first][0]):
                 continue
             if self._nickname(c, s, e) or self._title_case(s, e) or self._is_name(s, e):
+                # a name, title or nickname, unless a speech cue set off by punctuation attributes it:
+                # «Ми не готові», — заявила …; "Fake News!" he tweeted; He said: "Hiroshima."
+                direct = self._direct_attr(c, s, e)
+                if direct is not None:
+                    parts.append(_Part(s, e, c, direct))
                 continue
             split = self._own_attr(c, s, e)
             for ps_, pe_, attr in split:
