@@ -219,3 +219,9 @@ def test_find_date_line_in_the_seed() -> None:
 )
 def test_find_date_line(text: str, lang: str, expected: str | None) -> None:
     assert find_date_line(text, lang) == expected
+
+
+def test_metadata_in_words_is_read_as_a_date_line():
+    # Regression: a JSONL "published": "22 січня 2022 року" gave no date at all.
+    found = parse_publication_date(None, "22 січня 2022 року", "uk")
+    assert found is not None and found.date == "2022-01-22" and found.origin == "text"

@@ -100,6 +100,9 @@ class _Parts:
     utc_offset: str | None
 
 
+_WORDS = re.compile(r"[^\W\d_TZ]{2,}")  # a word of letters: not an ISO 8601 string (whose letters are T and Z)
+
+
 def parse_publication_date(
     date_text: str | None,
     published_meta: str | None,
@@ -154,6 +157,8 @@ def parse_publication_date(
         found = _from_metadata(published_meta.strip())
         if found is not None:
             return found
+        if not (date_text and date_text.strip()) and _WORDS.search(published_meta):
+            date_text = published_meta  # metadata written in words ("22 січня 2022 року"): read it as a date line
     if date_text is not None and date_text.strip():
         reference = reference or _dt.date.today()
         return _from_text(date_text.strip(), lang, reference, window_years, search=True)

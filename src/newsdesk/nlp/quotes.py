@@ -175,6 +175,9 @@ _CLOSES = {
 _MARK_RE = re.compile(r"''|[\"'«»„“”‘’‚‹›]")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐.][^\W_]+)*|\S")
 _PARA_RE = re.compile(r"[^\n]+")
+# a dialogue line opens with a dash (a hyphen only with a space after it)
+_DIALOGUE_RE = re.compile(r"[ \t]*(?:[—–―][ \t\u00a0]*|-[ \t\u00a0]+)(?=\S)")
+_DIALOGUE_DASH_LANGS = frozenset({"ru", "uk"})  # where news and interviews quote speech this way
 _ABBREVIATION_RE = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,2})$")
 
 
@@ -328,6 +331,7 @@ class _Cand:
     para_last: int
     open_missing: bool = False
     close_missing: bool = False
+    dash: bool = False  # a dialogue line: "— …, — сказал он." (no marks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1317,8 +1321,27 @@ class _Run:
         m = _MARK_RE.match(self.text, start)
         return m.end() if m else start + 1
 
+    def _dash_candidates(self) -> list[_Cand]:
+        """Russian/Ukrainian dialogue lines: a paragraph that opens with a dash
+        (``—``, ``–``, or ``-`` and a space) and holds no quotation mark before
+        its first ``, —``: ``— Мы готовы к переговорам, — заявил Дмитрий Песков.``
+
+        The candidate runs from after the dash to the end of the paragraph;
+        :meth:`_embedded` then cuts it at the attribution, and it is kept only
+        when a cue follows the ``, —`` (list items are not quotations).
+        """
+        if self.lang not in _DIALOGUE_DASH_LANGS:
+            return []
+        cands = []
+        for pi, (ps, pe) in enumerate(self.paras):
+            m = _DIALOGUE_RE.match(self.text, ps, pe)
+            if m is None or self.text[m.end()] in _FAMILY:
+                continue
+            cands.append(_Cand(m.end(), pe, None, None, pi, pi, dash=True))
+        return cands
+
     def quotes(self) -> list[Quote]:
-        cands = self._candidates()
+        cands = self._candidates() + self._dash_candidates()
         parts: list[_Part] = []
         for c in sorted(cands, key=lambda c: (c.start, -c.end)):
             s, e = self._trim(c.start, c.end)
@@ -1355,7 +1378,7 @@ class _Run:
         keep: list[bool | None] = []  # None: decided by the continuation pass
         for p in parts:
             c = p.cand
-            if c.open_missing or c.close_missing:
+            if c.open_missing or c.close_missing or c.dash:
                 keep.append(p.attr is not None)
             elif p.attr is not None:
                 keep.append(True)
@@ -1422,7 +1445,7 @@ class _Run:
         if p.attr is not None:
             h = p.attr.cue
             cue = Cue(h.start, h.end, text[h.start : h.end], h.lemma)
-            if p.attr.speaker is not None:
+            if p.attr.speaker is not None and self._speaker_ok(p.attr.speaker):
                 speaker = self._resolve(p.attr.speaker, h.gender, blocked)
         return Quote(
             kind="direct",
@@ -1434,6 +1457,35 @@ class _Run:
             speaker=speaker,
             cue=cue,
         )
+
+    def _speaker_ok(self, ref: _SpkRef) -> bool:
+        """A speaker is a short noun phrase, never a clause.
+
+        Mentions and pronouns always are; other phrases (titles, names the
+        recogniser missed, ``the company``) must have at most
+        :data:`_MAX_SPEAKER_WORDS` words, no clause word from cues.txt
+        (conjunctions, relative pronouns, ``not``, forms of ``be``, English
+        prepositions) and, in Russian/Ukrainian, no finite verb.
+        """
+        if ref.kind in ("mention", "pronoun"):
+            return True
+        i = bisect.bisect_left(self.tok_starts, ref.start)
+        words: list[_Tok] = []
+        while i < len(self.toks) and self.toks[i].end <= ref.end:
+            if self.toks[i].word:
+                words.append(self.toks[i])
+            i += 1
+        if not words or len(words) > _MAX_SPEAKER_WORDS:
+            return False
+        if any(t.fold in self.d.breakers for t in words):
+            return False
+        if self.lang != "en":
+            from newsdesk.nlp.morph import get_morph
+
+            morph = get_morph(self.lang)
+            if any(t.text.isalpha() and t.text.islower() and morph.parse(t.text)[0].tag.POS == "VERB" for t in words):
+                return False
+        return True
 
     def _free(self, m: Mention, blocked: list[tuple[int, int]]) -> bool:
         return not any(s <= m.start and m.end <= e for s, e in blocked)
