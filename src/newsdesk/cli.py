@@ -171,7 +171,9 @@ def analyze(
     forced = _lang(lang)
     n_rejected = 0
     io_error = False
+    n_read = 0
     for result in _analysed(paths, settings, lang=forced):
+        n_read += 1
         if isinstance(result, Rejected):
             n_rejected += 1
             io_error = io_error or result.io_error
@@ -182,6 +184,8 @@ def analyze(
                 sys.stdout.write(json.dumps(article_to_dict(result), ensure_ascii=False) + "\n")
             else:
                 _print_article(result)
+    if n_read == 0:
+        err.print("[yellow]nothing to read[/yellow]: the inputs name no news files (.txt, .html, .jsonl, ...)")
     if io_error:
         raise typer.Exit(3)
     if fail_on_reject and n_rejected:
@@ -242,7 +246,9 @@ def ingest(
                 except NewsdeskError as exc:
                     _fail(f"{result.source}: {exc}")
             progress.update(task, advance=1, description=f"ingesting ({tally['stored']} stored)")
-    reasons = Counter(r.reason.split(";")[0].split(" (")[0] for r in rejected)
+    reasons = Counter(_LINE_PREFIX.sub("", r.reason).split(";")[0].split(" (")[0] for r in rejected)
+    if tally["read"] == 0:
+        err.print("[yellow]nothing to read[/yellow]: the inputs name no news files (.txt, .html, .jsonl, ...)")
     err.print(
         f"[bold]{tally['read']} read[/bold]: {tally['stored']} stored, {tally['unchanged']} unchanged, "
         f"{len(rejected)} rejected  → {settings.db_path}"
@@ -336,6 +342,7 @@ def search(
         out.print("  " + escape(str(data.get("snippet", ""))))
 
 
+_LINE_PREFIX = re.compile(r"^line \d+: ")
 _FTS_SYNTAX = re.compile(r'["*()]|\b(?:OR|AND|NOT|NEAR)\b')
 
 

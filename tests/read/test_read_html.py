@@ -172,3 +172,18 @@ def test_sniffing_helpers():
     assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">') == "windows-1251"
     assert declared_charset(b"<meta charset='koi8-u'>") == "koi8-u"
     assert declared_charset(b"<p>charset</p>") is None
+
+
+def test_headline_repeated_as_first_body_line_is_not_body():
+    # Regression: trafilatura put the <h1> headline at the top of the body on news pages.
+    page = (
+        "<html><head><title>Столтенберг закликав Росію відвести війська</title></head><body><article>"
+        "<h1>Столтенберг закликав Росію відвести війська</h1>"
+        "<p>Генеральний секретар НАТО Єнс Столтенберг закликав Росію відвести війська від кордонів України "
+        "та повернутися до діалогу з Альянсом.</p>"
+        "<p>Він наголосив, що НАТО готове до переговорів, але не поступиться принципами.</p>"
+        "</article></body></html>"
+    )
+    doc = read_html(page, "page.html")
+    assert doc.title == "Столтенберг закликав Росію відвести війська"
+    assert doc.text.startswith("Генеральний секретар НАТО")

@@ -202,6 +202,8 @@ class _LangData:
     term_markers: tuple[str, ...]
     pronouns: dict[str, str]  # word -> masc / femn / plur
     titles: dict[str, str | None]  # title (lower) -> gender or None
+    honorifics: frozenset[str]  # titles that are forms of address (Mr, Dr, г-н, пані), not roles
+    first_names: dict[str, str]  # English given name (folded) -> masc / femn
 
 
 def _fold(word: str) -> str:
@@ -283,13 +285,23 @@ def _load(lang: str) -> _LangData:
         parts = entry.split()
         pronouns[_fold(parts[0])] = parts[1] if len(parts) > 1 else ""
     titles: dict[str, str | None] = {}
+    honorifics: set[str] = set()
     for entry in load_list(lang, "speaker_titles"):
         parts = entry.split()
-        titles[_fold(parts[0])] = parts[1] if len(parts) > 1 else None
+        titles[_fold(parts[0])] = next((w for w in parts[1:] if w in ("masc", "femn")), None)
+        if "honorific" in parts[1:]:
+            honorifics.add(_fold(parts[0]))
+    first_names: dict[str, str] = {}
+    if lang == "en":
+        for entry in load_list(lang, "gendered_first_names"):
+            name, _, gender = entry.partition("\t")
+            if gender.strip() in ("f", "m"):
+                first_names[_fold(name.strip())] = "femn" if gender.strip() == "f" else "masc"
     # longer multi-word cues first, so "point out" wins over "point"
     ordered = {k: tuple(sorted(v, key=lambda c: -len(c.rest))) for k, v in cues.items()}
     return _LangData(
-        lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles
+        lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles,
+        frozenset(honorifics), first_names,
     )
 
 
@@ -1323,8 +1335,9 @@ class _Run:
 
     def _dash_candidates(self) -> list[_Cand]:
         """Russian/Ukrainian dialogue lines: a paragraph that opens with a dash
-        (``—``, ``–``, or ``-`` and a space) and holds no quotation mark before
-        its first ``, —``: ``— Мы готовы к переговорам, — заявил Дмитрий Песков.``
+        (``—``, ``–``, or ``-`` and a space) not followed by a quotation mark:
+        ``— Мы готовы к переговорам, — заявил Дмитрий Песков.`` (a line that
+        opens with marks, ``— «…», — сказал он``, is found from its marks).
 
         The candidate runs from after the dash to the end of the paragraph;
         :meth:`_embedded` then cuts it at the attribution, and it is kept only
@@ -1349,7 +1362,7 @@ class _Run:
                 continue
             if c.open_mark is not None and self._term_before(c.open_mark.start, self.paras[c.para_first][0]):
                 continue
-            if self._nickname(c, s, e) or self._title_case(s, e) or self._is_name(s, e):
+            if not c.dash and (self._nickname(c, s, e) or self._title_case(s, e) or self._is_name(s, e)):
                 # a name, title or nickname, unless a speech cue set off by punctuation attributes it:
                 # «Ми не готові», — заявила …; "Fake News!" he tweeted; He said: "Hiroshima."
                 direct = self._direct_attr(c, s, e)

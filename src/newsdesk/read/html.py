@@ -98,17 +98,25 @@ def read_html(html: str, source: str) -> RawDocument | Rejected:
         return Rejected(source, f"HTML page could not be parsed ({exc})", "read")
     text = getattr(doc, "text", None) or ""
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    title = _clean(getattr(doc, "title", None))
+    if title and paragraphs and _same_words(paragraphs[0], title):
+        paragraphs = paragraphs[1:]  # the headline repeated as the body's first line: it is the title, not body
     if not _has_article_text(paragraphs):
         return Rejected(source, "no article text found in HTML page", "read")
     return RawDocument(
         source=source,
         text="\n\n".join(paragraphs),
-        title=_clean(doc.title),
+        title=title,
         url=_clean(doc.url),
         site=_clean(doc.sitename),
         published_meta=iso_date(doc.date),
         lang_hint=lang_hint,
     )
+
+
+def _same_words(a: str, b: str) -> bool:
+    """True when two strings have the same words, ignoring case and punctuation."""
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
 
 def _has_article_text(paragraphs: list[str]) -> bool:
