@@ -89,6 +89,8 @@ def test_speaker_found_in_any_script(demo_db):
     rows_latin = [json.loads(line) for line in latin.output.splitlines() if line.strip()]
     rows_cyr = [json.loads(line) for line in cyrillic.output.splitlines() if line.strip()]
     assert rows_latin == rows_cyr
+    inflected = runner.invoke(app, ["quotes", "--speaker", "Столтенберга", "--db", str(demo_db), "--json"])
+    assert [json.loads(line) for line in inflected.output.splitlines() if line.strip()] == rows_latin
     assert {r["lang"] for r in rows_latin} == {"en", "uk"}
     assert len(rows_latin) >= 4
 

@@ -286,9 +286,11 @@ def quotes(
 ) -> None:
     """List stored quotations, newest first, optionally by speaker and language."""
     forced = _lang(lang)
-    needle = query_needle(speaker) if speaker else None
     with _open_store(db) as store:
-        rows = store.quotes(speaker_needle=needle, lang=forced, limit=limit)
+        rows = store.quotes(speaker_needle=query_needle(speaker) if speaker else None, lang=forced, limit=limit)
+        if speaker and not rows and query_needle(speaker, lemmatize=True) != query_needle(speaker):
+            # an inflected name (Столтенберга): try its dictionary form
+            rows = store.quotes(speaker_needle=query_needle(speaker, lemmatize=True), lang=forced, limit=limit)
     if json_out:
         for row in rows:
             sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")

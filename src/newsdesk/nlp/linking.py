@@ -273,16 +273,53 @@ def _key_words(m: Mention) -> list[str]:
 # --- queries -------------------------------------------------------------------
 
 
-def query_needle(query: str) -> str:
+def query_needle(query: str, *, lemmatize: bool = False) -> str:
     """Return the comparison form of a user's query (``Столтенберг`` -> ``stoltenberg``).
 
     A ``label:`` prefix (``per:stoltenberg``) is kept as it is written, so a
     stored key can also be queried verbatim.
+
+    Args:
+        query: a name as a user types it, in any of en/ru/uk.
+        lemmatize: bring Cyrillic words to their dictionary form first, so an
+            inflected query meets the stored key (``Столтенберга`` ->
+            ``stoltenberg``); see :func:`lemmatize_name`.
     """
     label, sep, rest = query.partition(":")
+    if lemmatize:
+        rest = lemmatize_name(rest if sep else query)
+        query = f"{label}:{rest}" if sep else rest
     if sep and label.lower() in ("per", "org", "loc", "misc"):
         return f"{label.lower()}:{name_key(rest)}"
     return name_key(query)
+
+
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn"})
+
+
+def lemmatize_name(name: str) -> str:
+    """Bring each Cyrillic word of a name to its nominative with pymorphy3 (Ukrainian
+    dictionary when the word has і/ї/є/ґ, else Russian): ``Столтенберга`` -> ``столтенберг``.
+
+    A word is changed only when its best name-like parse (surname, given name,
+    patronymic, place or organisation) or the dictionary's guess for an unknown
+    word says so; other words, and Latin words, stay as written.
+    """
+    from newsdesk.nlp.morph import get_morph  # a query-time helper; mentions are lemmatised by the recognizers
+
+    words = []
+    for word in name.split():
+        if not re.search("[а-яА-ЯёЁіїєґІЇЄҐ]", word):
+            words.append(word)
+            continue
+        morph = get_morph("uk" if _UKRAINIAN_LETTERS.search(word) else "ru")
+        parses = morph.parse(word)
+        named = next((p for p in parses if _NAME_GRAMMEMES & p.tag.grammemes), None)
+        if named is None and parses and not morph.word_is_known(word):
+            named = parses[0]
+        words.append(named.normal_form if named is not None else word)
+    return " ".join(words)
 
 
 def key_matches(query: str, key: str) -> bool:

@@ -123,6 +123,7 @@ not found yet; :class:`QuoteFinder` keeps the ``kind`` field open for them.
 from __future__ import annotations
 
 import bisect
+import collections
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -487,7 +488,7 @@ class _Run:
                 self.tok_mention.setdefault(i, m)
                 i += 1
         self.mark_starts: list[int] = []
-        self._gender_cache: dict[str, str | None] = {}
+        self._person_cache: dict[str, tuple[str | None, frozenset[str]]] = {}
 
     # -------------------------------------------------------- step 1: marks
 
@@ -1540,49 +1541,163 @@ class _Run:
 
     def _nearest_person(self, pos: int, gender: str | None, cue_gender: str | None,
                         blocked: list[tuple[int, int]]) -> Mention | None:
+        """The nearest person mention before ``pos``, outside quotations, whose gender agrees."""
         for m in reversed(self.mentions):
             if m.end > pos or m.label != "PER" or not self._free(m, blocked):
                 continue
-            mg = self._gender(m)
-            if mg is not None and ((gender in ("masc", "femn") and gender != mg)
-                                   or (cue_gender in ("masc", "femn") and cue_gender != mg)):
-                continue
-            return m
+            if self._agrees(m, gender, cue_gender):
+                return m
         return None
 
+    def _agrees(self, m: Mention, *genders: str | None) -> bool:
+        """The person's gender, where known, is none of the other one (``he`` never means Angela Merkel)."""
+        mg = self._person(m)[0]
+        return mg is None or all(g not in ("masc", "femn") or g == mg for g in genders)
+
     def _titled_person(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Mention | None:
+        """The person a definite title names.
+
+        The nearest person before it (outside quotations, gender agreeing)
+        who carries that title next to any of their mentions; else the
+        nearest one who carries no title of another role (``судья Кавано``
+        is not ``президент``); else None.
+        """
+        fallback: Mention | None = None
         for m in reversed(self.mentions):
             if m.end > ref.start or m.label != "PER" or not self._free(m, blocked):
                 continue
-            i = bisect.bisect_left(self.tok_starts, m.start)
-            near = list(range(max(0, i - 3), i))
-            j = bisect.bisect_left(self.tok_starts, m.end)
-            near += list(range(j, min(len(self.toks), j + 4)))
-            if any(self._is_title(k) == ref.title for k in near):
-                mg = self._gender(m)
-                if mg is None or cue_gender not in ("masc", "femn") or mg == cue_gender:
-                    return m
+            if not self._agrees(m, ref.gender, cue_gender):
+                continue
+            titles = self._person(m)[1]
+            if ref.title in titles:
+                return m
+            if fallback is None and not titles:
+                fallback = m
+        return fallback
+
+    def _person(self, m: Mention) -> tuple[str | None, frozenset[str]]:
+        """Gender (``masc``/``femn``/None) and role titles of the person a mention names,
+        gathered over every mention with the same key (cached per article)."""
+        key = m.key or m.name or m.text
+        info = self._person_cache.get(key)
+        if info is not None:
+            return info
+        same = [o for o in self.mentions if o.label == "PER" and (o.key or o.name or o.text) == key]
+        titles: set[str] = set()
+        address: str | None = None  # gender from a form of address or a gendered title
+        verbs: collections.Counter[str] = collections.Counter()
+        for o in same:
+            for t in self._titles_near(o):
+                g = self.d.titles.get(t)
+                if g and address is None:
+                    address = g
+                if t not in self.d.honorifics:
+                    titles.add(t)
+            if self.lang != "en":
+                g = self._verb_gender_after(o)
+                if g:
+                    verbs[g] += 1
+        gender = address or self._name_gender([m.name or m.text, *(o.text for o in same)])
+        if gender is None and verbs:
+            (top, n), *rest = verbs.most_common()
+            if not rest or rest[0][1] < n:
+                gender = top
+        info = (gender, frozenset(titles))
+        self._person_cache[key] = info
+        return info
+
+    def _titles_near(self, m: Mention) -> list[str]:
+        """Titles in the phrase right before a mention (``NATO Secretary-General Jens
+        Stoltenberg``, ``Mrs. Anna Smith``, ``глава МИД России Сергей Лавров``) or in
+        an apposition after it (``Sarah Sanders, Trump's press secretary``).
+
+        English keeps every title of the phrase (``Prime Minister``); Russian and
+        Ukrainian put the head title first and its dependents after
+        (``пресс-секретарь президента``), so only the first one counts.
+        """
+        toks = self.toks
+        found: list[str] = []
+        i = bisect.bisect_left(self.tok_starts, m.start) - 1
+        before: list[str] = []
+        words = 0
+        while i >= 0 and words < _MAX_TITLE_MODIFIERS:
+            t = toks[i]
+            if not t.word:
+                if t.text not in ".-‐'’" and not (t.text == "," and not words):
+                    break
+                i -= 1
+                continue
+            other = self.tok_mention.get(i)
+            if other is not None and other.label == "PER" and not self._possessive(i):
+                break
+            if t.fold in self.d.breakers or self._cue_at(i) is not None or self._is_terminal(i):
+                break
+            title = self._is_title(i)
+            if title:
+                before.append(title)
+            words += 1
+            i -= 1
+        found += before if self.lang == "en" else before[-1:]
+        j = bisect.bisect_left(self.tok_starts, m.end)
+        if j < len(toks) and toks[j].text == ",":
+            after: list[str] = []
+            j += 1
+            words = 0
+            while j < len(toks) and words < _MAX_TITLE_MODIFIERS + 2:
+                t = toks[j]
+                if not t.word:
+                    if t.text not in ".-‐'’":
+                        break
+                    j += 1
+                    continue
+                other = self.tok_mention.get(j)
+                if other is not None and other.label == "PER" and not self._possessive(j):
+                    break
+                if t.fold in self.d.breakers or self._cue_at(j) is not None:
+                    break
+                title = self._is_title(j)
+                if title:
+                    after.append(title)
+                words += 1
+                j += 1
+            found += after if self.lang == "en" else after[:1]
+        return found
+
+    def _name_gender(self, names: list[str]) -> str | None:
+        """Gender from the given name: English ``gendered_first_names.txt`` (the first word
+        that is not a title), Russian/Ukrainian pymorphy3 name and surname tags."""
+        for name in names:
+            if self.lang == "en":
+                for word in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", name):
+                    fold = _fold(word)
+                    if fold in self.d.titles:
+                        continue
+                    gender = self.d.first_names.get(fold) or self.d.first_names.get(fold.split("-")[0])
+                    if gender:
+                        return gender
+                    break
+            else:
+                gender = _slavic_name_gender(name, self.lang)
+                if gender:
+                    return gender
         return None
 
-    def _gender(self, m: Mention) -> str | None:
-        key = m.key or m.name or m.text
-        if key in self._gender_cache:
-            return self._gender_cache[key]
-        gender: str | None = None
-        if self.lang == "en":
-            for other in self.mentions:
-                if (other.key or other.name or other.text) != key:
-                    continue
-                i = bisect.bisect_left(self.tok_starts, other.start) - 1
-                if i >= 0 and self.toks[i].text == ".":
-                    i -= 1
-                if i >= 0 and self.toks[i].fold in self.d.titles and self.d.titles[self.toks[i].fold]:
-                    gender = self.d.titles[self.toks[i].fold]
-                    break
-        else:
-            gender = _slavic_name_gender(m.name or m.text, self.lang)
-        self._gender_cache[key] = gender
-        return gender
+    def _verb_gender_after(self, m: Mention) -> str | None:
+        """Russian/Ukrainian: a past-tense verb right after a subject mention agrees with it
+        in gender (``Сандерс ответила``, ``Трамп заявил``)."""
+        if not self._nominative(m):
+            return None
+        from newsdesk.nlp.morph import get_morph
+
+        j = bisect.bisect_left(self.tok_starts, m.end)
+        while j < len(self.toks) and self.toks[j].word and self.toks[j].fold in self.d.fillers:
+            j += 1
+        if j >= len(self.toks) or not self.toks[j].word or not self.toks[j].text.islower():
+            return None
+        tag = get_morph(self.lang).parse(self.toks[j].text)[0].tag
+        if tag.POS == "VERB" and "past" in tag and "sing" in tag:
+            return next((g for g in ("masc", "femn") if g in tag), None)
+        return None
 
 
 @lru_cache(maxsize=20_000)
