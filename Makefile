@@ -22,8 +22,8 @@ demo: install  ## ingest the bundled demo corpus into $(DB) and print who said w
 test: install  ## run the test suite
 	$(BIN)/python -m pytest
 
-bench: install  ## speed and quality benchmarks (slow; see benchmarks/README.md)
-	$(BIN)/python benchmarks/speed.py
+bench: install  ## the speed benchmark (quality benchmarks: see benchmarks/RESULTS.md)
+	taskset -c 0 $(BIN)/python benchmarks/speed.py
 
 lock:  ## re-pin requirements.lock from a fresh environment
 	rm -rf /tmp/newsdesk-lock && $(PYTHON) -m venv /tmp/newsdesk-lock

@@ -11,11 +11,17 @@ entity model alone (spaCy ``en_core_web_sm`` for en, natasha NER for ru, our
 dictionary tagger for uk), so figures are ratios that survive a faster or
 slower machine. Peak resident memory is that of the whole process.
 
-Run it with one core busy at most (``taskset -c 0`` if you like); record the
-figures in benchmarks/RESULTS.md.
+BLAS libraries are held to one thread; pin the process to one core as well
+(``taskset -c 0``) on a quiet machine, and record the figures in
+benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # one core: no BLAS threads
+    os.environ.setdefault(_var, "1")
 
 import argparse
 import datetime as dt

@@ -1523,9 +1523,7 @@ class _Run:
                 target = self._nearest_person(ref.start, ref.gender, cue_gender, blocked)
         elif ref.kind == "title":
             if ref.definite:
-                target = self._titled_person(ref, cue_gender, blocked) or self._nearest_person(
-                    ref.start, ref.gender, cue_gender, blocked
-                )
+                target = self._titled_person(ref, cue_gender, blocked)
         elif ref.kind == "name":
             last = _fold(words.split()[-1]) if words.split() else ""
             target = next(
