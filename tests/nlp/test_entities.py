@@ -321,3 +321,17 @@ def test_long_text_is_analysed_in_pieces_below_spacys_limit(monkeypatch):
     mentions = recognizer(text)
     assert sum(m.text == "Brussels" for m in mentions) == 120
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Ми готові до переговорів», — заявила міністерка Анна Ковальчук.",
+        "«Нам потрібна угода» – запевняє міністр.",
+    ],
+)
+def test_quoted_speech_is_not_an_organisation(text):
+    # Regression: the uk tagger read a short quotation followed by ", —" as a quoted company name (ORG).
+    from newsdesk.nlp.entities import load_recognizer
+
+    assert not [m for m in load_recognizer("uk")(text) if m.label == "ORG"]

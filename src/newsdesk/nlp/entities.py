@@ -1002,7 +1002,7 @@ class _UkrainianFinder:
                 close = _closing_quote(toks, i)
                 if close is not None and 1 < close - i <= 5 and free(i + 1, close) and all(
                     t.kind == "word" or t.text == "-" for t in toks[i + 1:close]
-                ):
+                ) and not self._function_word(toks[i + 1]) and not _speech_follows(toks, close):
                     claim(i + 1, close, "ORG", text[toks[i + 1].start:toks[close - 1].end])
         i = 0
         while i < len(toks):  # names in Latin script inside Ukrainian text: companies, media
@@ -1083,6 +1083,16 @@ def _agreement(parse) -> tuple[str, str]:
     tag = parse.tag
     number = str(tag.number or "")
     return (str(tag.gender or "") if number != "plur" else "plur", str(tag.case or ""))
+
+
+_DASHES = frozenset({"—", "–", "-"})
+
+
+def _speech_follows(toks: list[_Tok], close: int) -> bool:
+    """True when a closing quote is followed by ``, —`` or ``—``: the quoted words are speech
+    («Ми готові до переговорів», — заявила ...), not a name."""
+    after = [t.text for t in toks[close + 1:close + 3]]
+    return bool(after) and (after[0] in _DASHES or after[:1] == [","] and after[1:2] and after[1] in _DASHES)
 
 
 def _lemma_options(morph, nouns_only: bool = False) -> Callable[[str], frozenset[str]]:

@@ -204,6 +204,8 @@ class _LangData:
     pronouns: dict[str, str]  # word -> masc / femn / plur
     titles: dict[str, str | None]  # title (lower) -> gender or None
     honorifics: frozenset[str]  # titles that are forms of address (Mr, Dr, г-н, пані), not roles
+    relatives: frozenset[str]  # relative pronouns: "X, who said:" (also breakers)
+    prepositions: frozenset[str]  # a person named right after one is not a subject
     first_names: dict[str, str]  # English given name (folded) -> masc / femn
 
 
@@ -255,7 +257,16 @@ def _load(lang: str) -> _LangData:
     fillers: set[str] = set()
     breakers: set[str] = set()
     markers: list[str] = []
+    relatives: set[str] = set()
+    prepositions: set[str] = set()
     for entry in load_list(lang, "cues"):
+        if entry[0] == "^":
+            relatives.add(_fold(entry[1:].strip()))
+            breakers.add(_fold(entry[1:].strip()))
+            continue
+        if entry[0] == "~":
+            prepositions.add(_fold(entry[1:].strip()))
+            continue
         if entry[0] == "+":
             fillers.add(_fold(entry[1:].strip()))
             continue
@@ -302,7 +313,7 @@ def _load(lang: str) -> _LangData:
     ordered = {k: tuple(sorted(v, key=lambda c: -len(c.rest))) for k, v in cues.items()}
     return _LangData(
         lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles,
-        frozenset(honorifics), first_names,
+        frozenset(honorifics), frozenset(relatives), frozenset(prepositions), first_names,
     )
 
 
@@ -1013,9 +1024,10 @@ class _Run:
         oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
         return not all(p.tag.case in oblique for p in get_morph(self.lang).parse(last))
 
-    def _noun_phrase(self, lo: int, hi: int) -> _SpkRef | None:
-        """Russian/Ukrainian: the first animate noun in the nominative in tokens ``[lo, hi)``,
-        with the adjectives before it (``— говорят некоторые деканы``)."""
+    def _noun_phrase(self, lo: int, hi: int, any_case: bool = False) -> _SpkRef | None:
+        """Russian/Ukrainian: the first animate noun in the nominative (``any_case``: in any
+        case) in tokens ``[lo, hi)``, with the adjectives before it (``— говорят некоторые
+        деканы``)."""
         if self.lang == "en":
             return None
         from newsdesk.nlp.morph import get_morph
@@ -1029,11 +1041,11 @@ class _Run:
             if t.fold in self.d.breakers:
                 return None
             tag = morph.parse(t.text)[0].tag
-            if tag.POS == "NOUN" and "nomn" in tag and "anim" in tag:
+            if tag.POS == "NOUN" and (any_case or "nomn" in tag) and "anim" in tag:
                 first = i
                 while first - 1 >= lo and toks[first - 1].word:
                     prev = morph.parse(toks[first - 1].text)[0].tag
-                    if prev.POS not in ("ADJF", "PRTF") or "nomn" not in prev:
+                    if prev.POS not in ("ADJF", "PRTF") or (not any_case and "nomn" not in prev):
                         break
                     first -= 1
                 return _SpkRef(toks[first].start, t.end, "phrase")
@@ -1100,6 +1112,11 @@ class _Run:
             k = hit.tok_first - 1
             while k >= lo_tok and (not toks[k].word or toks[k].fold in self.d.fillers) and toks[k].text not in ",;":
                 k -= 1
+            if k >= lo_tok and toks[k].fold in self.d.relatives:
+                # "… with the president, who commented:" / "президенту, который прокомментировал:"
+                antecedent = self._before_relative(k, lo_tok)
+                if antecedent is not None:
+                    return antecedent
             if k >= lo_tok and toks[k].word:
                 m = self.tok_mention.get(k)
                 if m is not None and m.label in ("PER", "ORG") and not self._possessive(k):
@@ -1127,6 +1144,26 @@ class _Run:
         if after_ok:
             return after
         return subj if isinstance(subj, _SpkRef) else None
+
+    def _before_relative(self, k: int, lo_tok: int) -> _SpkRef | None:
+        """The noun phrase a relative pronoun at token ``k`` refers to: the
+        mention, title, pronoun or (Russian/Ukrainian) animate noun right
+        before the comma that opens the relative clause."""
+        toks = self.toks
+        j = k - 1
+        if j < lo_tok or toks[j].text != ",":
+            return None
+        j -= 1
+        if j < lo_tok or not toks[j].word:
+            return None
+        m = self.tok_mention.get(j)
+        if m is not None:
+            return self._mention_ref(m) if m.label in ("PER", "ORG") else None
+        if toks[j].fold in self.d.pronouns:
+            return self._pronoun_ref(j)
+        if self._is_title(j):
+            return self._title_ref([w for w in range(max(lo_tok, j - 6), j + 1) if toks[w].word], j)
+        return self._noun_phrase(j, j + 1, any_case=True)
 
     def _gerund(self, hit: _CueHit) -> bool:
         """``saying``/``adding``, ``добавив``, ``додавши``: the speaker is the clause's subject."""
@@ -1459,7 +1496,7 @@ class _Run:
         if p.attr is not None:
             h = p.attr.cue
             cue = Cue(h.start, h.end, text[h.start : h.end], h.lemma)
-            if p.attr.speaker is not None and self._speaker_ok(p.attr.speaker):
+            if p.attr.speaker is not None and self._speaker_ok(p.attr.speaker, h):
                 speaker = self._resolve(p.attr.speaker, h.gender, blocked)
         return Quote(
             kind="direct",
@@ -1472,17 +1509,20 @@ class _Run:
             cue=cue,
         )
 
-    def _speaker_ok(self, ref: _SpkRef) -> bool:
-        """A speaker is a short noun phrase, never a clause.
+    def _speaker_ok(self, ref: _SpkRef, cue: _CueHit) -> bool:
+        """A speaker is a short noun phrase, never a clause, and agrees with its cue.
 
-        Mentions and pronouns always are; other phrases (titles, names the
-        recogniser missed, ``the company``) must have at most
+        Mentions always are; a pronoun must not contradict the gender of a
+        past-tense cue (``она … прокомментировал``); other phrases (titles,
+        names the recogniser missed, ``the company``) must have at most
         :data:`_MAX_SPEAKER_WORDS` words, no clause word from cues.txt
         (conjunctions, relative pronouns, ``not``, forms of ``be``, English
         prepositions) and, in Russian/Ukrainian, no finite verb.
         """
-        if ref.kind in ("mention", "pronoun"):
+        if ref.kind == "mention":
             return True
+        if ref.kind == "pronoun":
+            return not (ref.gender in ("masc", "femn") and cue.gender in ("masc", "femn") and ref.gender != cue.gender)
         i = bisect.bisect_left(self.tok_starts, ref.start)
         words: list[_Tok] = []
         while i < len(self.toks) and self.toks[i].end <= ref.end:
