@@ -862,6 +862,11 @@ class _Run:
         if found["pron"]:
             return self._pronoun_ref(found["pron"][pick])
         if found["title"]:
+            if first and caps and caps[0] < found["title"][0] and not found["pron"]:
+                run = self._cap_run(caps[: self._run_end(caps)])
+                if run[-1] + 1 < hi and toks[run[-1] + 1].text == ",":
+                    # an apposition: "Jan Gelfand, head of the Red Cross in Indonesia, told CNN:"
+                    return _SpkRef(toks[run[0]].start, toks[run[-1]].end, "name")
             return self._title_ref(words, found["title"][pick])
         if found["org"]:
             return self._mention_ref(found["org"][pick])
