@@ -418,3 +418,213 @@ def test_same_story_gives_the_same_number_of_quotes_in_three_languages(finders):
             check_offsets(text, quotes)
             counts[lang] = len(quotes)
         assert counts["en"] > 0 and len(set(counts.values())) == 1, (doc, counts)
+
+
+# ------------------------------------------------------------------ regression tests for faults a tester found
+
+
+def entity_mentions(text: str, spec: list[tuple[str, str, str]]) -> list[Mention]:
+    """Mentions from (surface, label, canonical name) triples, every occurrence, longest first.
+
+    This builds what the recogniser gives, including its mistakes: a quoted phrase
+    tagged as an organisation, or a canonical name with a wrong lemma.
+    """
+    found: list[Mention] = []
+    for surface, label, canonical in sorted(spec, key=lambda s: len(s[0]), reverse=True):
+        for m in re.finditer(re.escape(surface), text):
+            if any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            found.append(Mention(m.start(), m.end(), surface, label, surface, f"{label.lower()}:{canonical.lower()}",
+                                 canonical))
+    return sorted(found, key=lambda m: m.start)
+
+
+def got_quotes(finder: QuoteFinder, text: str, ents: list[Mention]) -> list[tuple]:
+    quotes = finder(text, [], ents)
+    check_offsets(text, quotes)
+    return [(q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None,
+             q.cue.lemma if q.cue else None) for q in quotes]
+
+
+# Fault 1: a short quote attributed by a cue was dropped when the recogniser tagged the
+# quoted words as one entity mention (the uk model tags «Ми готові до переговорів» as ORG).
+SHORT_ATTRIBUTED = [
+    ("uk", "«Ми готові до переговорів», — заявила міністерка Анна Ковальчук.",
+     [("Ми готові до переговорів", "ORG", "Ми готові до переговорів"), ("Анна Ковальчук", "PER", "Анна Ковальчук")],
+     [("Ми готові до переговорів", "Анна Ковальчук", "Анна Ковальчук", "заявити")]),
+    ("uk", "«Ми не готові», — заявила міністерка Анна Ковальчук.",
+     [("Ми не готові", "ORG", "Ми не готові"), ("Анна Ковальчук", "PER", "Анна Ковальчук")],
+     [("Ми не готові", "Анна Ковальчук", "Анна Ковальчук", "заявити")]),
+    ("uk", "«Ми підпишемо цей документ», — заявила міністерка Анна Ковальчук.",
+     [("Ми підпишемо цей документ", "ORG", "Ми підпишемо цей документ"), ("Анна Ковальчук", "PER", "Анна Ковальчук")],
+     [("Ми підпишемо цей документ", "Анна Ковальчук", "Анна Ковальчук", "заявити")]),
+    ("uk", '"Нам потрібна угода", – запевняє міністр.', [("Нам потрібна угода", "ORG", "Нам потрібна угода")],
+     [("Нам потрібна угода", "міністр", None, "запевняти")]),
+    ("uk", '"Я опинився на роздоріжжі", – згадує він.',
+     [("Я опинився на роздоріжжі", "ORG", "Я опинився на роздоріжжі")],
+     [("Я опинився на роздоріжжі", "він", None, "згадувати")]),
+    ("ru", "«Мы не готовы», — заявил Дмитрий Песков.",
+     [("Мы не готовы", "ORG", "Мы не готовы"), ("Дмитрий Песков", "PER", "Дмитрий Песков")],
+     [("Мы не готовы", "Дмитрий Песков", "Дмитрий Песков", "заявить")]),
+    ("en", 'Reporters asked about the city. "Hiroshima," he said.', [("Hiroshima", "LOC", "Hiroshima")],
+     [("Hiroshima", "he", None, "say")]),
+    # still not quotations: names and titles inside a sentence, nicknames, terms
+    ("en", 'Robert "Bobby" Mills said the talks were over.', [("Mills", "PER", "Robert Mills")], []),
+    ("en", "On the broadcast of “Fox News Sunday,” Mike Pence said he was ready.",
+     [("Fox News Sunday", "ORG", "Fox News Sunday"), ("Mike Pence", "PER", "Mike Pence")], []),
+    ("uk", "Він дивився «Свободу слова», — розповів Петренко.", [("Свободу слова", "ORG", "Свобода слова")], []),
+    ("ru", "Так называемый «мирный план», — сказал он, — провалился.", [], []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "spec", "expected"), SHORT_ATTRIBUTED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(SHORT_ATTRIBUTED)])
+def test_fault_short_attributed_quote_equal_to_an_entity_mention_is_kept(finders, lang, text, spec, expected):
+    assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+# Fault 2: a pronoun resolved to the nearest person whatever their gender and role
+# ("he" -> Angela Merkel; Trump's "he told the crowd" -> Christine Blasey Ford).
+PRONOUN_GENDER = [
+    ("en", 'Angela Merkel met the press. "We are ready," she said. "We are not," he said.',
+     [("Angela Merkel", "PER", "Angela Merkel")],
+     [("We are ready", "she", "Angela Merkel", "say"), ("We are not", "he", None, "say")]),
+    ("en", "Trump's press secretary, Sarah Sanders, appeared on television. Asked about the Rosenstein meeting, "
+     "she said: “A date for that has not been set.”",
+     [("Trump", "PER", "Donald Trump"), ("Sarah Sanders", "PER", "Sarah Sanders"),
+      ("Rosenstein", "PER", "Rod Rosenstein")],
+     [("A date for that has not been set.", "she", "Sarah Sanders", "say")]),
+    ("en", "Donald Trump spoke in Wheeling. Christine Blasey Ford testified on Thursday.\n\n"
+     "“A vote for Kavanaugh is a vote for quality,” he told the crowd.",
+     [("Donald Trump", "PER", "Donald Trump"), ("Christine Blasey Ford", "PER", "Christine Blasey Ford"),
+      ("Kavanaugh", "PER", "Brett Kavanaugh")],
+     [("A vote for Kavanaugh is a vote for quality", "he", "Donald Trump", "tell")]),
+    # Mr/Ms give the gender when the given name is unknown
+    ("en", "Mr. Okafor and Ms. Adeyemi met in Lagos. “We agreed on the budget,” she said.",
+     [("Okafor", "PER", "Okafor"), ("Adeyemi", "PER", "Adeyemi")],
+     [("We agreed on the budget", "she", "Adeyemi", "say")]),
+    # subject preference: "of Kavanaugh" is no subject; "The President" is, and Kavanaugh holds another title
+    ("en", "Trump said that Kavanaugh had suffered. Judge Kavanaugh testified before Congress. Christine Blasey "
+     "Ford also testified.\n\nThe President said on Saturday that people saw the courage of Kavanaugh.\n\n"
+     "“A vote to confirm him is a vote for quality,” he told the crowd.",
+     [("Trump", "PER", "Donald Trump"), ("Kavanaugh", "PER", "Brett Kavanaugh"),
+      ("Christine Blasey Ford", "PER", "Christine Blasey Ford")],
+     [("A vote to confirm him is a vote for quality", "he", "Donald Trump", "tell")]),
+    # the recogniser's canonical name lost the feminine first name ("Блейзи Форд"): the text keeps it
+    ("ru", "Президент Дональд Трамп раскритиковал сенатора Дайэнн Файнстайн за письмо Кристины Блейзи Форд. "
+     "«Это позор», — сказал он.",
+     [("Дональд Трамп", "PER", "Дональд Трамп"), ("Дайэнн Файнстайн", "PER", "Дайэнн Файнстайн"),
+      ("Кристины Блейзи Форд", "PER", "Блейзи Форд")],
+     [("Это позор", "он", "Дональд Трамп", "сказать")]),
+    # the canonical name has a wrong lemma ("Ево" -> "Ева"): the name as written decides
+    ("uk", "Ево Моралес, президент Болівії, чекає рішення суду. «Ми дуже близькі до моря», — пообіцяв він.",
+     [("Ево Моралес", "PER", "Ева Моралес")],
+     [("Ми дуже близькі до моря", "він", "Ева Моралес", "пообіцяти")]),
+    # the past-tense verb after a name gives its gender (Russian/Ukrainian)
+    ("ru", "Уотерс заявила, что устала. Потом Пател сказал, что не согласен. «Мы продолжим», — сказала она.",
+     [("Уотерс", "PER", "Уотерс"), ("Пател", "PER", "Пател")],
+     [("Мы продолжим", "она", "Уотерс", "сказать")]),
+    ("uk", "Сину міс Девіс було 13 років. Місіс Гамфріс, яка дружить з міс Девіс, втратила партнера.\n\n"
+     "«Він не казав, що почувається пригніченим», — розповіла вона.",
+     [("Девіс", "PER", "Шерон Девіс"), ("Гамфріс", "PER", "Келлі Гамфріс")],
+     [("Він не казав, що почувається пригніченим", "вона", "Келлі Гамфріс", "розповісти")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "spec", "expected"), PRONOUN_GENDER,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(PRONOUN_GENDER)])
+def test_fault_pronoun_resolves_to_a_person_of_its_gender(finders, lang, text, spec, expected):
+    assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+# Fault 2 (titles): "президент" resolved to Кавано, the nearest person, who is a judge.
+TITLE_HOLDER = [
+    ("ru", "«Голос за судью Кавано — это голос за закон», — заявил Трамп на митинге. Кавано дал показания.\n\n"
+     "«Голос за утверждение судьи Кавано — это голос за лучшего юриста», — объявил президент толпе.",
+     [("Трамп", "PER", "Трамп"), ("Кавано", "PER", "Кавано")],
+     [("Голос за судью Кавано — это голос за закон", "Трамп", "Трамп", "заявить"),
+      ("Голос за утверждение судьи Кавано — это голос за лучшего юриста", "президент", "Трамп", "объявить")]),
+    ("en", "Donald Trump held a rally. Judge Brett Kavanaugh testified on Thursday. “He is a great man,” "
+     "the president said.",
+     [("Donald Trump", "PER", "Donald Trump"), ("Brett Kavanaugh", "PER", "Brett Kavanaugh")],
+     [("He is a great man", "the president", "Donald Trump", "say")]),
+    # the holder of the title wins over a nearer person
+    ("en", "President Donald Trump met Boris Johnson in London. “We had a great meeting,” the president said.",
+     [("Donald Trump", "PER", "Donald Trump"), ("Boris Johnson", "PER", "Boris Johnson")],
+     [("We had a great meeting", "the president", "Donald Trump", "say")]),
+    # nobody holds it, the only man holds another role, the woman disagrees with the cue: unresolved
+    ("uk", "Прем'єр-міністр Денис Шмигаль і Олена Зеленська прибули до Львова. «Ми готові», — сказав президент.",
+     [("Денис Шмигаль", "PER", "Денис Шмигаль"), ("Олена Зеленська", "PER", "Олена Зеленська")],
+     [("Ми готові", "президент", None, "сказати")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "spec", "expected"), TITLE_HOLDER,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(TITLE_HOLDER)])
+def test_fault_title_resolves_to_the_person_holding_it(finders, lang, text, spec, expected):
+    assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+# Fault 3: a whole clause was taken as the speaker ("But her denial did not appear to sit well
+# with the president").
+CLAUSE_SPEAKER = [
+    ("en", "But her denial did not appear to sit well with the president, who commented during the rally: "
+     "“That was really bad body language.”", [],
+     [("That was really bad body language.", "the president", None, "comment")]),
+    ("uk", "Проте її заперечення, схоже, не сподобалося президенту, який прокоментував це під час мітингу: "
+     "«Мова її тіла зовсім не вражала».", [],
+     [("Мова її тіла зовсім не вражала", "президенту", None, "прокоментувати")]),
+    # "она" cannot be the subject of "прокомментировал"
+    ("ru", "Однако манера, в которой она отрицала обвинения, не понравилась президенту, который прокомментировал "
+     "это на митинге: «Язык тела её подвёл».", [],
+     [("Язык тела её подвёл", "президенту", None, "прокомментировать")]),
+    ("ru", "Уэст получил поддержку главы группы Кэндис Тернер, которая написала в Твиттере: «Спасибо за поддержку».",
+     [("Уэст", "PER", "Канье Уэст"), ("Кэндис Тернер", "PER", "Кэндис Тернер")],
+     [("Спасибо за поддержку", "Кэндис Тернер", "Кэндис Тернер", "написать")]),
+    ("en", "Jan Gelfand, head of the International Red Cross in Indonesia, told CNN: “The Red Cross is racing to "
+     "help survivors.”", [("CNN", "ORG", "CNN")],
+     [("The Red Cross is racing to help survivors.", "Jan Gelfand", "Jan Gelfand", "tell")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "spec", "expected"), CLAUSE_SPEAKER,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CLAUSE_SPEAKER)])
+def test_fault_speaker_is_a_short_noun_phrase_never_a_clause(finders, lang, text, spec, expected):
+    assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+# Fault 4: dialogue dashes without quotation marks were not quotations.
+DIALOGUE = [
+    ("ru", "— Мы готовы к переговорам, — заявил Дмитрий Песков.", [("Дмитрий Песков", "PER", "Дмитрий Песков")],
+     [("Мы готовы к переговорам", "Дмитрий Песков", "Дмитрий Песков", "заявить")]),
+    ("uk", "– Ми готові, – сказав він.", [], [("Ми готові", "він", None, "сказати")]),
+    ("ru", "- Мы готовы, - сказал он.", [], [("Мы готовы", "он", None, "сказать")]),
+    ("ru", "— Мы готовы к переговорам, — заявил Дмитрий Песков. — Но не сегодня.",
+     [("Дмитрий Песков", "PER", "Дмитрий Песков")],
+     [("Мы готовы к переговорам", "Дмитрий Песков", "Дмитрий Песков", "заявить"),
+      ("Но не сегодня.", "Дмитрий Песков", "Дмитрий Песков", "заявить")]),
+    ("uk", "—Переговори триватимуть, — пояснив Петренко, — але не сьогодні.", [],
+     [("Переговори триватимуть", "Петренко", "Петренко", "пояснити"),
+      ("але не сьогодні.", "Петренко", "Петренко", "пояснити")]),
+    ("ru", "— Ты куда? — спросила она.", [], [("Ты куда?", "она", None, "спросить")]),
+    # the quoted words inside a dialogue line stay part of it
+    ("ru", "— Он сказал мне: «Уходи», — вспоминает Иван Петров.", [("Иван Петров", "PER", "Иван Петров")],
+     [("Он сказал мне: «Уходи»", "Иван Петров", "Иван Петров", "вспоминать")]),
+    # a line that opens with marks is found from its marks (content without them)
+    ("ru", "— «Мы готовы», — заявил он.", [], [("Мы готовы", "он", None, "заявить")]),
+    # list items and lines without a cue are not quotations
+    ("ru", "Участники:\n— Россия,\n— Украина.", [], []),
+    ("uk", "Купити:\n– хліб, – молоко, – сир.", [], []),
+    ("ru", "— Да, конечно.\n— Спасибо.", [], []),
+    ("ru", "Он ответил — мы готовы, — и ушёл.", [], []),
+    ("en", "- We are ready, - he said.", [], []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "spec", "expected"), DIALOGUE,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(DIALOGUE)])
+def test_fault_dialogue_dash_line_is_a_quote(finders, lang, text, spec, expected):
+    got = got_quotes(finders[lang], text, entity_mentions(text, spec))
+    assert got == expected
+    for q in finders[lang](text, [], entity_mentions(text, spec)):
+        assert not q.opening_mark_missing and not q.closing_mark_missing

@@ -46,6 +46,15 @@ How it works, in four steps:
 
    Repaired candidates (the last two) are kept only when a cue attributes
    them.
+
+   Russian and Ukrainian also quote without marks, with dialogue dashes: a
+   paragraph that opens with a dash (``—``, ``–``, or ``-`` and a space)
+   not followed by a mark is a candidate from after the dash to the end of
+   the paragraph (``— Мы готовы к переговорам, — заявил Дмитрий Песков.``).
+   It is cut at its ``, —`` attribution like a quotation with an embedded
+   cue (below), what follows the cue after a dash is a second part (``—
+   …, — заявил он. — Но …``), and it is kept only when a cue attributes
+   it, so list items and interview lines without a cue are not quotations.
 3. **Attribution.** A cue is a verb of speaking from ``lang/<code>/cues.txt``
    (every inflected form is matched: English forms are generated, Russian and
    Ukrainian forms come from pymorphy3 lexemes, with lemmatisation as a
@@ -75,14 +84,20 @@ How it works, in four steps:
    words (then its speaker is None unless it continues an attributed one).
    So short quoted phrases without a cue next to them are terms, titles or
    nicknames, not quotations: ``"security guarantees"``, ``Robert "Bobby"
-   Mills``; and these never are, cue or not: phrases after a term marker
-   from cues.txt (``so-called``, ``так называемый``, ``компания``, ``так
-   званий``), headline-style Title Case phrases (``“Legend in the Coal
-   Fields”``, ``"60 Minutes"``), a short capitalised phrase between two
-   capitalised words (a nickname), and a phrase that is exactly one entity
-   mention (``«РИА Новости»``). Quoted fragments inside a sentence without
-   an adjacent cue (``said the group was "not happy"``) are left for the
-   mixed-quotation stage.
+   Mills``. Phrases after a term marker from cues.txt (``so-called``, ``так
+   называемый``, ``компания``, ``так званий``) never are, cue or not.
+   Headline-style Title Case phrases (``“Legend in the Coal Fields”``,
+   ``"60 Minutes"``), a short capitalised phrase between two capitalised
+   words (a nickname), and a phrase that is exactly one entity mention
+   (``«РИА Новости»``) are not either, unless the phrase opens its sentence
+   and a cue set off by punctuation attributes it as a whole: ``«Ми не
+   готові», — заявила міністерка`` and ``"Нам потрібна угода", – запевняє
+   міністр`` are quotations even when the recogniser tagged the quoted
+   words as an organisation, and so is ``He said: "Hiroshima."``; the
+   American comma inside a title within a sentence (``the broadcast of “Fox
+   News Sunday,” Mike Pence said``) does not count. Quoted fragments inside
+   a sentence without an adjacent cue (``said the group was "not happy"``)
+   are left for the mixed-quotation stage.
 
 Speakers: the words next to the cue that name the source, by priority a
 person mention (``Jens Stoltenberg``), a subject pronoun from
@@ -92,21 +107,47 @@ another short noun phrase (``the company``; Russian/Ukrainian: an animate
 noun in the nominative, ``— говорит режиссёр``). After a cue, Russian and
 Ukrainian names in an oblique case are addressees (``сказал Лаврову``), as
 are English organisations (``told CBS:``). With a participle cue
-(``saying``, ``добавив``) the speaker is the subject of the clause. They are
-resolved to an entity:
+(``saying``, ``добавив``) the speaker is the subject of the clause. A cue
+after a relative pronoun from cues.txt (``^who``, ``^который``, ``^який``)
+has the phrase before its comma as speaker (``… with the president, who
+commented:``, ``Кэндис Тернер, которая написала:``), and a name followed by
+an apposition with a title is the name (``Jan Gelfand, head of the Red
+Cross, told CNN:``). A speaker is a short noun phrase, never a clause: a
+title phrase takes at most :data:`_MAX_TITLE_MODIFIERS` words before the
+title and none across a clause word (``-with``, ``-and``) or, in Russian
+and Ukrainian, anything but adjectives and names; a phrase that is neither
+a mention nor a pronoun and has more than :data:`_MAX_SPEAKER_WORDS` words,
+a clause word or (ru/uk) a finite verb is dropped (the quotation keeps its
+cue, with no speaker); a pronoun whose gender contradicts a past-tense cue
+(``она … прокомментировал``) is dropped too. Speakers are resolved to an
+entity:
 
 * a mention gives its own ``key`` and ``name``;
-* a pronoun resolves to the nearest person mention before it, outside any
-  quotation, whose gender agrees (Russian/Ukrainian: pymorphy3 ``masc``/
-  ``femn`` of the first name or surname, and of the past-tense cue,
-  ``заявила``/``заявил``; English: an honorific ``Mr``/``Mrs``/``Ms`` before
-  any mention of that person). Plural pronouns resolve to the nearest
-  organisation mention in the same or the two previous paragraphs, if any;
+* what is known of each person (over every mention with the same key):
+  the gender, from an honorific or gendered title next to a mention
+  (``Mr``, ``spokeswoman``, ``г-жа``, ``міністерка``), else the given name
+  (English: ``lang/en/gendered_first_names.txt``; Russian/Ukrainian:
+  pymorphy3 ``Name`` tags of the names as written, not the recogniser's
+  lemma), else (ru/uk) the past-tense verb next to a subject mention
+  (``Трамп заявил``, ``— заявила Вотерс``), else an unambiguous surname;
+  and the role titles next to a mention (``President Donald Trump``,
+  ``судьи Кавано``, ``Sarah Sanders, Trump's press secretary``; honorifics,
+  marked ``honorific`` in speaker_titles.txt, are no roles);
+* a singular pronoun resolves to the nearest reference in subject position
+  whose gender agrees with the pronoun and the past-tense cue, in its
+  paragraph and the few before it, outside quotations: a person mention, or
+  a definite title (``The President said …``) resolved as below (subject
+  preference; see :meth:`_Run._salient_person`); else to the nearest person
+  mention whose gender agrees (an incompatible one never: ``he`` is never
+  Angela Merkel). Plural pronouns resolve to the nearest organisation
+  mention in the same or the two previous paragraphs, if any;
 * a definite title (``the Secretary-General``; Russian/Ukrainian titles have
   no article and count as definite) resolves to the nearest person mention
-  before it that carries the same title next to it (``NATO Secretary-General
-  Jens Stoltenberg``), else to the nearest compatible person mention; an
-  indefinite one (``a spokesman``) stays unresolved;
+  before it, gender agreeing, who carries the same title next to one of
+  their mentions (``NATO Secretary-General Jens Stoltenberg``), else to the
+  nearest one who carries no other role title (``президент`` is not the
+  judge ``судья Кавано``), else stays unresolved; an indefinite one (``a
+  spokesman``) stays unresolved;
 * capitalised words that match no mention resolve to a person mention whose
   name ends with the same word, else they keep their own words: ``key`` is
   ``"per:"`` plus :func:`newsdesk.nlp.linking.name_key` of the words (so they
@@ -144,6 +185,8 @@ terms, titles and nicknames."""
 _MAX_GAP_WORDS = 7  # speaker words allowed between a closing mark and its cue (a name counts one)
 _MAX_PHRASE_WORDS = 4  # words of a speaker that is neither a name nor a title ("the company")
 _MAX_TITLE_MODIFIERS = 4  # words before a title in a speaker phrase ("the White House press secretary")
+_SALIENT_PARAGRAPHS = 3  # paragraphs before a pronoun searched for a subject antecedent ...
+_SALIENT_WORDS = 60  # ... holding at least this many words outside quotations
 _MAX_SPEAKER_WORDS = 6  # a speaker phrase longer than this (not a mention) is a clause, not a speaker
 _MAX_APPOSITION_TOKENS = 30  # tokens of an apposition between the speaker and the cue
 _MAX_AFTER_CUE_WORDS = 8  # words searched for the speaker after the cue
@@ -934,7 +977,9 @@ class _Run:
         first = ti
         n = 0
         for w in reversed([w for w in words if w < ti]):
-            if w != first - 1 and not (w == first - 2 and toks[first - 1].text in ".-‐'’"):
+            if w != first - 1 and not (
+                w == first - 2 and toks[first - 1].text in ".-‐'’" and not self._is_terminal(first - 1)
+            ):
                 break
             if n >= _MAX_TITLE_MODIFIERS or not self._title_modifier(w):
                 break
@@ -1344,7 +1389,9 @@ class _Run:
     def _direct_attr(self, c: _Cand, s: int, e: int) -> _Attr | None:
         """The attribution of a whole quoted span by a cue set off from it by punctuation.
 
-        After the closing mark: the content ends with ``,`` ``!`` ``?`` ``…``
+        The span must open its sentence (a title inside one keeps the comma of
+        American style: ``the broadcast of “Fox News Sunday,” Mike Pence
+        said``). After the closing mark: the content ends with ``,`` ``!`` ``?`` ``…``
         inside the marks, or a comma or dash follows the closing mark
         (``"…," he said``, ``«…», — заявила``, ``"…" – каже``). Before the
         opening mark: a cue ending with a colon (``He said: "…"``). A cue that
@@ -1354,7 +1401,12 @@ class _Run:
         if c.open_mark is None or c.close_mark is None:
             return None
         text = self.text
-        pe = self.paras[c.para_last][1]
+        ps, pe = self.paras[c.para_first][0], self.paras[c.para_last][1]
+        before = text[ps : c.open_mark.start].rstrip()
+        if before.endswith(":"):
+            return self._attr_before(c.open_mark.start, ps)
+        if before and before[-1] not in _TERMINALS and before[-1] not in _DASHES:
+            return None  # inside a sentence: 'the broadcast of “Fox News Sunday,” Mike Pence said'
         inside = text[e : c.close_mark.start]
         after = text[c.close_mark.end : c.close_mark.end + 3].lstrip()
         set_off = (
@@ -1363,14 +1415,7 @@ class _Run:
             or after[:1] in ",—–―‒"
             or after.startswith("- ")
         )
-        if set_off:
-            attr = self._attr_after(c.close_mark.end, pe)
-            if attr is not None:
-                return attr
-        ps = self.paras[c.para_first][0]
-        if text[ps : c.open_mark.start].rstrip().endswith(":"):
-            return self._attr_before(c.open_mark.start, ps)
-        return None
+        return self._attr_after(c.close_mark.end, pe) if set_off else None
 
     def _mark_end(self, start: int) -> int:
         m = _MARK_RE.match(self.text, start)
@@ -1565,7 +1610,9 @@ class _Run:
                     None,
                 )
             else:
-                target = self._nearest_person(ref.start, ref.gender, cue_gender, blocked)
+                target = self._salient_person(ref.start, ref.gender, cue_gender, blocked) or self._nearest_person(
+                    ref.start, ref.gender, cue_gender, blocked
+                )
         elif ref.kind == "title":
             if ref.definite:
                 target = self._titled_person(ref, cue_gender, blocked)
@@ -1581,6 +1628,144 @@ class _Run:
         if target is None:
             return Speaker(ref.start, ref.end, words)
         return Speaker(ref.start, ref.end, words, target.key or None, target.name or target.text)
+
+    def _salient_person(self, pos: int, gender: str | None, cue_gender: str | None,
+                        blocked: list[tuple[int, int]]) -> Mention | None:
+        """The person a singular pronoun at ``pos`` most likely refers to.
+
+        Looking back over this paragraph and the :data:`_SALIENT_PARAGRAPHS`
+        before it (more while they hold fewer than :data:`_SALIENT_WORDS`
+        words outside quotations), outside quotations, the nearest reference in subject
+        position whose gender agrees: a person mention, or a definite title
+        (``the president said …``, ``президент затронул …``) resolved as a
+        speaker title is. A reference is not a subject when it is a
+        possessive (``Kavanaugh's``), follows a preposition from cues.txt
+        (``of Kavanaugh``, ``about the Rosenstein meeting``), is not in the
+        nominative, or (Russian/Ukrainian) follows a title in an oblique case
+        or a noun after a preposition (``о номинации Кавано``); see
+        :meth:`_oblique`. This is the subject preference of pronoun
+        resolution (Hobbs 1978; Grosz, Joshi & Weinstein 1995, centering).
+        None when no subject agrees; the caller then takes the nearest
+        agreeing person.
+        """
+        toks = self.toks
+        spans = sorted(blocked)
+        starts = [a for a, _ in spans]
+
+        def quoted(p: int) -> bool:
+            k = bisect.bisect_right(starts, p) - 1
+            return k >= 0 and spans[k][0] <= p < spans[k][1]
+
+        para = self._para_of(pos)
+        first_para, words = para, 0
+        while first_para > 0 and (para - first_para < _SALIENT_PARAGRAPHS or words < _SALIENT_WORDS):
+            first_para -= 1
+            ps, pe = self.paras[first_para]
+            k = bisect.bisect_left(self.tok_starts, ps)
+            while k < len(toks) and toks[k].end <= pe:
+                words += toks[k].word and not quoted(toks[k].start)
+                k += 1
+        lo = self.paras[first_para][0] if self.paras else 0
+
+        i = bisect.bisect_left(self.tok_starts, pos) - 1
+        while i >= 0 and toks[i].start >= lo:
+            t = toks[i]
+            if not t.word or quoted(t.start):
+                i -= 1
+                continue
+            m = self.tok_mention.get(i)
+            if m is not None:
+                first = bisect.bisect_left(self.tok_starts, m.start)
+                if (m.label == "PER" and m.end <= pos and not self._possessive(i)
+                        and not self._oblique(first, m) and self._agrees(m, gender, cue_gender)):
+                    return m
+                i = min(i, first) - 1
+                continue
+            title = self._is_title(i)
+            if title and title not in self.d.honorifics and self._title_subject(i):
+                ref = self._title_ref([w for w in range(max(0, i - 6), i + 1) if toks[w].word], i)
+                if ref.definite and self._agrees_title(ref, gender):
+                    first = bisect.bisect_left(self.tok_starts, ref.start)
+                    if not self._oblique(first, None):
+                        target = self._titled_person(ref, cue_gender if gender is None else gender, blocked)
+                        if target is not None:
+                            return target
+            i -= 1
+        return None
+
+    def _agrees_title(self, ref: _SpkRef, gender: str | None) -> bool:
+        return ref.gender is None or gender not in ("masc", "femn") or ref.gender == gender
+
+    def _title_subject(self, i: int) -> bool:
+        """A title at token ``i`` that stands for a person by itself (``the president``),
+        not one that opens or follows a name (``President Donald Trump``, ``Sarah Sanders,
+        press secretary``) or a longer title (``press secretary``)."""
+        toks = self.toks
+        j = i + 1
+        while j < len(toks) and not toks[j].word and toks[j].text in ",.-‐":
+            j += 1
+        if j < len(toks) and toks[j].word and (self._is_title(j) or
+                                               (self.tok_mention.get(j) is not None
+                                                and self.tok_mention[j].label == "PER")):
+            return False
+        k = i - 1
+        while k >= 0 and not toks[k].word and toks[k].text in ",":
+            k -= 1
+        if k >= 0 and k < i - 1 and self.tok_mention.get(k) is not None and self.tok_mention[k].label == "PER":
+            return False  # an apposition after a name
+        if self.lang != "en" and not self._nominative_word(toks[i].text):
+            return False
+        return True
+
+    def _oblique(self, first: int, m: Mention | None) -> bool:
+        """The reference starting at token ``first`` (a mention ``m`` or a title) is not
+        the subject of its clause.
+
+        English: it follows a preposition (past fillers: ``about the Rosenstein
+        meeting``). Russian/Ukrainian: a finite verb right after it makes it a
+        subject (``Дейлі заявив``, whatever case pymorphy3 guesses for a foreign
+        name); else it is oblique when it cannot be nominative, follows a
+        title in an oblique case (``сенатора Файнстайн``), follows a
+        preposition, or follows a noun that follows a preposition (``о
+        номинации Кавано``).
+        """
+        toks = self.toks
+        if self.lang != "en":
+            from newsdesk.nlp.morph import get_morph
+
+            morph = get_morph(self.lang)
+            end = m.end if m is not None else toks[first].end
+            k = bisect.bisect_left(self.tok_starts, end)
+            while k < len(toks) and toks[k].word and toks[k].fold in self.d.fillers:
+                k += 1
+            if k < len(toks) and toks[k].word and toks[k].text.islower() and morph.parse(toks[k].text)[0].tag.POS == "VERB":
+                return False
+            if m is not None and not self._nominative(m):
+                return True
+            t = first - 1
+            if (m is not None and t >= 0 and toks[t].word and self._is_title(t)
+                    and morph.parse(toks[t].text)[0].tag.case not in (None, "nomn")):
+                return True  # a title in apposition shares the name's case: "сенатора Файнстайн"
+        j = first - 1
+        while j >= 0 and (
+            (toks[j].word and toks[j].fold in self.d.fillers and toks[j].fold not in self.d.pronouns)
+            or (m is not None and self._is_title(j) in self.d.honorifics)  # "с миссис Дэвис"
+            or (not toks[j].word and toks[j].text == ".")
+        ):
+            j -= 1
+        if j < 0 or not toks[j].word:
+            return False
+        if toks[j].fold in self.d.prepositions:
+            return True
+        if (self.lang != "en" and j == first - 1 and j > 0 and toks[j].text.islower() and not self._is_title(j)
+                and toks[j - 1].fold in self.d.prepositions):
+            return morph.parse(toks[j].text)[0].tag.POS == "NOUN"  # "о номинации Кавано"
+        return False
+
+    def _nominative_word(self, word: str) -> bool:
+        from newsdesk.nlp.morph import get_morph
+
+        return any(p.tag.case == "nomn" for p in get_morph(self.lang).parse(word))
 
     def _nearest_person(self, pos: int, gender: str | None, cue_gender: str | None,
                         blocked: list[tuple[int, int]]) -> Mention | None:
@@ -1637,14 +1822,18 @@ class _Run:
                 if t not in self.d.honorifics:
                     titles.add(t)
             if self.lang != "en":
-                g = self._verb_gender_after(o)
+                g = self._verb_gender(o)
                 if g:
                     verbs[g] += 1
-        gender = address or self._name_gender([m.name or m.text, *(o.text for o in same)])
+        # Russian/Ukrainian: the names as written; the recogniser's lemma can be wrong ("Ево" -> "Ева")
+        names = [m.name or m.text] if self.lang == "en" else []
+        gender = address or self._name_gender(names + [o.text for o in same])
         if gender is None and verbs:
             (top, n), *rest = verbs.most_common()
             if not rest or rest[0][1] < n:
                 gender = top
+        if gender is None and self.lang != "en":
+            gender = self._name_gender(names + [o.text for o in same], surnames=True)
         info = (gender, frozenset(titles))
         self._person_cache[key] = info
         return info
@@ -1706,9 +1895,10 @@ class _Run:
             found += after if self.lang == "en" else after[:1]
         return found
 
-    def _name_gender(self, names: list[str]) -> str | None:
+    def _name_gender(self, names: list[str], surnames: bool = False) -> str | None:
         """Gender from the given name: English ``gendered_first_names.txt`` (the first word
-        that is not a title), Russian/Ukrainian pymorphy3 name and surname tags."""
+        that is not a title), Russian/Ukrainian pymorphy3 first-name tags (``surnames``:
+        surname tags, a weaker sign: ``Вотерс`` parses as masculine)."""
         for name in names:
             if self.lang == "en":
                 for word in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", name):
@@ -1720,32 +1910,42 @@ class _Run:
                         return gender
                     break
             else:
-                gender = _slavic_name_gender(name, self.lang)
+                gender = _slavic_name_gender(name, self.lang)[1 if surnames else 0]
                 if gender:
                     return gender
         return None
 
-    def _verb_gender_after(self, m: Mention) -> str | None:
-        """Russian/Ukrainian: a past-tense verb right after a subject mention agrees with it
-        in gender (``Сандерс ответила``, ``Трамп заявил``)."""
+    def _verb_gender(self, m: Mention) -> str | None:
+        """Russian/Ukrainian: a past-tense verb agrees in gender with its subject: right
+        after a subject mention (``Сандерс ответила``, ``Трамп заявил``), or a speech cue
+        right before it (``— заявила Вотерс``)."""
         if not self._nominative(m):
             return None
         from newsdesk.nlp.morph import get_morph
 
+        morph = get_morph(self.lang)
+        toks = self.toks
+        i = bisect.bisect_left(self.tok_starts, m.start) - 1
+        # not after a common noun: in "риторика Моралеса підірвала" the verb agrees with the noun
+        attribute = (i >= 0 and toks[i].word and toks[i].text.islower() and not self._is_title(i)
+                     and morph.parse(toks[i].text)[0].tag.POS == "NOUN")
         j = bisect.bisect_left(self.tok_starts, m.end)
-        while j < len(self.toks) and self.toks[j].word and self.toks[j].fold in self.d.fillers:
+        while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
             j += 1
-        if j >= len(self.toks) or not self.toks[j].word or not self.toks[j].text.islower():
-            return None
-        tag = get_morph(self.lang).parse(self.toks[j].text)[0].tag
-        if tag.POS == "VERB" and "past" in tag and "sing" in tag:
-            return next((g for g in ("masc", "femn") if g in tag), None)
+        if not attribute and j < len(toks) and toks[j].word and toks[j].text.islower():
+            tag = morph.parse(toks[j].text)[0].tag
+            if tag.POS == "VERB" and "past" in tag and "plur" not in tag:
+                return next((g for g in ("masc", "femn") if g in tag), None)
+        if i >= 0 and toks[i].word and toks[i].text.islower():
+            hit = self._cue_at(i)
+            if hit is not None and hit.tok_last == i and hit.gender in ("masc", "femn"):
+                return hit.gender
         return None
 
 
 @lru_cache(maxsize=20_000)
-def _slavic_name_gender(name: str, lang: str) -> str | None:
-    """Gender of a person's name from pymorphy3: first name, else an unambiguous surname."""
+def _slavic_name_gender(name: str, lang: str) -> tuple[str | None, str | None]:
+    """Gender of a person's name from pymorphy3: (of a first name, of an unambiguous surname)."""
     from newsdesk.nlp.morph import get_morph
 
     morph = get_morph(lang)
@@ -1754,11 +1954,11 @@ def _slavic_name_gender(name: str, lang: str) -> str | None:
     for w in words:
         parses = morph.parse(w)
         for p in parses:
-            if "Name" in p.tag and p.score >= 0.05:
+            if "Name" in p.tag and p.score >= 0.05 and "voct" not in p.tag:  # "Ево" is no vocative of Єва
                 g = next((g for g in ("masc", "femn") if g in p.tag), None)
                 if g:
-                    return g
+                    return g, None
         for p in parses:
             if ("Surn" in p.tag or "Patr" in p.tag) and "nomn" in p.tag:
                 surname_genders |= {g for g in ("masc", "femn") if g in p.tag}
-    return surname_genders.pop() if len(surname_genders) == 1 else None
+    return None, (surname_genders.pop() if len(surname_genders) == 1 else None)
