@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from dataclasses import replace
-from functools import lru_cache
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.lang import normalize_lang
@@ -21,13 +20,8 @@ from newsdesk.model import Article, PublicationDate, RawDocument, Rejected
 from newsdesk.nlp.dates import find_date_line, parse_publication_date
 from newsdesk.nlp.entities import EntityRecognizer, load_recognizer
 from newsdesk.nlp.language import detect_language
-from newsdesk.nlp.quotes import QuoteFinder
+from newsdesk.nlp.quotes import QuoteFinder, load_quote_finder
 from newsdesk.nlp.sentences import split_sentences
-
-
-@lru_cache(maxsize=None)
-def _quote_finder(lang: str) -> QuoteFinder:
-    return QuoteFinder(lang)
 
 
 def article_id(lang: str, text: str) -> str:
@@ -61,7 +55,7 @@ class Pipeline:
 
     def quote_finder(self, lang: str) -> QuoteFinder:
         """The quotation finder for ``lang``, loaded on first use."""
-        return _quote_finder(lang)
+        return load_quote_finder(lang)
 
     def extract(self, raw: RawDocument, *, lang: str | None = None) -> Article | Rejected:
         """Turn what a reader found into an :class:`Article` (no annotations yet).

@@ -488,7 +488,12 @@ class QuoteFinder:
 
 
 @lru_cache(maxsize=None)
-def _finder(lang: str) -> QuoteFinder:
+def load_quote_finder(lang: str) -> QuoteFinder:
+    """Return the process-wide :class:`QuoteFinder` for ``lang`` (``ua`` accepted), built once.
+
+    Raises:
+        ConfigError: unsupported language.
+    """
     return QuoteFinder(lang)
 
 
@@ -510,7 +515,7 @@ def find_quotes(text: str, lang: str, sentences: Sequence[Span] = (), entities: 
     Raises:
         ConfigError: unsupported language.
     """
-    return _finder(normalize_lang(lang))(text, sentences, entities)
+    return load_quote_finder(normalize_lang(lang))(text, sentences, entities)
 
 
 class _Run:
