@@ -187,3 +187,18 @@ def test_search_takes_prefixes_phrases_and_survives_bad_syntax(demo_db):
     assert wrong_order.output.strip() == ""
     broken = runner.invoke(app, ["search", "(hotline", "--db", str(demo_db), "--json"])
     assert broken.exit_code == 0 and "hotline" in broken.output.lower()
+
+
+def test_eval_quotes_prints_the_issue_protocol_as_json():
+    from conftest import shared_data
+
+    polnear = shared_data("polnear")
+    result = runner.invoke(app, ["eval", "quotes", "--data", str(polnear), "--limit", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads([ln for ln in result.output.splitlines() if ln.startswith("{")][0])
+    for part in ("direct", "all"):
+        assert set(figures[part]) >= {
+            "precision", "recall", "f1", "exact_f1", "speaker_accuracy", "cue_f1", "n_gold", "n_pred"
+        }
+    missing = runner.invoke(app, ["eval", "quotes", "--data", "/nonexistent/polnear"])
+    assert missing.exit_code == 2 and "no dataset folder" in missing.output

@@ -389,6 +389,94 @@ def speakers(
         out.print(table)
 
 
+eval_app = typer.Typer(
+    help="Measure quality on annotated news (PolNeAR, ADAQ, NTREX in ../shared/data). Figures are recorded in "
+    "benchmarks/RESULTS-quotes.md.",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+DataOpt = Annotated[Path, typer.Option("--data", help="The dataset folder, e.g. ../shared/data/polnear.")]
+
+
+def _progress_bar(label: str):
+    progress = Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not err.is_terminal,
+    )
+    task = progress.add_task(label, total=None)
+    return progress, lambda done, total: progress.update(task, completed=done, total=total)
+
+
+def _print_figures(figures: dict, json_out: bool) -> None:
+    if json_out:
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False) + "\n")
+        return
+    for name, value in figures.items():
+        if isinstance(value, dict):
+            cells = ", ".join(
+                f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                for k, v in value.items() if not isinstance(v, (dict, list))
+            )
+            out.print(f"[bold]{name}[/bold]: {cells}")
+        elif not isinstance(value, list):
+            out.print(f"[bold]{name}[/bold]: {value:.3f}" if isinstance(value, float) else f"[bold]{name}[/bold]: {value}")
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    data: DataOpt,
+    split: Annotated[str, typer.Option("--split", help="PolNeAR split: dev or train.")] = "dev",
+    annotator: Annotated[
+        str, typer.Option("--annotator", help="PolNeAR: score against the first annotator, all (averaged), or an id.")
+    ] = "first",
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Score quotations and speakers: PolNeAR (English, brat) or ADAQ (Russian sentences), chosen by the folder.
+
+    PolNeAR: precision, recall and F1 for direct quotations (gold content holds a quotation mark) and for all
+    attributions, content matched by token Jaccard >= 0.5; exact-span F1; speaker accuracy and cue F1 on matched
+    contents. ADAQ: sentence-level detection and token-level content F1.
+    """
+    from newsdesk.evaluation import evaluate_adaq, evaluate_polnear
+
+    if not data.is_dir():
+        _fail(f"no dataset folder at {data}: pass --data ../shared/data/polnear or ../shared/data/adaq-ru-quotes")
+    progress, report = _progress_bar("evaluating")
+    try:
+        with progress:
+            if next(data.glob("**/*.ann"), None) is not None:  # brat standoff: PolNeAR
+                figures = evaluate_polnear(data, split, annotator=annotator, limit=limit, progress=report)
+            else:
+                figures = evaluate_adaq(data, progress=report)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    _print_figures(figures, json_out)
+
+
+@eval_app.command("consistency")
+def eval_consistency(
+    data: DataOpt,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Cross-lingual consistency on NTREX-128 (the same stories in en, ru, uk).
+
+    Reports the share of documents whose direct-quote counts agree in all three languages and the share of
+    aligned quotes whose speakers resolve to the same person.
+    """
+    from newsdesk.evaluation import evaluate_consistency
+
+    progress, report = _progress_bar("evaluating")
+    try:
+        with progress:
+            figures = evaluate_consistency(data, limit=limit, progress=report)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    _print_figures(figures, json_out)
+
+
 def _row_dict(row: object) -> dict:
     from dataclasses import asdict, is_dataclass
 
