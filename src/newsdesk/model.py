@@ -179,6 +179,14 @@ class Quote:
         closing_mark_missing: True when an opening mark never closes.
         speaker: the source, or None when none was found.
         cue: the cue, or None.
+        parts: the content pieces, as half-open ranges ``(start, end)`` into
+            ``Article.text``, in order, when the content comes in several
+            pieces: a quotation interrupted by its attribution (``“The media
+            is against me,” he said. “They are against you.”``) or one that
+            runs over several paragraphs (one piece per paragraph, repeated
+            opening marks left out). ``start``/``end``/``text`` then span
+            from the first piece's start to the last piece's end, attribution
+            and paragraph breaks included. Empty: one piece, ``(start, end)``.
     """
 
     kind: QuoteKind
@@ -189,6 +197,7 @@ class Quote:
     closing_mark_missing: bool = False
     speaker: Speaker | None = None
     cue: Cue | None = None
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 Precision = Literal["day", "month", "year"]

@@ -20,9 +20,15 @@ Shape (keys in this order; every offset is a half-open character offset
      "quotes": [{"kind", "start", "end", "text", "opening_mark_missing",
                  "closing_mark_missing",
                  "speaker": {"start", "end", "text", "key", "name"} | null,
-                 "cue": {"start", "end", "text", "lemma"} | null}]}
+                 "cue": {"start", "end", "text", "lemma"} | null,
+                 "parts": [[start, end], ...]}]}
 
-Sentences carry no ``text``: it is ``text[start:end]``. ``published.precision``
+Sentences carry no ``text``: it is ``text[start:end]``. A quote's ``parts``
+are the half-open ranges of its content pieces, in order, inside
+``[start, end)``: several for a quotation interrupted by its attribution or
+running over paragraphs, and ``[[start, end]]`` for a quote in one piece
+(in the data model that is ``Quote.parts == ()``; a reader given no
+``parts`` takes the one piece too). ``published.precision``
 is derived (``day``/``month``/``year``/null) and ignored on reading.
 
 Writing JSON is the caller's job: use ``json.dumps(d, ensure_ascii=False)`` so
@@ -75,7 +81,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "text": article.text,
         "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
         "entities": [_plain(m) for m in article.entities],
-        "quotes": [_plain(q) for q in article.quotes],
+        "quotes": [_quote_to_dict(q) for q in article.quotes],
         "warnings": list(article.warnings),
     }
 
@@ -115,6 +121,9 @@ def article_from_dict(data: Any) -> Article:
     sentences = fixed.get("sentences", [])
     if isinstance(text, str) and isinstance(sentences, list):
         fixed["sentences"] = [_sentence_with_text(s, text) for s in sentences]
+    quotes = fixed.get("quotes")
+    if isinstance(quotes, list):
+        fixed["quotes"] = [_quote_one_piece(q) for q in quotes]
     article = _build(Article, fixed, "article")
     problems = offset_problems(article)
     if problems:
@@ -149,6 +158,15 @@ def offset_problems(article: Article) -> list[str]:
         check(f"entities[{i}]", mention)
     for i, quote in enumerate(article.quotes):
         check(f"quotes[{i}]", quote)
+        last_end = quote.start
+        for j, (s, e) in enumerate(quote.parts):
+            if not (quote.start <= s < e <= quote.end and s >= last_end):
+                problems.append(
+                    f"quotes[{i}].parts[{j}]: [{s}, {e}) must be non-empty, after the previous part and inside "
+                    f"the quote's [{quote.start}, {quote.end})"
+                )
+                break
+            last_end = e
         if quote.speaker is not None:
             check(f"quotes[{i}].speaker", quote.speaker)
         if quote.cue is not None:
@@ -168,6 +186,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _quote_to_dict(quote: Quote) -> dict[str, Any]:
+    out = _plain(quote)
+    out["parts"] = [list(p) for p in quote.parts] or [[quote.start, quote.end]]
+    return out
+
+
 def _date_to_dict(published: PublicationDate | None) -> dict[str, Any] | None:
     if published is None:
         return None
@@ -184,6 +208,15 @@ def _sentence_with_text(item: Any, text: str) -> Any:
         start, end = item.get("start"), item.get("end")
         if type(start) is int and type(end) is int:  # bad offsets are reported by offset_problems
             return {**item, "text": text[start:end]}
+    return item
+
+
+def _quote_one_piece(item: Any) -> Any:
+    """``parts`` of ``[[start, end]]`` (one piece, the whole span) -> no parts, as in the data model."""
+    if isinstance(item, dict) and isinstance(item.get("parts"), list) and len(item["parts"]) == 1:
+        piece = item["parts"][0]
+        if isinstance(piece, list) and piece == [item.get("start"), item.get("end")]:
+            return {**item, "parts": []}
     return item
 
 
@@ -228,10 +261,14 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
             return value
         raise ExtractError(f"{where}: {value!r} is not one of {', '.join(map(repr, allowed))}")
     if origin is tuple:
-        item_type = get_args(tp)[0]
+        args = get_args(tp)
         if not isinstance(value, (list, tuple)):
             raise ExtractError(f"{where}: expected a list, got {type(value).__name__}")
-        return tuple(_convert(v, item_type, f"{where}[{i}]") for i, v in enumerate(value))
+        if len(args) == 2 and args[1] is Ellipsis:  # tuple[X, ...]: any length
+            return tuple(_convert(v, args[0], f"{where}[{i}]") for i, v in enumerate(value))
+        if len(value) != len(args):  # tuple[X, Y]: exactly that many items
+            raise ExtractError(f"{where}: expected a list of {len(args)} items, got {len(value)}")
+        return tuple(_convert(v, a, f"{where}[{i}]") for i, (v, a) in enumerate(zip(value, args)))
     if is_dataclass(tp):
         return _build(tp, value, where)
     if tp is bool:

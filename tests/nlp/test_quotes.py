@@ -49,6 +49,11 @@ def check_offsets(text: str, quotes: list[Quote]) -> None:
     for q in quotes:
         assert 0 <= q.start <= q.end <= len(text) and text[q.start : q.end] == q.text
         assert q.kind == "direct"
+        if q.parts:  # several pieces: ordered, disjoint, inside the enclosing span, first and last at its ends
+            assert len(q.parts) >= 2
+            assert q.parts[0][0] == q.start and q.parts[-1][1] == q.end
+            for (s, e), nxt in zip(q.parts, q.parts[1:] + ((len(text) + 1, len(text) + 1),)):
+                assert q.start <= s < e <= q.end and e <= nxt[0]
         for part in (q.speaker, q.cue):
             if part is not None:
                 assert 0 <= part.start <= part.end <= len(text) and text[part.start : part.end] == part.text
@@ -114,7 +119,7 @@ def test_seed_without_entities_keeps_speaker_words(finders, seed_text):
 CASES = [
     ("en", '"Are we ready?" he asked.', {}, [("Are we ready?", "he", None, "ask")]),
     ("en", "“The media is against me,” he said. “They are against you.”", {},
-     [("The media is against me", "he", None, "say"), ("They are against you.", "he", None, "say")]),
+     [(("The media is against me", "They are against you."), "he", None, "say")]),
     ("en", "Jens Stoltenberg arrived. He said: “We will defend every inch of Allied territory.”",
      {"Jens Stoltenberg": "Jens Stoltenberg"},
      [("We will defend every inch of Allied territory.", "He", "Jens Stoltenberg", "say")]),
@@ -145,8 +150,7 @@ CASES = [
     ("ru", "Сергей Лавров прилетел в Анкару. Он заявил: «Мы не отступим ни на шаг».",
      {"Сергей Лавров": "Сергей Лавров"}, [("Мы не отступим ни на шаг", "Он", "Сергей Лавров", "заявить")]),
     ("ru", "«Переговоры продолжатся, — пояснил Дмитрий Песков, — но не сегодня».", {"Дмитрий Песков": "Дмитрий Песков"},
-     [("Переговоры продолжатся", "Дмитрий Песков", "Дмитрий Песков", "пояснить"),
-      ("но не сегодня", "Дмитрий Песков", "Дмитрий Песков", "пояснить")]),
+     [(("Переговоры продолжатся", "но не сегодня"), "Дмитрий Песков", "Дмитрий Песков", "пояснить")]),
     ("ru", "«Это неприемлемо» — сказал Сергей Лавров журналистам.", {"Сергей Лавров": "Сергей Лавров"},
      [("Это неприемлемо", "Сергей Лавров", "Сергей Лавров", "сказать")]),
     ("ru", "Министр Сергей Лавров и Анна Ковальчук прибыли в Женеву. «Это неприемлемо», — заявил министр.",
@@ -165,9 +169,14 @@ CASES = [
      {"Ірина Коваль": "Ірина Коваль", "Олег Бондар": "Олег Бондар"},
      [("Україна не поступиться територіями", "Вона", "Ірина Коваль", "наголосити")]),
     ("uk", "«Так, звичайно, — сказав Кеннеді. — Я розмовляв із суддею».", {},
-     [("Так, звичайно", "Кеннеді", "Кеннеді", "сказати"), ("Я розмовляв із суддею", "Кеннеді", "Кеннеді", "сказати")]),
+     [(("Так, звичайно", "Я розмовляв із суддею"), "Кеннеді", "Кеннеді", "сказати")]),
     ("uk", "Так званий «мирний план» відхилили.", {}, []),
 ]
+
+
+def content(text: str, q: Quote) -> str | tuple[str, ...]:
+    """The quote's content: its text, or the texts of its parts when it has several."""
+    return tuple(text[s:e] for s, e in q.parts) if q.parts else q.text
 
 
 @pytest.mark.parametrize(("lang", "text", "names", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
@@ -175,7 +184,7 @@ def test_quotes_per_language(finders, lang, text, names, expected):
     quotes = finders[lang](text, [], mentions(text, names))
     check_offsets(text, quotes)
     got = [
-        (q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None,
+        (content(text, q), q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None,
          q.cue.lemma if q.cue else None)
         for q in quotes
     ]
@@ -237,6 +246,9 @@ def test_quote_over_paragraphs_with_repeated_opening_marks_is_one_quote(finders)
     (q,) = quotes
     assert q.text.startswith("We will defend") and q.text.endswith("threats from anyone")
     assert "\n\n“We will not" in q.text
+    # one part per paragraph, the repeated opening mark left out
+    assert content(text, q) == ("We will defend every inch of Allied territory.",
+                                "We will not be intimidated by threats from anyone")
     assert not q.opening_mark_missing and not q.closing_mark_missing
     assert (q.speaker.text, q.speaker.name, q.cue.lemma) == ("he", "Jens Stoltenberg", "say")
 
@@ -245,8 +257,10 @@ def test_quote_over_lines_without_repeated_opening_mark_is_one_quote(finders):
     text = "«Так, звичайно, — сказав Кеннеді. —\nПід час слухань я розмовляв із суддею.\nВін був рішучим».\nКінець."
     quotes = finders["uk"](text, [], [])
     check_offsets(text, quotes)
-    assert [q.text for q in quotes] == ["Так, звичайно", "Під час слухань я розмовляв із суддею.\nВін був рішучим"]
-    assert {q.speaker.text for q in quotes} == {"Кеннеді"}
+    # one quotation: interrupted by its attribution, then one part per line
+    (q,) = quotes
+    assert content(text, q) == ("Так, звичайно", "Під час слухань я розмовляв із суддею.", "Він був рішучим")
+    assert (q.speaker.text, q.cue.lemma) == ("Кеннеді", "сказати")
 
 
 def test_cue_ending_the_previous_paragraph_attributes_the_quote(finders):
@@ -442,7 +456,7 @@ def entity_mentions(text: str, spec: list[tuple[str, str, str]]) -> list[Mention
 def got_quotes(finder: QuoteFinder, text: str, ents: list[Mention]) -> list[tuple]:
     quotes = finder(text, [], ents)
     check_offsets(text, quotes)
-    return [(q.text, q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None,
+    return [(content(text, q), q.speaker.text if q.speaker else None, q.speaker.name if q.speaker else None,
              q.cue.lemma if q.cue else None) for q in quotes]
 
 
@@ -601,11 +615,9 @@ DIALOGUE = [
     ("ru", "- Мы готовы, - сказал он.", [], [("Мы готовы", "он", None, "сказать")]),
     ("ru", "— Мы готовы к переговорам, — заявил Дмитрий Песков. — Но не сегодня.",
      [("Дмитрий Песков", "PER", "Дмитрий Песков")],
-     [("Мы готовы к переговорам", "Дмитрий Песков", "Дмитрий Песков", "заявить"),
-      ("Но не сегодня.", "Дмитрий Песков", "Дмитрий Песков", "заявить")]),
+     [(("Мы готовы к переговорам", "Но не сегодня."), "Дмитрий Песков", "Дмитрий Песков", "заявить")]),
     ("uk", "—Переговори триватимуть, — пояснив Петренко, — але не сьогодні.", [],
-     [("Переговори триватимуть", "Петренко", "Петренко", "пояснити"),
-      ("але не сьогодні.", "Петренко", "Петренко", "пояснити")]),
+     [(("Переговори триватимуть", "але не сьогодні."), "Петренко", "Петренко", "пояснити")]),
     ("ru", "— Ты куда? — спросила она.", [], [("Ты куда?", "она", None, "спросить")]),
     # the quoted words inside a dialogue line stay part of it
     ("ru", "— Он сказал мне: «Уходи», — вспоминает Иван Петров.", [("Иван Петров", "PER", "Иван Петров")],
@@ -628,3 +640,94 @@ def test_fault_dialogue_dash_line_is_a_quote(finders, lang, text, spec, expected
     assert got == expected
     for q in finders[lang](text, [], entity_mentions(text, spec)):
         assert not q.opening_mark_missing and not q.closing_mark_missing
+
+
+# ------------------------------------------------------------------ issue 3: interrupted quotations, layouts
+
+# (lang, text, PER mentions, expected [(content or parts, speaker text, speaker name, cue lemma)])
+INTERRUPTED = [
+    # the attribution interrupts one quotation: one quote in two parts, speaker and cue of the attribution
+    ("en", "“We are ready,” the envoy said, “but not under threat.”", [],
+     [(("We are ready", "but not under threat."), "the envoy", None, "say")]),
+    ("en", "Jens Stoltenberg spoke. “Talks will go on,” said Jens Stoltenberg. “We are patient.”",
+     [("Jens Stoltenberg", "PER", "Jens Stoltenberg")],
+     [(("Talks will go on", "We are patient."), "Jens Stoltenberg", "Jens Stoltenberg", "say")]),
+    # the second part opens the next paragraph: still one quotation
+    ("en", "“We will not give up,” she said.\n\n“Our partners count on us.”", [],
+     [(("We will not give up", "Our partners count on us."), "she", None, "say")]),
+    # doubled ASCII apostrophes are quotation marks
+    ("en", "''We are ready,'' he said. ''They are not.''", [],
+     [(("We are ready", "They are not."), "he", None, "say")]),
+    # two cues: two quotations
+    ("en", "He said: “The plan is sound.” He added: “We start in May.”", [],
+     [("The plan is sound.", "He", None, "say"), ("We start in May.", "He", None, "add")]),
+    ("en", "“The plan is sound,” he said. “We start in May,” he added.", [],
+     [("The plan is sound", "he", None, "say"), ("We start in May", "he", None, "add")]),
+    # the first part ends its sentence: what follows the cue is not the same quotation
+    ("en", "“Are we ready?” he asked. “Nobody knows what comes next.”", [],
+     [("Are we ready?", "he", None, "ask"), ("Nobody knows what comes next.", "he", None, "ask")]),
+    # words between the attribution and the next quotation: two quotations
+    ("en", "“We are ready,” he said at the press conference in Kyiv on Monday. “Nobody knows what comes next.”", [],
+     [("We are ready", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
+    ("ru", "«Мы готовы, — заявил Песков. — Но не сегодня».", [("Песков", "PER", "Дмитрий Песков")],
+     [(("Мы готовы", "Но не сегодня"), "Песков", "Дмитрий Песков", "заявить")]),
+    ("uk", "«Ми готові», — заявила вона. — «Але не під загрозою».", [],
+     [(("Ми готові", "Але не під загрозою"), "вона", None, "заявити")]),
+    # a byline after a dash names the speaker, with no cue
+    ("en", "“Imagination is more important than knowledge.” ― Albert Einstein", [],
+     [("Imagination is more important than knowledge.", "Albert Einstein", "Albert Einstein", None)]),
+    ("en", "“We will defend every inch of Allied territory.”\n\n― Jens Stoltenberg, NATO Secretary-General\n\nEnd.",
+     [("Jens Stoltenberg", "PER", "Jens Stoltenberg")],
+     [("We will defend every inch of Allied territory.", "Jens Stoltenberg", "Jens Stoltenberg", None)]),
+    # not a byline: a pronoun, lower-case words, or a sentence going on after the name
+    ("en", "“We will defend every inch of Allied territory.” ― he wrote nothing more.", [],
+     [("We will defend every inch of Allied territory.", None, None, None)]),
+    ("en", "“We will defend every inch of Allied territory.” ― Brussels stays calm about it.", [],
+     [("We will defend every inch of Allied territory.", None, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "spec", "expected"), INTERRUPTED,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(INTERRUPTED)])
+def test_interrupted_quotation_is_one_quote_in_parts(finders, lang, text, spec, expected):
+    assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+def test_interrupted_quote_spans_the_attribution_and_parts_exclude_it(finders):
+    text = "Intro.\n\n“The media is against me,” he said. “They are against you.”"
+    (q,) = finders["en"](text, [], [])
+    assert q.text == "The media is against me,” he said. “They are against you."
+    assert [text[s:e] for s, e in q.parts] == ["The media is against me", "They are against you."]
+    # the speaker and the cue lie between the parts, inside the enclosing span
+    assert q.parts[0][1] <= q.cue.start and q.speaker.end <= q.parts[1][0]
+    assert q.start <= q.speaker.start and q.cue.end <= q.end
+    assert not q.opening_mark_missing and not q.closing_mark_missing
+
+
+def test_issue3_envoy_said_then_added_with_unclosed_mark(finders):
+    """Issue 3: two cues give two quotations, the unclosed second one runs to its paragraph end,
+    and the document is not aborted (the next paragraph is read normally)."""
+    text = ('"We are ready to talk," the envoy said. He added: "But not under threat.\n\n'
+            'The talks resume on Monday. "We will be there," a spokesman said.')
+    quotes = finders["en"](text, [], [])
+    check_offsets(text, quotes)
+    got = [(q.text, q.speaker.text if q.speaker else None, q.cue.lemma, q.closing_mark_missing, q.parts)
+           for q in quotes]
+    assert got == [
+        ("We are ready to talk", "the envoy", "say", False, ()),
+        ("But not under threat.", "He", "add", True, ()),
+        ("We will be there", "a spokesman", "say", False, ()),
+    ]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    lang=st.sampled_from(["en", "ru", "uk"]),
+    pieces=st.lists(st.sampled_from(["“We are ready", ",” ", "” ", " he said", ". ", "“", "\n\n", "''", " ― ", "Anna ",
+                                     "«Мы", ", — ", "сказал он", "»", "— ", "but not now", "She added: "]),
+                    max_size=30),
+)
+def test_parts_invariant_on_interrupted_layouts(lang, pieces):
+    """Every part lies inside its quote's span, in order, and the whole text never raises."""
+    text = "".join(pieces)
+    check_offsets(text, find_quotes(text, lang))

@@ -175,3 +175,12 @@ def test_mostly_undecodable_is_rejected():
     assert isinstance(result, Rejected)
     assert result.reason.startswith("mostly undecodable")
     assert "check the file's encoding" in result.reason
+
+
+def test_mostly_ascii_utf8_with_stray_bytes_stays_utf8():
+    # Regression: four stray bytes beside two curly quotes made the reader guess cp1251 and garble the quotes.
+    text = "“We will not sign,” he said on Monday in a long statement to the press about the talks."
+    data = text.encode("utf-8") + b" \xff\xfe\xc3\x28"
+    decoded, encoding = decode_bytes(data, "stray.txt")
+    assert encoding == "utf-8"
+    assert decoded.startswith("“We will not sign,”") and "\ufffd" in decoded

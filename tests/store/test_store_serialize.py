@@ -77,8 +77,9 @@ def test_key_order_follows_the_contract():
     assert list(data["entities"][0]) == ["start", "end", "text", "label", "lemma", "key", "name"]
     quote = data["quotes"][0]
     assert list(quote) == [
-        "kind", "start", "end", "text", "opening_mark_missing", "closing_mark_missing", "speaker", "cue",
+        "kind", "start", "end", "text", "opening_mark_missing", "closing_mark_missing", "speaker", "cue", "parts",
     ]  # fmt: skip
+    assert quote["parts"] == [[quote["start"], quote["end"]]]  # one piece: the whole span
     assert list(quote["speaker"]) == ["start", "end", "text", "key", "name"]
     assert list(quote["cue"]) == ["start", "end", "text", "lemma"]
     assert data["sentences"][1] == {"start": UK_TEXT.index("Він"), "end": len(UK_TEXT)}
@@ -123,6 +124,10 @@ def test_missing_optional_keys_take_model_defaults():
         (lambda d: d["quotes"][0]["cue"].update(end=10_000), "quotes[0].cue: offsets"),
         (lambda d: d["quotes"][0]["speaker"].update(start=0), "quotes[0].speaker: text[0:"),
         (lambda d: d["sentences"][0].update(end=10_000), "sentences[0]: offsets"),
+        (lambda d: d["quotes"][0].update(parts=[[0, 3], [5, 9]]), "quotes[0].parts[0]"),
+        (lambda d: d["quotes"][0].update(parts=[[d["quotes"][0]["start"], d["quotes"][0]["start"] + 3, 7]]),
+         r"quotes[0].parts[0]: expected a list of 2 items"),
+        (lambda d: d["quotes"][0].update(parts="all"), "quotes[0].parts: expected a list"),
     ],
 )
 def test_bad_data_is_refused_with_its_place(change, message):
@@ -130,6 +135,26 @@ def test_bad_data_is_refused_with_its_place(change, message):
     change(data)
     with pytest.raises(ExtractError, match=message.replace("[", r"\[")):
         article_from_dict(data)
+
+
+def test_quote_in_several_parts_round_trips_and_single_piece_reads_as_no_parts():
+    """Issue 3: an interrupted quotation carries "parts" beside its enclosing start/end."""
+    text = "“The media is against me,” he said. “They are against you.”"
+    a, b = text.index("The media"), text.index("They")
+    quote = Quote(kind="direct", start=a, end=text.index("you.") + 4, text=text[a : text.index("you.") + 4],
+                  speaker=Speaker(text.index("he"), text.index("he") + 2, "he"),
+                  cue=Cue(text.index("said"), text.index("said") + 4, "said", "say"),
+                  parts=((a, a + len("The media is against me")), (b, b + len("They are against you."))))
+    article = Article(id="c", source="s", lang="en", text=text, quotes=(quote,))
+    assert offset_problems(article) == []
+    data = json.loads(json.dumps(article_to_dict(article)))
+    assert data["quotes"][0]["parts"] == [[s, e] for s, e in quote.parts]
+    assert article_from_dict(data) == article
+    # a reader without "parts" (an older writer) and one given the whole span read the same single-piece quote
+    single = data["quotes"][0] | {"parts": [[quote.start, quote.end]]}
+    assert article_from_dict(data | {"quotes": [single]}).quotes[0].parts == ()
+    del single["parts"]
+    assert article_from_dict(data | {"quotes": [single]}).quotes[0].parts == ()
 
 
 def test_reader_refuses_non_objects():
@@ -188,9 +213,13 @@ def articles(draw) -> Article:
         if draw(st.booleans()):
             a, b = span_bounds()
             cue = Cue(a, b, text[a:b], draw(st.text(_ALPHABET, max_size=8)))
+        parts: tuple[tuple[int, int], ...] = ()
+        if e - s >= 3 and draw(st.booleans()):  # two pieces with a gap between them
+            cut = draw(st.integers(s + 1, e - 2))
+            parts = ((s, cut), (cut + 1, e))
         quotes.append(
             Quote(draw(st.sampled_from(["direct", "indirect", "mixed"])), s, e, text[s:e], draw(st.booleans()),
-                  draw(st.booleans()), speaker, cue)
+                  draw(st.booleans()), speaker, cue, parts)
         )
     published = draw(
         st.none()

@@ -30,7 +30,9 @@ How it works, in four steps:
 
    * a quotation that runs over several paragraphs repeats the opening mark
      on each paragraph and closes only on the last; it is one quotation (the
-     content span then includes the paragraph breaks and the repeated marks).
+     content span then includes the paragraph breaks and the repeated marks;
+     ``Quote.parts`` holds one piece per paragraph, without the line break
+     and the repeated mark, as PolNeAR cuts such contents).
      An unclosed opening mark followed, at most
      three paragraphs on (``_MAX_JOINED_PARAGRAPHS``), by a closing mark that
      never opened is one quotation too (text with one sentence per line).
@@ -76,7 +78,23 @@ How it works, in four steps:
      ends the previous paragraph with a colon also counts;
    * a quotation with no cue of its own continues the attributed quotation
      before it in the same paragraph (``“…,” he said. “…”``), or the one
-     ending the previous paragraph when it opens its own paragraph.
+     ending the previous paragraph when it opens its own paragraph;
+   * with no cue at all, a byline after a dash names the speaker
+     (``“…” ― Albert Einstein``, or ``― Name`` on the next line); the
+     quotation then has a speaker and no cue (see :meth:`_Run._byline`).
+
+   A quotation interrupted by its attribution is **one** quotation in
+   several parts: ``“The media is against me,” he said. “They are against
+   you.”`` gives one Quote whose ``start``/``end``/``text`` run from the first
+   part to the last (the attribution included) and whose ``parts`` are the
+   two pieces inside the marks; speaker and cue are the interrupting ones.
+   Parts join when they carry the same cue, the cue sits between them, the
+   first part's sentence goes on (``,`` or a dash before the cue, no ``.``
+   ``!`` ``?`` at its end) and no word stands between the attribution and
+   the second part (which may open the next paragraph). The same holds for
+   ``«…, — сказал он, — …»`` and dialogue lines ``— …, — сказал он. — …``, so
+   a story counts the same quotations in en, ru and uk. Two cues make two
+   quotations: ``He said: “A.” He added: “B.”`` (see :meth:`_Run._interrupted`).
 
 4. **Terms are not quotations.** A pair is a direct quotation only when it
    is attributed (any length: ``"Are we ready?" he asked``), or when it stands
@@ -221,6 +239,9 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐.][^\W_]+)*|\S")
 _PARA_RE = re.compile(r"[^\n]+")
 # a dialogue line opens with a dash (a hyphen only with a space after it)
 _DIALOGUE_RE = re.compile(r"[ \t]*(?:[—–―][ \t\u00a0]*|-[ \t\u00a0]+)(?=\S)")
+# a byline after a closing mark: "” ― Albert Einstein" (same paragraph) or a line "― Albert Einstein"
+_BYLINE_SAME_RE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?=\w)")
+_BYLINE_LINE_RE = re.compile(r"[ \t\u00a0]*(?:[―—–][ \t\u00a0]*|-[ \t\u00a0]+)(?=\w)")
 _DIALOGUE_DASH_LANGS = frozenset({"ru", "uk"})  # where news and interviews quote speech this way
 _ABBREVIATION_RE = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,2})$")
 
@@ -424,7 +445,7 @@ class _SpkRef:
 
 @dataclass(frozen=True, slots=True)
 class _Attr:
-    cue: _CueHit
+    cue: _CueHit | None  # None: a byline (``“…” ― Albert Einstein``) names the speaker without a cue
     speaker: _SpkRef | None
 
 
@@ -1422,6 +1443,66 @@ class _Run:
         )
         return self._attr_after(c.close_mark.end, pe) if set_off else None
 
+    def _byline(self, c: _Cand, s: int) -> _Attr | None:
+        """A speaker named after a dash, with no cue: ``“…” ― Albert Einstein``.
+
+        The quotation stands as a sentence of its own (nothing but a finished
+        sentence before it in its paragraph), and a horizontal bar or dash
+        (``―``, ``—``, ``–``; a hyphen only on a line of its own) follows the
+        closing mark, in the same paragraph or opening the next one; then a
+        name: a person or organisation mention, or one to four capitalised
+        words (initials allowed), ending the paragraph or followed by ``,``
+        or ``(`` and an affiliation (``― Jens Stoltenberg, NATO
+        Secretary-General``). A pronoun or a cue is no name. The quotation
+        gets that speaker and no cue.
+        """
+        if c.close_mark is None or c.dash:
+            return None
+        text = self.text
+        ps = self.paras[c.para_first][0]
+        before = text[ps : c.open_mark.start if c.open_mark is not None else s].strip()
+        if before and before[-1] not in _TERMINALS:
+            return None
+        pi = c.para_last
+        pe = self.paras[pi][1]
+        rest = _BYLINE_SAME_RE.match(text, c.close_mark.end, pe)
+        if rest is None:
+            if text[c.close_mark.end : pe].strip() or pi + 1 >= len(self.paras):
+                return None
+            pi += 1
+            ps, pe = self.paras[pi]
+            rest = _BYLINE_LINE_RE.match(text, ps, pe)
+            if rest is None:
+                return None
+        i = bisect.bisect_left(self.tok_starts, rest.end())
+        if i >= len(self.toks) or self.toks[i].start >= pe:
+            return None
+        first = self.toks[i]
+        m = self.tok_mention.get(i)
+        if m is not None and m.label in ("PER", "ORG") and m.start == first.start:
+            ref = self._mention_ref(m)
+        else:
+            if not first.word or not first.text[0].isupper() or first.fold in self.d.pronouns:
+                return None
+            if self._cue_at(i) is not None:
+                return None
+            last = i
+            words = 0
+            k = i
+            while k < len(self.toks) and self.toks[k].end <= pe and words < 4:
+                t = self.toks[k]
+                if t.word and t.text[0].isupper() and t.fold not in self.d.pronouns:
+                    words += 1
+                    last = k
+                elif t.text != "." or k == i:
+                    break
+                k += 1
+            ref = _SpkRef(first.start, self.toks[last].end, "name")
+        tail = text[ref.end : pe].strip()
+        if tail and tail[0] not in ",(" and tail != ".":
+            return None
+        return _Attr(None, ref)
+
     def _mark_end(self, start: int) -> int:
         m = _MARK_RE.match(self.text, start)
         return m.end() if m else start + 1
@@ -1463,6 +1544,10 @@ class _Run:
                     parts.append(_Part(s, e, c, direct))
                 continue
             split = self._own_attr(c, s, e)
+            if split and split[-1][2] is None:
+                byline = self._byline(c, s)
+                if byline is not None:
+                    split[-1] = (split[-1][0], split[-1][1], byline)
             for ps_, pe_, attr in split:
                 a, b = self._trim(ps_, pe_)
                 if a < b and self._words_between(a, b) > 0:
@@ -1476,7 +1561,72 @@ class _Run:
                 continue
             outer.append(p)
         blocked = [(p.start, p.end) for p in outer]
-        return [self._quote(p, blocked) for p in outer]
+        return [self._quote(group, blocked) for group in self._interrupted(outer)]
+
+    def _interrupted(self, parts: list[_Part]) -> list[list[_Part]]:
+        """Group parts (sorted by start) into quotations: a quotation interrupted
+        by its attribution is one quotation in several parts.
+
+        A part joins the part before it when (all of): both carry the same cue;
+        the cue sits between them; the first part's sentence goes on (its
+        content is followed by ``,`` or a dash before the cue, and does not end
+        with ``.`` ``!`` ``?`` ``…``); and no word stands between the end of the
+        attribution (cue or speaker, whichever is last) and the second part. So
+        ``“A,” he said. “B.”``, ``“A,” the envoy said, “b.”``, ``«А, — сказал
+        он, — б»`` and ``— А, — сказал он. — Б.`` are one quotation each, also
+        when ``“B`` opens the next paragraph; ``He said: “A.” He added: “B.”``
+        (two cues), ``“A.” “B,” he said`` (the cue is not between) and
+        ``“A,” he said, adding: “B.”`` stay two.
+        """
+        groups: list[list[_Part]] = []
+        for p in parts:
+            if groups and self._continues(groups[-1][-1], p):
+                groups[-1].append(p)
+            else:
+                groups.append([p])
+        return groups
+
+    def _continues(self, q: _Part, p: _Part) -> bool:
+        """Part ``p`` goes on with part ``q`` across the attribution between them."""
+        if q.attr is None or p.attr is None or q.attr.cue is None or p.attr.cue is None:
+            return False
+        cue = q.attr.cue
+        if (p.attr.cue.start, p.attr.cue.end) != (cue.start, cue.end):
+            return False
+        if not (q.end <= cue.start and cue.end <= p.start):
+            return False
+        text = self.text
+        if text[q.end - 1] in _TERMINALS:
+            return False
+        lead = text[q.end : cue.start].lstrip().lstrip("".join(_FAMILY) + "'").lstrip()
+        if not lead or (lead[0] != "," and lead[0] not in _DASHES):
+            return False
+        attr_end = cue.end
+        speaker = q.attr.speaker
+        if speaker is not None and speaker.end > attr_end:
+            attr_end = speaker.end
+        return attr_end <= p.start and self._words_between(attr_end, p.start) == 0
+
+    def _pieces(self, s: int, e: int) -> list[tuple[int, int]]:
+        """The content ``[s, e)`` cut at paragraph breaks, each piece without the
+        line break, surrounding space and the opening mark a new paragraph repeats."""
+        text = self.text
+        pieces = []
+        i = self._para_of(s)
+        while i < len(self.paras) and self.paras[i][0] < e:
+            a, b = max(s, self.paras[i][0]), min(e, self.paras[i][1])
+            i += 1
+            if a > s:
+                m = _MARK_RE.match(text, a)
+                if m is not None:
+                    a = m.end()
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a < b and self._words_between(a, b) > 0:
+                pieces.append((a, b))
+        return pieces or [(s, e)]
 
     def _accept(self, parts: list[_Part]) -> list[_Part]:
         """Keep attributed parts, repaired ones only with a cue, and standalone
@@ -1545,23 +1695,29 @@ class _Run:
 
     # -------------------------------------------------------- step 4: resolution
 
-    def _quote(self, p: _Part, blocked: list[tuple[int, int]]) -> Quote:
+    def _quote(self, group: list[_Part], blocked: list[tuple[int, int]]) -> Quote:
+        """One quotation from its parts (one, or several around an interrupting attribution)."""
         text = self.text
+        first, last = group[0], group[-1]
+        attr = next((p.attr for p in group if p.attr is not None), None)
         cue = speaker = None
-        if p.attr is not None:
-            h = p.attr.cue
-            cue = Cue(h.start, h.end, text[h.start : h.end], h.lemma)
-            if p.attr.speaker is not None and self._speaker_ok(p.attr.speaker, h):
-                speaker = self._resolve(p.attr.speaker, h.gender, blocked)
+        if attr is not None:
+            h = attr.cue
+            if h is not None:
+                cue = Cue(h.start, h.end, text[h.start : h.end], h.lemma)
+            if attr.speaker is not None and (h is None or self._speaker_ok(attr.speaker, h)):
+                speaker = self._resolve(attr.speaker, h.gender if h is not None else None, blocked)
+        pieces = [piece for p in group for piece in self._pieces(p.start, p.end)]
         return Quote(
             kind="direct",
-            start=p.start,
-            end=p.end,
-            text=text[p.start : p.end],
-            opening_mark_missing=p.cand.open_missing,
-            closing_mark_missing=p.cand.close_missing,
+            start=first.start,
+            end=last.end,
+            text=text[first.start : last.end],
+            opening_mark_missing=first.cand.open_missing,
+            closing_mark_missing=last.cand.close_missing,
             speaker=speaker,
             cue=cue,
+            parts=tuple(pieces) if len(pieces) > 1 else (),
         )
 
     def _speaker_ok(self, ref: _SpkRef, cue: _CueHit) -> bool:

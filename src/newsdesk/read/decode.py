@@ -130,6 +130,11 @@ def sniff_binary(data: bytes) -> str | None:
     return None
 
 
+_MOSTLY_ASCII_HIGH_SHARE = 0.25
+"""Below this share of non-ASCII bytes, text holding valid UTF-8 sequences is read as UTF-8 (with U+FFFD for the
+broken bytes) rather than guessed as a single-byte Cyrillic code page."""
+
+
 def decode_bytes(
     data: bytes, source: str, *, declared: str | None = None
 ) -> tuple[str, str] | Rejected:
@@ -197,9 +202,12 @@ def decode_bytes(
     sequences = _UTF8_SEQ.findall(data)
     valid_seqs = len(sequences)
     invalid = len(_HIGH.findall(data)) - sum(len(seq) for seq in sequences)
-    if valid_seqs and invalid * 3 <= valid_seqs:
+    high = invalid + sum(len(seq) for seq in sequences)
+    if valid_seqs and (invalid * 3 <= valid_seqs or high <= _MOSTLY_ASCII_HIGH_SHARE * len(data)):
         # UTF-8 but for a few broken sequences (a truncated character, a
-        # stray Latin-1 byte): keep UTF-8, mark what is broken with U+FFFD.
+        # stray Latin-1 byte), or mostly ASCII text whose few non-ASCII bytes
+        # include valid UTF-8 (a Cyrillic single-byte text has a high byte in
+        # most words): keep UTF-8, mark what is broken with U+FFFD.
         return _finish(source, data.decode("utf-8", errors="replace"), "utf-8", "utf-8")
 
     guess = _best_cyrillic(data)

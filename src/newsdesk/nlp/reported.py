@@ -1,0 +1,752 @@
+"""Indirect (reported) speech and mixed quotations, in English, Russian and Ukrainian.
+
+The direct-quotation finder (:mod:`newsdesk.nlp.quotes`) pairs quotation
+marks; this module finds what news reports *without* quoting it whole:
+
+* **indirect** speech: ``X said (that) ...``, ``X warned that ...``,
+  ``according to X, ...``, ``..., X said.``, ``X promised to ...``,
+  ``X called on Y to ...``, ``X called for ...``; ``X заявил, что ...``,
+  ``по словам X, ...``, ``как отметил X, ...``, ``..., — сказал X.``;
+  ``X заявив, що ...``, ``за словами X, ...``, ``як зазначив X, ...``;
+* **mixed** quotations: a reported clause that quotes a fragment
+  (``that the news was “very, very troubling”``) and naming with a quoted
+  fragment (``She called the plan "a dead end"``).
+
+The content is the reported clause without its complementizer (``that``,
+``что``, ``що``): ``Governor Lena Fischer said on Tuesday that the regional
+budget would be cut`` gives content ``the regional budget would be cut``
+(issue 3). PolNeAR and ADAQ annotate the complementizer as content; token
+overlap scoring is hardly affected, exact-span scoring is.
+
+Rules work on the sentence, its word tokens, commas and complementizers; there
+is no parser at run time. English cue forms are generated from lemmas; Russian
+and Ukrainian cues are recognised by lemma and the subject by nominative case
+with pymorphy3 (:mod:`newsdesk.nlp.morph`). The word lists are data:
+``lang/<code>/reporting.txt`` (sections documented in ``lang/en/reporting.txt``),
+with ``speaker_titles.txt`` and ``pronouns.txt`` read as they are.
+
+Speakers: the words that name the source (a name, a title phrase, a pronoun);
+the entity key of a PER (else ORG) mention inside them, and for a pronoun the
+nearest preceding PER mention (no gender check). Questions are skipped. A
+result never overlaps a direct quotation given by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsdesk.errors import ConfigError
+from newsdesk.lang import load_list, normalize_lang
+from newsdesk.model import Cue, Mention, Quote, Span, Speaker
+from newsdesk.nlp.morph import get_morph
+
+__all__ = ["ReportedSpeechFinder", "load_reported_finder"]
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐.][^\W_]+)*|''|\S")
+_OPEN_MARKS = {'"': '"', "“": "”", "«": "»", "„": "“", "''": "''", "‘": "’"}
+_ALL_MARKS = frozenset('"“”«»„‘’') | {"''"}
+_CLAUSE_PUNCT = frozenset(",;:()[]—–―")
+_TRIM_END = ".!?…;:,—–― \t\n"
+_DASHES = frozenset("—–―-")
+_EN_PRONOUNS = {"he": "masc", "she": "femn", "they": "plur", "we": "plur", "i": "sing", "you": "sing"}
+_EN_DETERMINERS = frozenset(
+    "the a an his her their its our my your this these those some many most several other another both "
+    "each every two three four few".split()
+)
+_EN_NOT_SUBJECT = frozenset(
+    "it there this that which what who whom whose to be is was were are been being not no nothing "
+    "anything something everything one".split()
+)
+_EN_CLAUSE_START = frozenset(
+    "he she they we i you it there the a an his her their its our my this these those some many most "
+    "several no all any each every if when while because only".split()
+)
+_MAX_SUBJECT_WORDS = 8
+_MAX_APPOSITION_TOKENS = 14
+_MAX_GAP_TOKENS = 8  # tokens between a cue and its complementizer ("said on Tuesday that")
+_MAX_TRAILING_TOKENS = 10  # tokens after a trailing cue ("..., the governor said on Tuesday.")
+_MIN_CONTENT_WORDS = 3
+_MIN_TO_CONTENT_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    word: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    lang: str
+    that: dict[str, list[tuple[tuple[str, ...], str]]]  # first form (en) or lemma -> (rest words, lemma)
+    bare: frozenset[str]
+    to: dict[str, list[tuple[tuple[str, ...], str]]]
+    object_to: dict[str, list[tuple[tuple[str, ...], str]]]
+    for_: dict[str, list[tuple[tuple[str, ...], str]]]
+    naming: dict[str, list[tuple[tuple[str, ...], str]]]
+    according: tuple[tuple[str, ...], ...]
+    as_words: frozenset[str]
+    complementizers: frozenset[str]
+    not_source: frozenset[str]
+    fillers: frozenset[str]
+    boundaries: frozenset[str]
+    titles: frozenset[str]
+    pronouns: dict[str, str]
+
+
+def _sections(lang: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in load_list(lang, "reporting"):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            out.setdefault(current, [])
+        elif current is not None:
+            out[current].append(line)
+    return out
+
+
+def _en_forms(lemma: str) -> set[str]:
+    """Regular English verb forms: base, 3rd person, past, -ing."""
+    forms = {lemma}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    return forms
+
+
+def _cue_table(lang: str, entries: list[str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in entries:
+        head, _, extra = entry.partition(":")
+        words = head.split()
+        lemma = " ".join(words)
+        if lang == "en":
+            firsts = _en_forms(words[0]) | set(extra.split())
+        else:
+            firsts = {words[0]}
+        for form in firsts:
+            table.setdefault(form.lower(), []).append((tuple(w.lower() for w in words[1:]), lemma))
+    return table
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str) -> _Data:
+    sec = _sections(lang)
+    titles = frozenset(line.split()[0].lower() for line in load_list(lang, "speaker_titles"))
+    pronouns = {}
+    for line in load_list(lang, "pronouns"):
+        parts = line.split()
+        pronouns[parts[0].lower()] = parts[1] if len(parts) > 1 else ""
+    if lang == "en":
+        pronouns = {**_EN_PRONOUNS, **pronouns}
+    return _Data(
+        lang=lang,
+        that=_cue_table(lang, sec.get("that", [])),
+        bare=frozenset(e.split(":")[0].strip() for e in sec.get("bare", [])),
+        to=_cue_table(lang, sec.get("to", [])),
+        object_to=_cue_table(lang, sec.get("object_to", [])),
+        for_=_cue_table(lang, sec.get("for", [])),
+        naming=_cue_table(lang, sec.get("naming", [])),
+        according=tuple(tuple(e.lower().split()) for e in sec.get("according", [])),
+        as_words=frozenset(e.lower() for e in sec.get("as", [])),
+        complementizers=frozenset(e.lower() for e in sec.get("complementizer", [])),
+        not_source=frozenset(e.lower() for e in sec.get("not_source", [])),
+        fillers=frozenset(e.lower() for e in sec.get("filler", [])),
+        boundaries=frozenset(e.lower() for e in sec.get("boundary", [])),
+        titles=titles,
+        pronouns=pronouns,
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _parses(word: str, lang: str) -> tuple[tuple[str, str, str], ...]:
+    """``(normal form, POS, tag string)`` of the pymorphy3 parses of ``word`` (best first)."""
+    return tuple((p.normal_form, str(p.tag.POS or ""), str(p.tag)) for p in get_morph(lang).parse(word)[:4])
+
+
+@dataclass(slots=True)
+class _Cand:
+    kind: str
+    cs: int  # content start (char)
+    ce: int  # content end (char)
+    lead: int  # first char of the attribution (speaker or cue) when it stands inside the sentence
+    cue: tuple[int, int, str]
+    speaker: tuple[int, int] | None
+    min_words: int
+
+
+class ReportedSpeechFinder:
+    """Finds indirect and mixed quotations in one language.
+
+    Args:
+        lang: ISO 639-1 code: ``en``, ``ru`` or ``uk`` (``ua`` accepted).
+
+    Raises:
+        ConfigError: the language is not supported or its data file is missing.
+
+    Call it as ``finder(text, sentences, entities, direct)`` where ``sentences``
+    are the spans of :func:`newsdesk.nlp.sentences.split_sentences`,
+    ``entities`` the linked mentions and ``direct`` the direct quotations
+    already found; it returns quotes of kind ``indirect`` or ``mixed``, sorted
+    by ``start``, none overlapping another or a direct quotation, offsets
+    half-open into ``text``.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = normalize_lang(lang)
+        self.data = _load(self.lang)
+        if not self.data.that:
+            raise ConfigError(f"lang/{self.lang}/reporting.txt lists no reporting verbs under [that]")
+
+    def __call__(
+        self,
+        text: str,
+        sentences: Sequence[Span],
+        entities: Sequence[Mention],
+        direct: Sequence[Quote],
+    ) -> list[Quote]:
+        """Return the indirect and mixed quotations of ``text`` (see the class docstring)."""
+        run = _Run(self.data, text, entities, direct)
+        cands: list[_Cand] = []
+        for sent in sentences:
+            cands.extend(run.sentence(sent))
+        return run.finish(cands)
+
+
+@lru_cache(maxsize=None)
+def load_reported_finder(lang: str) -> ReportedSpeechFinder:
+    """Return the process-wide :class:`ReportedSpeechFinder` for ``lang`` (loaded once).
+
+    Raises:
+        ConfigError: the language is not supported.
+    """
+    return ReportedSpeechFinder(normalize_lang(lang))
+
+
+class _Run:
+    """The state of one call: the text, its mentions and the direct quotation spans."""
+
+    def __init__(self, data: _Data, text: str, entities: Sequence[Mention], direct: Sequence[Quote]) -> None:
+        self.d = data
+        self.text = text
+        self.entities = sorted(entities, key=lambda m: m.start)
+        self.blocked = sorted((q.start, q.end) for q in direct)
+
+    # --- helpers -----------------------------------------------------------------------------------
+
+    def _blocked(self, s: int, e: int) -> bool:
+        return any(bs < e and s < be for bs, be in self.blocked)
+
+    def _tokens(self, sent: Span) -> list[_Tok]:
+        toks = []
+        for m in _TOKEN_RE.finditer(sent.text):
+            t = m.group()
+            toks.append(_Tok(sent.start + m.start(), sent.start + m.end(), t, t.lower(), t[0].isalnum()))
+        return toks
+
+    def _inside_marks(self, toks: list[_Tok], i: int) -> bool:
+        """Whether token ``i`` stands inside a quoted fragment opened earlier in the sentence."""
+        straight = sum(1 for t in toks[:i] if t.text in ('"', "''"))
+        if straight % 2:
+            return True
+        depth = 0
+        for t in toks[:i]:
+            if t.text in ("“", "«", "„"):
+                depth += 1
+            elif t.text in ("”", "»") and depth:
+                depth -= 1
+        return depth > 0
+
+    def _match(self, table: dict, toks: list[_Tok], i: int) -> tuple[int, str] | None:
+        """Match a cue of ``table`` at token ``i``: ``(end token, lemma)`` or None."""
+        tok = toks[i]
+        if not tok.word:
+            return None
+        if i > 0 and tok.text[0].isupper():
+            return None  # a capitalised word inside a sentence is a name or a noun ("the State Department")
+        if self.d.lang == "en":
+            keys = [tok.low]
+        else:
+            keys = [p[0] for p in _parses(tok.low, self.d.lang) if p[1] in ("VERB", "INFN", "GRND")][:1]
+        for key in keys:
+            for rest, lemma in table.get(key, ()):
+                j = i + 1
+                ok = True
+                for w in rest:
+                    if j < len(toks) and toks[j].low == w:
+                        j += 1
+                    else:
+                        ok = False
+                        break
+                if ok:
+                    return j, lemma
+        return None
+
+    def _words(self, toks: list[_Tok], a: int, b: int) -> int:
+        return sum(1 for t in toks[a:b] if t.word)
+
+    def _mention_at(self, s: int, e: int, labels: tuple[str, ...] = ("PER", "ORG")) -> Mention | None:
+        best = None
+        for label in labels:
+            for m in self.entities:
+                if m.label == label and m.start < e and s < m.end:
+                    best = m  # the last one: nearest to the cue
+            if best is not None:
+                return best
+        return None
+
+    def _nominative(self, tok: _Tok) -> bool:
+        parses = _parses(tok.low, self.d.lang)
+        if not parses or parses[0][1] not in ("NOUN", "NPRO", "ADJF", ""):
+            return False  # a preposition, conjunction or verb first ("в" is also a letter name)
+        for _nf, pos, tag in parses:
+            if pos in ("NOUN", "NPRO") and "nomn" in tag:
+                return True
+        return False
+
+    def _has_pos(self, tok: _Tok, *poses: str) -> bool:
+        return any(p[1] in poses for p in _parses(tok.low, self.d.lang)[:1])
+
+    def _infinitive(self, tok: _Tok) -> bool:
+        # pymorphy3 tags Russian infinitives INFN, Ukrainian ones VERB with the grammeme infn
+        return any(p[1] == "INFN" or "infn" in p[2].split(",")[-1].split() for p in _parses(tok.low, self.d.lang)[:1])
+
+    def _trim_end(self, s: int, e: int) -> int:
+        while e > s and self.text[e - 1] in _TRIM_END:
+            e -= 1
+        return e
+
+    # --- subjects ----------------------------------------------------------------------------------
+
+    def _left_bound(self, toks: list[_Tok], hi: int) -> int:
+        """First token of the clause that ends before token ``hi`` (exclusive of punctuation)."""
+        b = hi
+        while b > 0:
+            t = toks[b - 1]
+            if t.text in _CLAUSE_PUNCT or t.text in _ALL_MARKS or t.low in self.d.boundaries:
+                break
+            if not t.word and t.text not in ("'", "’", ".", "-"):
+                break
+            b -= 1
+        return b
+
+    def _skip_fillers_left(self, toks: list[_Tok], i: int) -> int:
+        k = i
+        while k > 0 and toks[k - 1].word and (
+            toks[k - 1].low in self.d.fillers
+            or (self.d.lang == "en" and toks[k - 1].low.endswith("ly") and len(toks[k - 1].low) > 4)
+            or (self.d.lang != "en" and self._has_pos(toks[k - 1], "ADVB", "PRCL"))
+        ):
+            k -= 1
+        return k
+
+    def _valid_en_subject(self, toks: list[_Tok], a: int, b: int, sentence_initial: bool) -> bool:
+        words = toks[a:b]
+        if not words or len(words) > _MAX_SUBJECT_WORDS or not all(t.word or t.text in ("'", "’") for t in words):
+            return False
+        if any(t.low in _EN_NOT_SUBJECT for t in words):
+            return False
+        if len(words) == 1 and words[0].low in self.d.pronouns:
+            return True
+        if self._mention_at(words[0].start, words[-1].end, ("PER", "ORG", "MISC")) is not None:
+            return True
+        if any(t.low in self.d.titles for t in words):
+            return True
+        if words[0].low in _EN_DETERMINERS and len(words) <= 5:
+            return True
+        if all(t.text[0].isupper() for t in words) and len(words) <= 4 and not (sentence_initial and len(words) == 1
+                                                                             and not words[0].low.endswith("s")):
+            return True
+        return sentence_initial and len(words) <= 3 and words[-1].low.endswith("s")
+
+    def _subject_left(self, toks: list[_Tok], i: int, lo: int) -> tuple[int, int] | None:
+        """The speaker tokens ``[a, b)`` left of the cue at ``i`` in the same clause, or None."""
+        hi = self._skip_fillers_left(toks, i)
+        if hi <= lo:
+            return None
+        if self.d.lang == "en":
+            # "X, who said", "X, a spokesman for Y, said"
+            if toks[hi - 1].low == "who":
+                hi -= 1
+                if hi > lo and toks[hi - 1].text == ",":
+                    hi -= 1
+            elif toks[hi - 1].text == ",":
+                c2 = hi - 2
+                while c2 > lo and toks[c2].text != "," and hi - c2 <= _MAX_APPOSITION_TOKENS:
+                    c2 -= 1
+                if c2 <= lo or toks[c2].text != ",":
+                    return None
+                hi = c2
+            a = max(lo, self._left_bound(toks, hi))
+            if a == hi:
+                return None
+            return (a, hi) if self._valid_en_subject(toks, a, hi, a == lo) else None
+        # ru/uk: the nominative head nearest to the cue, in the same clause
+        a = max(lo, self._left_bound(toks, hi))
+        for h in range(hi - 1, a - 1, -1):
+            t = toks[h]
+            m = self._mention_at(t.start, t.end, ("PER", "ORG"))
+            nominal = (m is not None and m.lemma.lower() == self.text[m.start:m.end].lower()) or (
+                t.word and self._nominative(t)
+            )
+            if not nominal:
+                continue
+            if h > a and self._has_pos(toks[h - 1], "PREP"):
+                continue
+            s = h
+            while s > a and toks[s - 1].word and (
+                self._has_pos(toks[s - 1], "ADJF", "NOUN", "PRTF", "NUMR") or toks[s - 1].text[0].isupper()
+            ) and not self._has_pos(toks[s - 1], "PREP"):
+                s -= 1
+            e = h + 1
+            while e < hi and toks[e].word and not self._has_pos(toks[e], "ADVB", "PREP", "VERB", "CONJ", "PRCL"):
+                e += 1
+            if e - s > _MAX_SUBJECT_WORDS:
+                s = max(s, e - _MAX_SUBJECT_WORDS)
+            return s, e
+        return None
+
+    def _subject_right(self, toks: list[_Tok], j: int, hi: int) -> tuple[int, int] | None:
+        """The speaker after a cue (``..., said Smith.``, ``как отметил X,``): tokens ``[a, b)``."""
+        k = j
+        if self.d.lang == "en":
+            b = k
+            while b < hi and toks[b].word and b - k < _MAX_SUBJECT_WORDS:
+                b += 1
+            if b == k or self._words(toks, k, b) == 0:
+                return None
+            # "said Smith, a spokesman" / "said the governor on Tuesday": stop at lowercase prepositions
+            e = k
+            while e < b and (e == k or toks[e].low not in ("on", "in", "at", "during", "after", "before", "to",
+                                                            "last", "this", "yesterday", "today")):
+                e += 1
+            return (k, e) if self._valid_en_subject(toks, k, e, False) else None
+        in_pp = False
+        limit = min(hi, j + 12)
+        while k < limit:
+            t = toks[k]
+            if not t.word:
+                if t.text in (",", ";", ":"):
+                    return None
+                k += 1
+                continue
+            if self._has_pos(t, "PREP"):
+                in_pp = True
+                k += 1
+                continue
+            m = self._mention_at(t.start, t.end, ("PER", "ORG"))
+            nominal = m is not None or self._nominative(t)
+            if nominal and not in_pp:
+                s = k
+                while s > j and toks[s - 1].word and self._has_pos(toks[s - 1], "ADJF", "PRTF", "NUMR"):
+                    s -= 1
+                e = k + 1
+                while e < hi and toks[e].word and e - s < _MAX_SUBJECT_WORDS:
+                    e += 1
+                return s, e
+            if self._has_pos(t, "NOUN", "NPRO") or t.text[0].isupper():
+                in_pp = False
+                # indeclinable modifiers of the PP noun ("в интервью РБК") stay in it
+                while k + 1 < limit and toks[k + 1].word and (toks[k + 1].text.isupper() or not any(
+                    p[1] for p in _parses(toks[k + 1].low, self.d.lang)[:1]
+                )):
+                    k += 1
+            k += 1
+        return None
+
+    # --- patterns ----------------------------------------------------------------------------------
+
+    def _clause_after(self, toks: list[_Tok], j: int, n: int) -> tuple[int, bool] | None:
+        """Start token of the reported clause after a cue ending at ``j``; ``(start, explicit)``."""
+        d = self.d
+        k = j
+        while k < n and k - j <= _MAX_GAP_TOKENS:
+            t = toks[k]
+            if t.low in d.complementizers:
+                if d.lang == "en" or (k > j and toks[k - 1].text == ","):
+                    return k + 1, True
+                return None
+            if t.text == ":":
+                return k + 1, True
+            if t.text in (".", ";", "!", "?", "(", ")") or t.text in _ALL_MARKS:
+                return None
+            if t.text in _DASHES:
+                return None
+            k += 1
+        return None
+
+    def _bare_clause(self, toks: list[_Tok], j: int, n: int, lemma: str) -> int | None:
+        """English: ``X said he would ...``: the clause starts right after the cue."""
+        if self.d.lang != "en" or lemma not in self.d.bare or j >= n:
+            return None
+        t = toks[j]
+        if t.low in _EN_CLAUSE_START or (
+            t.text[0].isupper() and self._mention_at(t.start, t.end, ("PER", "ORG", "LOC", "MISC")) is not None
+        ):
+            if t.low in ("it", "there") or self._words(toks, j, n) >= 4:
+                return j
+        return None
+
+    def sentence(self, sent: Span) -> list[_Cand]:
+        """Candidates of one sentence."""
+        if sent.text.rstrip(" \t\"'”»’)").endswith("?"):
+            return []
+        toks = self._tokens(sent)
+        n = len(toks)
+        out: list[_Cand] = []
+        i = 0
+        while i < n:
+            c = None
+            if toks[i].word and not self._blocked(toks[i].start, toks[i].end) and not self._inside_marks(toks, i):
+                c = self._according(toks, i, n) or self._as_cue(toks, i, n) or self._verb(toks, i, n)
+            if c is not None:
+                if c.speaker is not None:
+                    a, b = c.speaker
+                    c.speaker = (toks[a].start, toks[b - 1].end)
+                out.append(c)
+            i += 1
+        return out
+
+    def _content(self, toks: list[_Tok], a: int, n: int) -> tuple[int, int] | None:
+        if a >= n:
+            return None
+        s = toks[a].start
+        e = self._trim_end(s, toks[n - 1].end)
+        return (s, e) if e > s else None
+
+    def _according(self, toks: list[_Tok], i: int, n: int) -> _Cand | None:
+        for phrase in self.d.according:
+            if tuple(t.low for t in toks[i:i + len(phrase)]) != phrase:
+                continue
+            j = i + len(phrase)
+            if j >= n or toks[j].low in self.d.not_source:
+                return None
+            k = j
+            while k < n and toks[k].text not in (",", ";", ":", ".", "(", ")") and toks[k].text not in _DASHES:
+                k += 1
+            k = min(k, n)
+            if k == j:
+                return None
+            spk = (j, min(k, j + 12))
+            cue = (toks[i].start, toks[j - 1].end, " ".join(phrase))
+            before_start = self._left_bound(toks, i)
+            if i > 0 and toks[i - 1].text == "," and self._words(toks, 0, i - 1) >= _MIN_CONTENT_WORDS:
+                return _Cand("indirect", toks[0].start, toks[i - 1].start, toks[i].start, cue, spk, _MIN_CONTENT_WORDS)
+            if before_start == i and k < n and toks[k].text == ",":
+                content = self._content(toks, k + 1, n)
+                if content:
+                    return _Cand("indirect", *content, toks[i].start, cue, spk, _MIN_CONTENT_WORDS)
+            return None
+        return None
+
+    def _as_cue(self, toks: list[_Tok], i: int, n: int) -> _Cand | None:
+        """``как отметил X, ...`` / ``..., как сообщил X.`` (ru/uk)."""
+        if toks[i].low not in self.d.as_words or i + 1 >= n:
+            return None
+        hit = self._match(self.d.that, toks, i + 1)
+        if hit is None:
+            return None
+        j, lemma = hit
+        k = j
+        while k < n and toks[k].text not in (",", ".", ";", "!", "?", ":") and toks[k].text not in _DASHES:
+            k += 1
+        spk = self._subject_right(toks, j, k)
+        if spk is None:
+            return None
+        cue = (toks[i + 1].start, toks[j - 1].end, lemma)
+        if i > 0 and toks[i - 1].text == "," and self._words(toks, 0, i - 1) >= _MIN_CONTENT_WORDS:
+            return _Cand("indirect", toks[0].start, toks[i - 1].start, toks[i].start, cue, spk, _MIN_CONTENT_WORDS)
+        if i == 0 and k < n and toks[k].text == ",":
+            content = self._content(toks, k + 1, n)
+            if content:
+                return _Cand("indirect", *content, toks[i].start, cue, spk, _MIN_CONTENT_WORDS)
+        return None
+
+    def _verb(self, toks: list[_Tok], i: int, n: int) -> _Cand | None:
+        d = self.d
+        if i > 0 and toks[i - 1].low in d.as_words | {"so", "to"}:
+            return None  # "as he said", "so-called", "to say"
+        for table, mode in ((d.object_to, "object_to"), (d.for_, "for"), (d.naming, "naming"),
+                            (d.that, "that"), (d.to, "to")):
+            hit = self._match(table, toks, i)
+            if hit is None:
+                continue
+            j, lemma = hit
+            cue = (toks[i].start, toks[j - 1].end, lemma)
+            spk = self._subject_left(toks, i, 0)
+            start = self._rest(toks, j, n, lemma, mode)
+            if start is not None and spk is not None:
+                a, kind, min_words = start
+                if mode == "naming":
+                    close = self._naming_end(toks, j, n)
+                    if close is None:
+                        continue
+                    return _Cand("mixed", toks[j].start, toks[close].end, toks[spk[0]].start, cue, spk, 2)
+                content = self._content(toks, a, n)
+                if content:
+                    return _Cand(kind, *content, toks[spk[0]].start, cue, spk, min_words)
+                continue
+            if mode != "that":
+                continue
+            # trailing attribution: "<content>, X said." / "<content>, said X." / "<content>, — сказал X."
+            c = self._trailing(toks, i, j, n, spk, cue)
+            if c is not None:
+                return c
+        return None
+
+    def _rest(self, toks: list[_Tok], j: int, n: int, lemma: str, mode: str) -> tuple[int, str, int] | None:
+        d = self.d
+        if mode == "that":
+            found = self._clause_after(toks, j, n)
+            if found is not None:
+                return found[0], "indirect", _MIN_CONTENT_WORDS
+            bare = self._bare_clause(toks, j, n, lemma)
+            if bare is not None:
+                return bare, "indirect", _MIN_CONTENT_WORDS + 1
+            return None
+        if mode == "to":
+            if d.lang == "en":
+                return (j, "indirect", _MIN_TO_CONTENT_WORDS) if j < n and toks[j].low == "to" else None
+            for k in range(j, min(n, j + 3)):
+                if self._infinitive(toks[k]):
+                    return k, "indirect", _MIN_TO_CONTENT_WORDS
+                if not toks[k].word:
+                    return None
+            return None
+        if mode == "object_to":
+            for k in range(j + 1, min(n, j + 7)):
+                t = toks[k]
+                if not t.word:
+                    return None
+                if (d.lang == "en" and t.low == "to") or (d.lang != "en" and self._infinitive(t)):
+                    return k, "indirect", _MIN_TO_CONTENT_WORDS
+            return None
+        if mode == "for":
+            if j < n and toks[j].word and toks[j].low not in d.complementizers:
+                return j, "indirect", _MIN_TO_CONTENT_WORDS
+            return None
+        if mode == "naming":
+            return (j, "mixed", 2) if self._naming_end(toks, j, n) is not None else None
+        return None
+
+    def _naming_end(self, toks: list[_Tok], j: int, n: int) -> int | None:
+        """``called the plan "a dead end"``: the closing-mark token of a fragment opened soon after the cue."""
+        for k in range(j, min(n, j + 7)):
+            t = toks[k]
+            if t.text in _OPEN_MARKS and k > j:
+                closer = _OPEN_MARKS[t.text]
+                for m in range(k + 2, n):
+                    if toks[m].text == closer or (closer == "”" and toks[m].text == '"'):
+                        return m
+                return None
+            if not t.word:
+                return None
+        return None
+
+    def _trailing(self, toks: list[_Tok], i: int, j: int, n: int, spk: tuple[int, int] | None,
+                  cue: tuple[int, int, str]) -> _Cand | None:
+        # the end of the sentence must follow soon and hold no reported clause
+        tail = n
+        while tail > j and not toks[tail - 1].word:
+            tail -= 1
+        if tail - j > _MAX_TRAILING_TOKENS:
+            return None
+        if self.d.lang == "en":
+            if spk is not None:
+                a = spk[0]
+            else:
+                spk = self._subject_right(toks, j, n)
+                if spk is None:
+                    return None
+                a = i
+        else:
+            if spk is not None and spk[0] < i:
+                a = spk[0]
+            else:
+                spk = self._subject_right(toks, j, n)
+                if spk is None:
+                    return None
+                a = i
+        a = self._skip_fillers_left(toks, a) if a == i else a
+        k = a
+        while k > 0 and not toks[k - 1].word and toks[k - 1].text in _DASHES:
+            k -= 1
+        if k == 0 or toks[k - 1].text != ",":
+            return None
+        comma = k - 1
+        if self._words(toks, 0, comma) < _MIN_CONTENT_WORDS:
+            return None
+        start = 0
+        while start < comma and not toks[start].word and toks[start].text in _DASHES:
+            start += 1
+        return _Cand("indirect", toks[start].start, toks[comma].start, toks[a].start, cue, spk, _MIN_CONTENT_WORDS)
+
+    # --- results -----------------------------------------------------------------------------------
+
+    def finish(self, cands: list[_Cand]) -> list[Quote]:
+        """Resolve overlaps (with direct quotes and among candidates), build the quotes, sorted."""
+        cands.sort(key=lambda c: (c.cs, c.ce))
+        kept: list[_Cand] = []
+        for c in cands:
+            # stop before a later attribution standing inside the content ("..., adding that ...")
+            for o in cands:
+                if o is not c and c.cs < o.lead < c.ce and o.cs >= o.lead:
+                    c.ce = self._cut(c.cs, o.lead)
+            # stop before a direct quotation
+            for bs, be in self.blocked:
+                if c.cs < bs < c.ce:
+                    c.ce = self._cut(c.cs, bs)
+            if c.ce <= c.cs or self._blocked(c.cs, c.ce):
+                continue
+            if len(re.findall(r"\w+", self.text[c.cs:c.ce])) < c.min_words:
+                continue
+            if any(k.cs < c.ce and c.cs < k.ce for k in kept):
+                continue
+            kept.append(c)
+        quotes = [self._quote(c) for c in kept]
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return quotes
+
+    def _cut(self, s: int, e: int) -> int:
+        e = self._trim_end(s, e)
+        # drop a dangling conjunction: "... and" / "... и"
+        m = re.search(r"(?:\s|,)+(?:and|but|or|и|а|но|і|й|та|але)$", self.text[s:e], re.IGNORECASE)
+        if m:
+            e = self._trim_end(s, s + m.start())
+        return e
+
+    def _quote(self, c: _Cand) -> Quote:
+        text = self.text
+        kind = c.kind
+        if kind == "indirect" and any(ch in text[c.cs:c.ce] for ch in '"“”«»„'):
+            kind = "mixed"
+        cue = Cue(c.cue[0], c.cue[1], text[c.cue[0]:c.cue[1]], c.cue[2])
+        speaker = None
+        if c.speaker is not None:
+            speaker = self._speaker(c.speaker)
+        return Quote(kind, c.cs, c.ce, text[c.cs:c.ce], speaker=speaker, cue=cue)  # type: ignore[arg-type]
+
+    def _speaker(self, span: tuple[int, int]) -> Speaker | None:
+        s, e = span
+        m = self._mention_at(s, e)
+        words = self.text[s:e]
+        if m is not None:
+            return Speaker(s, e, words, m.key, m.name or m.lemma)
+        if words.lower() in self.d.pronouns and self.d.pronouns[words.lower()] != "plur":
+            prev = [x for x in self.entities if x.label == "PER" and x.end <= s]
+            if prev:
+                p = prev[-1]
+                return Speaker(s, e, words, p.key, p.name or p.lemma)
+        return Speaker(s, e, words)

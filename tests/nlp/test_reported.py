@@ -1,0 +1,153 @@
+"""Tests of newsdesk.nlp.reported: indirect (reported) speech and mixed quotations (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.errors import ConfigError
+from newsdesk.model import Mention, Quote, Span
+from newsdesk.nlp.reported import ReportedSpeechFinder, load_reported_finder
+from newsdesk.nlp.sentences import split_sentences
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[Mention]:
+    """PER mentions built by hand (the finder's input contract), one per occurrence of each name."""
+    out = []
+    for name, key in names.items():
+        start = text.find(name)
+        while start >= 0:
+            out.append(Mention(start, start + len(name), name, "PER", name, key, name))
+            start = text.find(name, start + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _run(lang: str, text: str, names: dict[str, str] | None = None, direct: tuple[Quote, ...] = ()) -> list[Quote]:
+    return load_reported_finder(lang)(text, split_sentences(text, lang), _mentions(text, names or {}), direct)
+
+
+# (lang, text, known person names, [(kind, content, speaker text, cue text)])
+CASES = [
+    ("en", "Governor Lena Fischer said on Tuesday that the regional budget would be cut by five percent next year.",
+     {"Lena Fischer": "per:lena fischer"},
+     [("indirect", "the regional budget would be cut by five percent next year", "Governor Lena Fischer", "said")]),
+    ("en", "Stoltenberg warned that any new aggression would have a high price.", {"Stoltenberg": "per:stoltenberg"},
+     [("indirect", "any new aggression would have a high price", "Stoltenberg", "warned")]),
+    ("en", "Trump said he would release his tax returns after the audit.", {"Trump": "per:trump"},
+     [("indirect", "he would release his tax returns after the audit", "Trump", "said")]),
+    ("en", "According to the ministry, three people were killed in the attack.", {},
+     [("indirect", "three people were killed in the attack", "the ministry", "According to")]),
+    ("en", "Three people were killed in the attack, according to police officials.", {},
+     [("indirect", "Three people were killed in the attack", "police officials", "according to")]),
+    ("en", "The budget will be cut next year, the governor said on Tuesday.", {},
+     [("indirect", "The budget will be cut next year", "the governor", "said")]),
+    ("en", "Jens Stoltenberg called on Russia to withdraw its troops from Georgia and Moldova.",
+     {"Jens Stoltenberg": "per:stoltenberg"},
+     [("indirect", "to withdraw its troops from Georgia and Moldova", "Jens Stoltenberg", "called on")]),
+    ("en", "Stoltenberg proposed to resume mutual briefings on exercises.", {"Stoltenberg": "per:stoltenberg"},
+     [("indirect", "to resume mutual briefings on exercises", "Stoltenberg", "proposed")]),
+    ("en", "Clinton, the former secretary of State, stressed that the raid had killed bin Laden.",
+     {"Clinton": "per:clinton"},
+     [("indirect", "the raid had killed bin Laden", "Clinton", "stressed")]),
+    ("en", 'She called the plan "a dead end" and left.', {},
+     [("mixed", 'the plan "a dead end"', "She", "called")]),
+    ("en", "He said that the news was “very, very troubling”.", {},
+     [("mixed", "the news was “very, very troubling”", "He", "said")]),
+    ("en", "He said nothing.", {}, []),
+    ("en", "The so-called plan failed within a week.", {}, []),
+    ("en", "Did the minister say that the plan was dead?", {}, []),
+    ("en", "The State Department released the documents on Friday.", {}, []),
+    ("ru", "Министр иностранных дел Сергей Лавров заявил, что Россия не собирается нападать на Украину.",
+     {"Сергей Лавров": "per:lavrov"},
+     [("indirect", "Россия не собирается нападать на Украину", "Министр иностранных дел Сергей Лавров", "заявил")]),
+    ("ru", "По словам Лаврова, переговоры зашли в тупик.", {"Лаврова": "per:lavrov"},
+     [("indirect", "переговоры зашли в тупик", "Лаврова", "По словам")]),
+    ("ru", "Как отметил Песков, Кремль не комментирует эти сообщения.", {"Песков": "per:peskov"},
+     [("indirect", "Кремль не комментирует эти сообщения", "Песков", "отметил")]),
+    ("ru", "Эксперты в Киеве отмечают, что этот показатель наиболее важен.", {},
+     [("indirect", "этот показатель наиболее важен", "Эксперты", "отмечают")]),
+    ("ru", "Переговоры зашли в тупик, — сказал Песков.", {"Песков": "per:peskov"},
+     [("indirect", "Переговоры зашли в тупик", "Песков", "сказал")]),
+    ("ru", "Он заявил, что ситуация «крайне тревожная».", {},
+     [("mixed", "ситуация «крайне тревожная»", "Он", "заявил")]),
+    ("ru", "Он ничего не сказал.", {}, []),
+    ("ru", "Так называемый план провалился за неделю.", {}, []),
+    ("ru", "Сказал ли министр, что план провалился?", {}, []),
+    ("uk", "Генсек НАТО Єнс Столтенберг заявив, що Альянс готовий до діалогу.",
+     {"Єнс Столтенберг": "per:stoltenberg"},
+     [("indirect", "Альянс готовий до діалогу", "Генсек НАТО Єнс Столтенберг", "заявив")]),
+    ("uk", "За словами Столтенберга, Альянс готовий до діалогу.", {"Столтенберга": "per:stoltenberg"},
+     [("indirect", "Альянс готовий до діалогу", "Столтенберга", "За словами")]),
+    ("uk", "Як зазначив Столтенберг, Альянс готовий до діалогу.", {"Столтенберг": "per:stoltenberg"},
+     [("indirect", "Альянс готовий до діалогу", "Столтенберг", "зазначив")]),
+    ("uk", "Столтенберг закликав Росію вивести війська з Грузії та Молдови.", {"Столтенберг": "per:stoltenberg"},
+     [("indirect", "вивести війська з Грузії та Молдови", "Столтенберг", "закликав")]),
+    ("uk", "Він нічого не сказав.", {}, []),
+    ("uk", "Так званий план провалився за тиждень.", {}, []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "names", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_cases(lang: str, text: str, names: dict[str, str], expected: list[tuple[str, str, str, str]]) -> None:
+    got = [(q.kind, q.text, q.speaker.text if q.speaker else None, q.cue.text if q.cue else None)
+           for q in _run(lang, text, names)]
+    assert got == expected
+
+
+def test_speaker_resolves_to_the_mention_entity() -> None:
+    text = "Governor Lena Fischer said on Tuesday that the regional budget would be cut by five percent next year."
+    (q,) = _run("en", text, {"Lena Fischer": "per:lena fischer"})
+    assert q.speaker is not None and q.speaker.key == "per:lena fischer"
+    assert q.cue is not None and q.cue.lemma == "say"
+
+
+def test_pronoun_resolves_to_the_preceding_person() -> None:
+    text = "Jens Stoltenberg spoke in Brussels. He said that the alliance would not move troops."
+    (q,) = _run("en", text, {"Jens Stoltenberg": "per:stoltenberg"})
+    assert q.speaker is not None and q.speaker.text == "He" and q.speaker.key == "per:stoltenberg"
+
+
+def test_never_overlaps_a_direct_quote() -> None:
+    text = "“We are ready to talk,” the envoy said. The envoy said that the talks would resume on Monday."
+    s = text.index("We")
+    direct = (Quote("direct", s, s + len("We are ready to talk,"), "We are ready to talk,"),)
+    got = _run("en", text, direct=direct)
+    assert [q.text for q in got] == ["the talks would resume on Monday"]
+    assert all(q.end <= direct[0].start or q.start >= direct[0].end for q in got)
+
+
+def test_two_reports_in_one_sentence_are_cut_apart() -> None:
+    text = "The mayor said that the bridge would reopen in May, and the governor said that the road would not."
+    got = _run("en", text)
+    assert [q.text for q in got] == ["the bridge would reopen in May", "the road would not"]
+
+
+def test_unsupported_language_raises() -> None:
+    with pytest.raises(ConfigError):
+        ReportedSpeechFinder("de")
+
+
+def test_ua_alias_is_ukrainian() -> None:
+    assert load_reported_finder("ua").lang == "uk"
+
+
+_WORDS = ["He", "said", "that", "according", "to", "the", "governor", ",", "Smith", "warned", "plan", "“", "”",
+          '"', "called", "on", "Russia", "was", "cut", ".", "?", "заявил", "что", "по", "словам", "Он", "\n\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from(["en", "ru", "uk"]))
+def test_offsets_property(words: list[str], lang: str) -> None:
+    text = " ".join(words).strip()
+    sentences: list[Span] = split_sentences(text, lang) if text else []
+    got = load_reported_finder(lang)(text, sentences, _mentions(text, {"Smith": "per:smith"}), ())
+    assert got == sorted(got, key=lambda q: (q.start, q.end))
+    for q in got:
+        assert q.kind in ("indirect", "mixed")
+        assert 0 <= q.start < q.end <= len(text) and text[q.start:q.end] == q.text
+        for part in (q.speaker, q.cue):
+            if part is not None:
+                assert text[part.start:part.end] == part.text
+    for a, b in zip(got, got[1:]):
+        assert a.end <= b.start
