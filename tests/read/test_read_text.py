@@ -216,3 +216,16 @@ def test_never_raises_and_body_comes_from_the_source(text):
         assert result.title is None or result.title in normalized
     else:
         assert result.stage == "read"
+
+
+@pytest.mark.parametrize(
+    "line, expected_lang_text",
+    [("Москва, 14 марта 2023 года", "Путин заявил, что переговоры продолжатся."),
+     ("Київ, 22 січня 2022 року", "Зеленський заявив про нові санкції."),
+     ("KYIV — 22 January 2022", "Zelensky announced new sanctions.")],
+)
+def test_dateline_with_a_place_is_chrome_not_title(line, expected_lang_text):
+    # Regression: "Москва, 14 марта 2023 года" became the title and no date was read.
+    doc = read_capture(f"{line}\n\n{expected_lang_text}\n\nДругий абзац.", "dateline.txt")
+    assert doc.date_text == line and doc.title is None
+    assert doc.text.startswith(expected_lang_text)

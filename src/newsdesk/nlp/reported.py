@@ -60,6 +60,9 @@ _EN_NOT_SUBJECT = frozenset(
     "it there this that which what who whom whose to be is was were are been being not no nothing "
     "anything something everything one".split()
 )
+_EN_PREPOSITIONS = frozenset("of in on at for with by from about into over under after before".split())
+# words that open a relative clause, not a reported one, when right after "that" ("a boat that was held")
+_EN_NOT_CLAUSE_START = frozenset("was is were are has had have will would can could should may might did does do".split())
 _EN_CLAUSE_START = frozenset(
     "he she they we i you it there the a an his her their its our my this these those some many most "
     "several no all any each every if when while because only".split()
@@ -358,6 +361,11 @@ class _Run:
             return False
         if any(t.low in _EN_NOT_SUBJECT for t in words):
             return False
+        # "an hourlong show", "in a state", "his former secretary of": the cue is a noun, not a verb
+        if len(words) > 1 and (words[-1].low in _EN_DETERMINERS or words[-1].low in _EN_PREPOSITIONS):
+            return False
+        if words[-1].low.endswith(("'s", "’s")):
+            return False
         if len(words) == 1 and words[0].low in self.d.pronouns:
             return True
         if self._mention_at(words[0].start, words[-1].end, ("PER", "ORG", "MISC")) is not None:
@@ -475,6 +483,8 @@ class _Run:
         while k < n and k - j <= _MAX_GAP_TOKENS:
             t = toks[k]
             if t.low in d.complementizers:
+                if d.lang == "en" and k + 1 < n and toks[k + 1].low in _EN_NOT_CLAUSE_START:
+                    return None  # a relative clause: "told of a meeting that was held"
                 if d.lang == "en" or (k > j and toks[k - 1].text == ","):
                     return k + 1, True
                 return None

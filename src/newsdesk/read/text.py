@@ -116,9 +116,20 @@ def is_date_line(line: str) -> bool:
         line: one line, without its newline.
 
     Returns:
-        True for a date line. A bare weekday, or a month without a day or
+        True for a date line, also after a place (a dateline: ``Київ, 22
+        січня 2022 року``). A bare weekday, or a month without a day or
         year, is not one.
     """
+    place = _DATELINE_PLACE.match(line.strip())
+    if place is not None and _is_date_part(line.strip()[place.end():]):
+        return True  # a dateline: "Москва, 14 марта 2023 года", "KYIV — 22 January 2022"
+    return _is_date_part(line)
+
+
+_DATELINE_PLACE = re.compile(r"(?:[A-ZА-ЯЁІЇЄҐ][\w’'.\-]*\s?){1,3}(?:,|\s[—–-])\s*")
+
+
+def _is_date_part(line: str) -> bool:
     weekdays, months = _date_words()
     tokens = _DATE_TOKEN.findall(line.strip())
     if not tokens or len(tokens) > _MAX_DATE_TOKENS:
