@@ -240,12 +240,16 @@ class PublicationDate:
 
     @property
     def precision(self) -> Precision | None:
-        """``day``, ``month`` or ``year``: the finest part known with a year."""
-        if self.year is None:
-            return None
-        if self.month is None:
-            return "year"
-        return "month" if self.day is None else "day"
+        """``day``, ``month`` or ``year``: the finest part the source gives, or None when it gives none.
+
+        A date without a year keeps its precision (``Wednesday, 22 January`` is
+        ``day``); ``year is None`` tells that the year is missing.
+        """
+        if self.day is not None and self.month is not None:
+            return "day"
+        if self.month is not None:
+            return "month"
+        return "year" if self.year is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ def test_weekday_without_year_keeps_year_unknown(text: str, lang: str) -> None:
     found = parse(text, lang)
     assert found is not None
     assert (found.year, found.month, found.day) == (None, 1, 22)
-    assert found.date is None and found.precision is None
+    assert found.date is None and found.precision == "day"  # the year is missing, not the day
     assert found.weekday == "Wednesday"
     assert found.origin == "text" and found.text == text
     # 22 January was a Wednesday in 2014, 2020 and 2025 (and a Saturday in 2022).
