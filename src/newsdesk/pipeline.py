@@ -21,6 +21,7 @@ from newsdesk.nlp.dates import find_date_line, parse_publication_date
 from newsdesk.nlp.entities import EntityRecognizer, load_recognizer
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.quotes import QuoteFinder, load_quote_finder
+from newsdesk.nlp.reported import load_reported_finder
 from newsdesk.nlp.sentences import split_sentences
 
 
@@ -112,13 +113,19 @@ class Pipeline:
     def annotate(self, article: Article) -> Article:
         """Add sentences, entity mentions and quotations to an article.
 
+        Quotations are the direct ones (:mod:`newsdesk.nlp.quotes`) and the
+        indirect and mixed ones around them (:mod:`newsdesk.nlp.reported`),
+        never overlapping, in order of ``start``.
+
         Returns:
             A new Article; every annotation's offsets point into ``article.text``.
         """
         text, lang = article.text, article.lang
         sentences = split_sentences(text, lang)
         entities = self.recognizer(lang)(text)
-        quotes = self.quote_finder(lang)(text, sentences, entities)
+        direct = self.quote_finder(lang)(text, sentences, entities)
+        reported = load_reported_finder(lang)(text, sentences, entities, direct)
+        quotes = sorted([*direct, *reported], key=lambda q: (q.start, q.end))
         return replace(
             article,
             sentences=tuple(sentences),
