@@ -22,7 +22,9 @@ For each category:
 * **precision, recall, f1**: a predicted quote matches a gold content when the
   Jaccard index of their word tokens (``\\w+`` runs of the document text; a
   gold content's tokens are those of all its fragments, a prediction's those
-  of its ``start``..``end``, so a quote in several parts counts whole) is at
+  of its ``parts`` (the pieces inside the marks, so the attribution between
+  the pieces of an interrupted quote is left out, as in the gold), or of its
+  ``start``..``end`` when it has one piece) is at
   least 0.5 (:data:`JACCARD_THRESHOLD`). Matching is one-to-one and greedy:
   pairs are taken in order of decreasing Jaccard (ties: earlier gold, then
   earlier prediction) while both sides are free.
@@ -458,7 +460,9 @@ def score_document(
         p_items = [q for q in quotes if category == "all" or _is_direct_pred(q)]
         g_tok = [tokens.ids(g.content) for g in g_items]
         p_spans = [shift(q.start, q.end) for q in p_items]
-        p_tok = [tokens.ids([sp]) for sp in p_spans]
+        # token overlap over the pieces inside the marks (a quote interrupted by "he said" has two parts), as
+        # gold contents are fragment lists; exact match below keeps the enclosing start..end
+        p_tok = [tokens.ids([shift(*part) for part in q.parts] or [sp]) for q, sp in zip(p_items, p_spans)]
 
         pairs = []
         for gi, gt in enumerate(g_tok):
