@@ -46,6 +46,8 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+_SWITCH = " "  # the metavar of on/off options: blank, so help does not print "<bool>" after them
+
 PathsArg = Annotated[
     list[str],
     typer.Argument(
@@ -58,7 +60,7 @@ PathsArg = Annotated[
 DbOpt = Annotated[
     Optional[Path], typer.Option("--db", help="SQLite database file [default: setting db_path, newsdesk.db].")
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines for several records).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines for several records).", metavar=_SWITCH)]
 LangOpt = Annotated[
     Optional[str], typer.Option("--lang", help="Language: en, ru or uk (ua accepted for Ukrainian).")
 ]
@@ -72,9 +74,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details to stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details to stderr.", metavar=_SWITCH)] = False,
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.", metavar=_SWITCH)
     ] = None,
 ) -> None:
     """newsdesk: who said what, in English, Russian and Ukrainian news."""
@@ -118,6 +120,10 @@ def _report_rejected(rejected: Rejected) -> None:
     err.print(f"[yellow]rejected[/yellow] {escape(rejected.source)}: {escape(rejected.reason)}")
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _report_warnings(article: Article) -> None:
     for warning in article.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(article.source)}: {escape(warning)}")
@@ -135,8 +141,8 @@ def _print_article(article: Article) -> None:
     out.rule(f"[bold]{escape(article.title or article.source)}")
     out.print(
         f"[dim]{escape(article.source)} · {article.lang} · {escape(article.section or 'no section')} · "
-        f"{escape(when)} · {len(article.sentences)} sentences · {len(article.entities)} entities · "
-        f"{len(article.quotes)} quotes[/dim]"
+        f"{escape(when)} · {_count(len(article.sentences), 'sentence')} · "
+        f"{_count(len(article.entities), 'entity', 'entities')} · {_count(len(article.quotes), 'quote')}[/dim]"
     )
     people = Counter(m.name or m.lemma for m in article.entities if m.label == "PER")
     places = Counter(m.name or m.lemma for m in article.entities if m.label == "LOC")
@@ -157,7 +163,9 @@ def analyze(
     json_out: JsonOpt = False,
     lang: LangOpt = None,
     fail_on_reject: Annotated[
-        bool, typer.Option("--fail-on-reject", help="Exit with status 1 if any document was rejected.")
+        bool, typer.Option(
+            "--fail-on-reject", help="Exit with status 1 if any document was rejected.", metavar=_SWITCH
+        )
     ] = False,
 ) -> None:
     """Analyse documents and print who said what (nothing is stored).
@@ -201,7 +209,9 @@ def ingest(
         Optional[int], typer.Option("--workers", "-j", min=1, help="Processes to analyse with [default: 1].")
     ] = None,
     fail_on_reject: Annotated[
-        bool, typer.Option("--fail-on-reject", help="Exit with status 1 if any document was rejected.")
+        bool, typer.Option(
+            "--fail-on-reject", help="Exit with status 1 if any document was rejected.", metavar=_SWITCH
+        )
     ] = False,
 ) -> None:
     """Analyse documents and store them in the database.
@@ -308,6 +318,8 @@ def quotes(
             escape(row.title or row.source),
         )
     out.print(table)
+    if len(rows) == limit:
+        err.print(f"[dim]showing the first {limit}; --limit N shows more[/dim]")
 
 
 @app.command()
