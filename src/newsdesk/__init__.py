@@ -27,6 +27,7 @@ from newsdesk.model import (
     Rejected,
     Span,
     Speaker,
+    Statement,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ __all__ = [
     "Rejected",
     "Span",
     "Speaker",
+    "Statement",
     "StoreError",
     "__version__",
     "analyze",

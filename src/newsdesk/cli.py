@@ -150,11 +150,15 @@ def _print_article(article: Article) -> None:
     for label, names in (("people", people), ("organisations", orgs), ("places", places)):
         if names:
             out.print(f"[bold]{label}:[/bold] " + escape(", ".join(n for n, _ in names.most_common(12))))
-    for quote in article.quotes:
+    types = {s.quote_index: s for s in article.statements}
+    for index, quote in enumerate(article.quotes):
         speaker = quote.speaker.name or quote.speaker.text if quote.speaker else "unknown speaker"
         cue = f" ({quote.cue.text})" if quote.cue else ""
+        to = f" → {quote.addressee.name or quote.addressee.text}" if quote.addressee else ""
+        statement = types.get(index)
+        tag = f"{quote.kind}" + (f", {statement.type} {statement.cameo}" if statement else "")
         text = quote.text if len(quote.text) <= 300 else quote.text[:297] + "..."
-        out.print(f"  [cyan]{escape(speaker)}[/cyan]{escape(cue)}: “{escape(text)}”")
+        out.print(f"  [cyan]{escape(speaker)}[/cyan]{escape(cue + to)} [dim]\\[{tag}][/dim]: “{escape(text)}”")
 
 
 @app.command()

@@ -7,7 +7,7 @@ sentence, entity mention, quote, cue and speaker.
 The flow (see DESIGN.md)::
 
     RawDocument --extract--> Article (text, title, lang, published)
-                --annotate--> Article (+ sentences, entities, quotes)
+                --annotate--> Article (+ sentences, entities, quotes, statements)
 
 A document that cannot be processed becomes a :class:`Rejected` record that
 names the input and the reason, so a batch can report every failure.
@@ -198,6 +198,71 @@ class Quote:
     speaker: Speaker | None = None
     cue: Cue | None = None
     parts: tuple[tuple[int, int], ...] = ()
+    addressee: Speaker | None = None
+
+
+StatementType = Literal[
+    "STATEMENT",
+    "APPEAL",
+    "PROPOSE",
+    "EXPRESS_INTENT_TO_COOPERATE",
+    "CONSULT",
+    "DEMAND",
+    "DISAPPROVE",
+    "REJECT",
+    "THREATEN",
+]
+"""Statement types after the top level of the CAMEO event codebook (v1.1b3).
+
+``STATEMENT`` is CAMEO 01 (make public statement), ``APPEAL`` 02,
+``EXPRESS_INTENT_TO_COOPERATE`` 03, ``CONSULT`` 04, ``DEMAND`` 10,
+``DISAPPROVE`` 11, ``REJECT`` 12, ``THREATEN`` 13. CAMEO has no top-level
+proposal category: its 02 covers "requests, proposals, suggestions and
+appeals", so ``PROPOSE`` is a named part of 02 and carries code ``02``.
+"""
+
+CAMEO_CODES: dict[str, str] = {
+    "STATEMENT": "01",
+    "APPEAL": "02",
+    "PROPOSE": "02",
+    "EXPRESS_INTENT_TO_COOPERATE": "03",
+    "CONSULT": "04",
+    "DEMAND": "10",
+    "DISAPPROVE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+}
+"""The CAMEO top-level code of each :data:`StatementType` (codebook v1.1b3)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A statement event: who said something of which kind, to or about whom.
+
+    Attributes:
+        type: the statement type (see :data:`StatementType`).
+        cameo: its two-digit CAMEO top-level code (``"02"``).
+        actor_key, actor_name: the speaker's entity (key and canonical name);
+            the name is the speaker's words when they resolve to no entity;
+            both None when the quotation has no speaker.
+        target_key, target_name: the addressee, else the entity the statement
+            is about; None when none is found.
+        quote_index: index into ``Article.quotes`` of the quotation it comes
+            from, or None (an event stated outside any quotation).
+        start, end, text: the evidence span in ``Article.text``, from the cue
+            to the content (whichever comes first to whichever ends last).
+    """
+
+    type: StatementType
+    cameo: str
+    actor_key: str | None
+    actor_name: str | None
+    target_key: str | None
+    target_name: str | None
+    quote_index: int | None
+    start: int
+    end: int
+    text: str
 
 
 Precision = Literal["day", "month", "year"]
@@ -267,6 +332,7 @@ class Article:
         sentences: sentence spans, in order.
         entities: entity mentions, in order of ``start``.
         quotes: quotations, in order of ``start``.
+        statements: statement events (CAMEO types), in order of their quotation.
         warnings: problems met on the way that did not stop the article
             (see :attr:`RawDocument.warnings`).
     """
@@ -285,3 +351,4 @@ class Article:
     entities: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = field(default=())
     warnings: tuple[str, ...] = ()
+    statements: tuple[Statement, ...] = ()

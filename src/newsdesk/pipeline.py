@@ -1,6 +1,6 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    RawDocument --extract--> Article --annotate--> Article (sentences, entities, quotes)
+    RawDocument --extract--> Article --annotate--> Article (sentences, entities, quotes, statements)
 
 Models are loaded once per :class:`Pipeline` (lazily, per language, on first
 use) and reused for every article, so build one pipeline per process and feed
@@ -23,6 +23,7 @@ from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.quotes import QuoteFinder, load_quote_finder
 from newsdesk.nlp.reported import load_reported_finder
 from newsdesk.nlp.sentences import split_sentences
+from newsdesk.nlp.statements import load_statement_classifier
 
 
 def article_id(lang: str, text: str) -> str:
@@ -111,11 +112,12 @@ class Pipeline:
         )
 
     def annotate(self, article: Article) -> Article:
-        """Add sentences, entity mentions and quotations to an article.
+        """Add sentences, entity mentions, quotations and statements to an article.
 
         Quotations are the direct ones (:mod:`newsdesk.nlp.quotes`) and the
         indirect and mixed ones around them (:mod:`newsdesk.nlp.reported`),
-        never overlapping, in order of ``start``.
+        never overlapping, in order of ``start``; each gets a statement with
+        its CAMEO type (:mod:`newsdesk.nlp.statements`).
 
         Returns:
             A new Article; every annotation's offsets point into ``article.text``.
@@ -126,11 +128,13 @@ class Pipeline:
         direct = self.quote_finder(lang)(text, sentences, entities)
         reported = load_reported_finder(lang)(text, sentences, entities, direct)
         quotes = sorted([*direct, *reported], key=lambda q: (q.start, q.end))
+        statements = load_statement_classifier(lang)(text, quotes, entities)
         return replace(
             article,
             sentences=tuple(sentences),
             entities=tuple(entities),
             quotes=tuple(quotes),
+            statements=tuple(statements),
         )
 
     def process(self, raw: RawDocument | Rejected, *, lang: str | None = None) -> Article | Rejected:

@@ -21,14 +21,23 @@ Shape (keys in this order; every offset is a half-open character offset
                  "closing_mark_missing",
                  "speaker": {"start", "end", "text", "key", "name"} | null,
                  "cue": {"start", "end", "text", "lemma"} | null,
-                 "parts": [[start, end], ...]}]}
+                 "parts": [[start, end], ...],
+                 "addressee": {"start", "end", "text", "key", "name"} | null}],
+     "statements": [{"type", "cameo", "actor": {"key", "name"} | null,
+                     "target": {"key", "name"} | null, "quote_index", "start", "end", "text"}],
+     "warnings": [..]}
 
 Sentences carry no ``text``: it is ``text[start:end]``. A quote's ``parts``
 are the half-open ranges of its content pieces, in order, inside
 ``[start, end)``: several for a quotation interrupted by its attribution or
 running over paragraphs, and ``[[start, end]]`` for a quote in one piece
 (in the data model that is ``Quote.parts == ()``; a reader given no
-``parts`` takes the one piece too). ``published.precision``
+``parts`` takes the one piece too). A quote's ``addressee`` is whom the cue
+names as addressed (``called on Russia to ...``). A statement's ``type`` is a
+CAMEO top-level type (:data:`newsdesk.model.StatementType`) with its code in
+``cameo`` (``"02"``); ``quote_index`` points into ``quotes`` (or is null);
+``actor``/``target`` are null when neither key nor name is known.
+``published.precision``
 is derived (``day``/``month``/``year``/null) and ignored on reading.
 
 Writing JSON is the caller's job: use ``json.dumps(d, ensure_ascii=False)`` so
@@ -48,7 +57,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from newsdesk.errors import ExtractError
 from newsdesk.lang import try_normalize_lang
-from newsdesk.model import Article, Cue, Mention, PublicationDate, Quote, Span, Speaker
+from newsdesk.model import CAMEO_CODES, Article, Cue, Mention, PublicationDate, Quote, Span, Speaker, Statement
 
 __all__ = ["SCHEMA", "article_from_dict", "article_to_dict", "offset_problems"]
 
@@ -82,6 +91,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
         "entities": [_plain(m) for m in article.entities],
         "quotes": [_quote_to_dict(q) for q in article.quotes],
+        "statements": [_statement_to_dict(s) for s in article.statements],
         "warnings": list(article.warnings),
     }
 
@@ -124,6 +134,9 @@ def article_from_dict(data: Any) -> Article:
     quotes = fixed.get("quotes")
     if isinstance(quotes, list):
         fixed["quotes"] = [_quote_one_piece(q) for q in quotes]
+    statements = fixed.get("statements")
+    if isinstance(statements, list):
+        fixed["statements"] = [_statement_fields(s, f"article.statements[{i}]") for i, s in enumerate(statements)]
     article = _build(Article, fixed, "article")
     problems = offset_problems(article)
     if problems:
@@ -134,9 +147,11 @@ def article_from_dict(data: Any) -> Article:
 def offset_problems(article: Article) -> list[str]:
     """List every annotation whose offsets break the ``text[start:end] == span.text`` invariant.
 
-    Checks sentences, entity mentions, quotes and each quote's speaker and
-    cue: ``0 <= start <= end <= len(article.text)`` and the span's ``text``
-    equals ``article.text[start:end]``.
+    Checks sentences, entity mentions, quotes and each quote's speaker, cue
+    and addressee, and statements: ``0 <= start <= end <= len(article.text)``
+    and the span's ``text`` equals ``article.text[start:end]``; a statement's
+    ``quote_index`` must be None or an index into ``quotes`` and its ``cameo``
+    the code of its ``type``.
 
     Returns:
         One sentence per problem (``"quotes[0].cue: text[5:9] is 'said', not 'says'"``);
@@ -145,7 +160,7 @@ def offset_problems(article: Article) -> list[str]:
     text = article.text
     problems: list[str] = []
 
-    def check(where: str, span: Span | Mention | Quote | Speaker | Cue) -> None:
+    def check(where: str, span: Span | Mention | Quote | Speaker | Cue | Statement) -> None:
         if not 0 <= span.start <= span.end <= len(text):
             problems.append(f"{where}: offsets [{span.start}, {span.end}) lie outside the text (length {len(text)})")
         elif text[span.start : span.end] != span.text:
@@ -171,6 +186,20 @@ def offset_problems(article: Article) -> list[str]:
             check(f"quotes[{i}].speaker", quote.speaker)
         if quote.cue is not None:
             check(f"quotes[{i}].cue", quote.cue)
+        if quote.addressee is not None:
+            check(f"quotes[{i}].addressee", quote.addressee)
+    for i, statement in enumerate(article.statements):
+        check(f"statements[{i}]", statement)
+        if CAMEO_CODES.get(statement.type) != statement.cameo:
+            problems.append(
+                f"statements[{i}].cameo: {statement.cameo!r} is not the CAMEO code of {statement.type} "
+                f"({CAMEO_CODES.get(statement.type)!r})"
+            )
+        index = statement.quote_index
+        if index is not None and not 0 <= index < len(article.quotes):
+            problems.append(
+                f"statements[{i}].quote_index: {index} is not an index into the {len(article.quotes)} quotes"
+            )
     return problems
 
 
@@ -190,6 +219,23 @@ def _quote_to_dict(quote: Quote) -> dict[str, Any]:
     out = _plain(quote)
     out["parts"] = [list(p) for p in quote.parts] or [[quote.start, quote.end]]
     return out
+
+
+def _party(key: str | None, name: str | None) -> dict[str, Any] | None:
+    return None if key is None and name is None else {"key": key, "name": name}
+
+
+def _statement_to_dict(statement: Statement) -> dict[str, Any]:
+    return {
+        "type": statement.type,
+        "cameo": statement.cameo,
+        "actor": _party(statement.actor_key, statement.actor_name),
+        "target": _party(statement.target_key, statement.target_name),
+        "quote_index": statement.quote_index,
+        "start": statement.start,
+        "end": statement.end,
+        "text": statement.text,
+    }
 
 
 def _date_to_dict(published: PublicationDate | None) -> dict[str, Any] | None:
@@ -218,6 +264,23 @@ def _quote_one_piece(item: Any) -> Any:
         if isinstance(piece, list) and piece == [item.get("start"), item.get("end")]:
             return {**item, "parts": []}
     return item
+
+
+def _statement_fields(item: Any, where: str) -> Any:
+    """``actor``/``target`` objects -> the flat ``actor_key``/``actor_name``/... fields of the data model."""
+    if not isinstance(item, dict):
+        return item  # reported by _build
+    out = {k: v for k, v in item.items() if k not in ("actor", "target")}
+    for role in ("actor", "target"):
+        party = item.get(role)
+        if party is None:
+            out[f"{role}_key"] = out[f"{role}_name"] = None
+        elif isinstance(party, dict):
+            out[f"{role}_key"] = party.get("key")
+            out[f"{role}_name"] = party.get("name")
+        else:
+            raise ExtractError(f"{where}.{role}: expected a JSON object or null, got {type(party).__name__}")
+    return out
 
 
 @cache

@@ -151,3 +151,60 @@ def test_offsets_property(words: list[str], lang: str) -> None:
                 assert text[part.start:part.end] == part.text
     for a, b in zip(got, got[1:]):
         assert a.end <= b.start
+
+
+# --- addressees (issue 3) ------------------------------------------------------------------------------------------
+
+
+def _entities(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]:
+    out = []
+    for name, (label, key) in names.items():
+        start = text.find(name)
+        while start >= 0:
+            out.append(Mention(start, start + len(name), name, label, name, key, name))  # type: ignore[arg-type]
+            start = text.find(name, start + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+# (lang, text, mentions {surface: (label, key)}, expected (content, addressee text or None, addressee key))
+ADDRESSEE_CASES = [
+    ("en", "Jens Stoltenberg called on Russia to withdraw its troops from Georgia and Moldova.",
+     {"Jens Stoltenberg": ("PER", "per:stoltenberg"), "Russia": ("LOC", "loc:russia")},
+     ("to withdraw its troops from Georgia and Moldova", "Russia", "loc:russia")),
+    ("en", "Biden urged the leaders of Russia to de-escalate immediately.",
+     {"Biden": ("PER", "per:biden"), "Russia": ("LOC", "loc:russia")},
+     ("to de-escalate immediately", "the leaders of Russia", "loc:russia")),
+    ("en", "The minister told reporters on Tuesday that the talks would resume.", {},
+     ("the talks would resume", "reporters", None)),
+    ("en", "Stoltenberg warned Moscow that any new aggression would have a high price.",
+     {"Stoltenberg": ("PER", "per:stoltenberg"), "Moscow": ("LOC", "loc:moscow")},
+     ("any new aggression would have a high price", "Moscow", "loc:moscow")),
+    ("en", "Stoltenberg warned that any new aggression would have a high price.",
+     {"Stoltenberg": ("PER", "per:stoltenberg")}, ("any new aggression would have a high price", None, None)),
+    ("en", "The mayor said on Tuesday that the bridge would reopen in May.", {},
+     ("the bridge would reopen in May", None, None)),
+    ("ru", "Путин призвал Россию вывести войска из Грузии.",
+     {"Путин": ("PER", "per:putin"), "Россию": ("LOC", "loc:russia")},
+     ("вывести войска из Грузии", "Россию", "loc:russia")),
+    ("ru", "Песков заявил журналистам, что Кремль не комментирует эти сообщения.", {"Песков": ("PER", "per:peskov")},
+     ("Кремль не комментирует эти сообщения", "журналистам", None)),
+    ("ru", "Песков заявил в интервью РБК, что Кремль не комментирует эти сообщения.", {"Песков": ("PER", "per:peskov")},
+     ("Кремль не комментирует эти сообщения", None, None)),
+    ("uk", "Столтенберг закликав Росію вивести війська з Грузії та Молдови.",
+     {"Столтенберг": ("PER", "per:stoltenberg"), "Росію": ("LOC", "loc:russia")},
+     ("вивести війська з Грузії та Молдови", "Росію", "loc:russia")),
+    ("uk", "Кулеба заявив журналістам, що Україна не піде на поступки.", {"Кулеба": ("PER", "per:kuleba")},
+     ("Україна не піде на поступки", "журналістам", None)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "names", "expected"), ADDRESSEE_CASES,
+                         ids=[c[1][:40] for c in ADDRESSEE_CASES])
+def test_addressee_cases(lang: str, text: str, names: dict[str, tuple[str, str]],
+                         expected: tuple[str, str | None, str | None]) -> None:
+    (q,) = load_reported_finder(lang)(text, split_sentences(text, lang), _entities(text, names), ())
+    a = q.addressee
+    assert (q.text, a.text if a else None, a.key if a else None) == expected
+    if a is not None:
+        assert text[a.start:a.end] == a.text
+        assert q.cue is not None and q.cue.end <= a.start and a.end <= q.start  # between the cue and the content

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.errors import ExtractError
-from newsdesk.model import Article, Cue, Mention, PublicationDate, Quote, Span, Speaker
+from newsdesk.model import CAMEO_CODES, Article, Cue, Mention, PublicationDate, Quote, Span, Speaker, Statement
 from newsdesk.serialize import SCHEMA, article_from_dict, article_to_dict, offset_problems
 
 UK_TEXT = "Генсек НАТО Єнс Столтенберг заявив: «Ми готові до діалогу». Він прибув до Брюсселя."
@@ -67,7 +67,7 @@ def test_key_order_follows_the_contract():
     data = article_to_dict(uk_article())
     assert list(data) == [
         "schema", "id", "source", "lang", "languages_offered", "title", "section", "url", "site",
-        "published", "text", "sentences", "entities", "quotes", "warnings",
+        "published", "text", "sentences", "entities", "quotes", "statements", "warnings",
     ]  # fmt: skip
     assert data["schema"] == SCHEMA == "newsdesk.article/1"
     assert list(data["published"]) == [
@@ -78,10 +78,12 @@ def test_key_order_follows_the_contract():
     quote = data["quotes"][0]
     assert list(quote) == [
         "kind", "start", "end", "text", "opening_mark_missing", "closing_mark_missing", "speaker", "cue", "parts",
+        "addressee",
     ]  # fmt: skip
     assert quote["parts"] == [[quote["start"], quote["end"]]]  # one piece: the whole span
     assert list(quote["speaker"]) == ["start", "end", "text", "key", "name"]
     assert list(quote["cue"]) == ["start", "end", "text", "lemma"]
+    assert quote["addressee"] is None and data["statements"] == []
     assert data["sentences"][1] == {"start": UK_TEXT.index("Він"), "end": len(UK_TEXT)}
     assert data["languages_offered"] == ["ru", "uk", "en"] and data["published"]["candidate_years"] == [2020, 2025]
 
@@ -100,8 +102,9 @@ def test_precision_is_written_and_ignored_on_reading():
 def test_reader_accepts_ua_alias_and_ignores_unknown_keys():
     data = article_to_dict(uk_article())
     data["lang"] = "ua"
-    data["statements"] = [{"type": "APPEAL"}]
     data["quotes"][0]["addressee"] = None
+    data["quotes"][0]["tone"] = "calm"
+    data["later_key"] = [1]
     assert article_from_dict(data) == uk_article()
 
 
@@ -217,10 +220,21 @@ def articles(draw) -> Article:
         if e - s >= 3 and draw(st.booleans()):  # two pieces with a gap between them
             cut = draw(st.integers(s + 1, e - 2))
             parts = ((s, cut), (cut + 1, e))
+        addressee = None
+        if draw(st.booleans()):
+            a, b = span_bounds()
+            addressee = Speaker(a, b, text[a:b], maybe_text(), maybe_text())
         quotes.append(
             Quote(draw(st.sampled_from(["direct", "indirect", "mixed"])), s, e, text[s:e], draw(st.booleans()),
-                  draw(st.booleans()), speaker, cue, parts)
+                  draw(st.booleans()), speaker, cue, parts, addressee)
         )
+    statements = []
+    for _ in range(draw(st.integers(0, 3))):
+        s, e = span_bounds()
+        kind = draw(st.sampled_from(sorted(CAMEO_CODES)))
+        index = draw(st.none() | st.integers(0, len(quotes) - 1)) if quotes else None
+        statements.append(Statement(kind, CAMEO_CODES[kind], maybe_text(), maybe_text(), maybe_text(), maybe_text(),
+                                    index, s, e, text[s:e]))
     published = draw(
         st.none()
         | st.builds(
@@ -252,6 +266,7 @@ def articles(draw) -> Article:
         sentences=tuple(sentences),
         entities=tuple(entities),
         quotes=tuple(quotes),
+        statements=tuple(statements),
     )
 
 
@@ -261,3 +276,83 @@ def test_property_round_trip_through_json(article):
     for ensure_ascii in (False, True):
         encoded = json.dumps(article_to_dict(article), ensure_ascii=ensure_ascii)
         assert article_from_dict(json.loads(encoded)) == article
+
+
+# --- addressees and statements (issue 3) ----------------------------------------------------------------------------
+
+APPEAL_TEXT = "Генсек НАТО Єнс Столтенберг закликав Росію вивести війська з Грузії та Молдови."
+
+
+def appeal_article() -> Article:
+    text = APPEAL_TEXT
+    content = _span(text, "вивести війська з Грузії та Молдови")
+    quote = Quote(
+        kind="indirect", start=content.start, end=content.end, text=content.text,
+        speaker=_span(text, "Генсек НАТО Єнс Столтенберг", Speaker, key="per:jens stoltenberg",
+                      name="Єнс Столтенберг"),
+        cue=_span(text, "закликав", Cue, lemma="закликати"),
+        addressee=_span(text, "Росію", Speaker, key="loc:russia", name="Росія"),
+    )
+    evidence = _span(text, "закликав Росію вивести війська з Грузії та Молдови")
+    statements = (
+        Statement(type="APPEAL", cameo="02", actor_key="per:jens stoltenberg", actor_name="Єнс Столтенберг",
+                  target_key="loc:russia", target_name="Росія", quote_index=0, start=evidence.start,
+                  end=evidence.end, text=evidence.text),
+        Statement(type="STATEMENT", cameo="01", actor_key=None, actor_name=None, target_key=None, target_name=None,
+                  quote_index=None, start=0, end=6, text="Генсек"),
+    )
+    return Article(id="fedcba9876543210", source="news/appeal.txt", lang="uk", text=text, quotes=(quote,),
+                   statements=statements)
+
+
+def test_addressee_and_statements_round_trip_exactly():
+    article = appeal_article()
+    assert offset_problems(article) == []
+    data = json.loads(json.dumps(article_to_dict(article), ensure_ascii=False))
+    at = APPEAL_TEXT.index("Росію")
+    assert data["quotes"][0]["addressee"] == {"start": at, "end": at + 5, "text": "Росію", "key": "loc:russia",
+                                              "name": "Росія"}
+    first, second = data["statements"]
+    assert list(first) == ["type", "cameo", "actor", "target", "quote_index", "start", "end", "text"]
+    assert first["actor"] == {"key": "per:jens stoltenberg", "name": "Єнс Столтенберг"}
+    assert first["target"] == {"key": "loc:russia", "name": "Росія"}
+    assert (first["type"], first["cameo"], first["quote_index"]) == ("APPEAL", "02", 0)
+    assert second["actor"] is None and second["target"] is None and second["quote_index"] is None
+    assert article_from_dict(data) == article
+
+
+def test_party_with_only_a_name_round_trips():
+    article = appeal_article()
+    s = article.statements[0]
+    partial = Statement(s.type, s.cameo, None, "Генсек НАТО", "loc:russia", None, 0, s.start, s.end, s.text)
+    article = Article(id=article.id, source=article.source, lang="uk", text=article.text, quotes=article.quotes,
+                      statements=(partial,))
+    data = article_to_dict(article)
+    assert data["statements"][0]["actor"] == {"key": None, "name": "Генсек НАТО"}
+    assert data["statements"][0]["target"] == {"key": "loc:russia", "name": None}
+    assert article_from_dict(json.loads(json.dumps(data))) == article
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["statements"][0].update(type="PRAISE"), "article.statements[0].type"),
+        (lambda d: d["statements"][0].update(cameo="10"), "statements[0].cameo: '10' is not the CAMEO code of APPEAL"),
+        (lambda d: d["statements"][0].update(quote_index=3), "statements[0].quote_index: 3 is not an index"),
+        (lambda d: d["statements"][0].update(end=10_000), "statements[0]: offsets"),
+        (lambda d: d["statements"][0].update(text="інше"), "statements[0]: text["),
+        (lambda d: d["statements"][0].update(actor="Столтенберг"), "article.statements[0].actor: expected a JSON"),
+        (lambda d: d["statements"][0].pop("start"), "'start' is missing"),
+        (lambda d: d["quotes"][0]["addressee"].update(start=0), "quotes[0].addressee: text[0:"),
+    ],
+)
+def test_bad_statements_are_refused_with_their_place(change, message):
+    data = article_to_dict(appeal_article())
+    change(data)
+    with pytest.raises(ExtractError, match=message.replace("[", r"\[")):
+        article_from_dict(data)
+
+
+def test_cameo_codes_are_two_digit_top_level_codes():
+    assert CAMEO_CODES["APPEAL"] == CAMEO_CODES["PROPOSE"] == "02"
+    assert all(len(code) == 2 and code.isdigit() for code in CAMEO_CODES.values())

@@ -25,6 +25,15 @@ with pymorphy3 (:mod:`newsdesk.nlp.morph`). The word lists are data:
 ``lang/<code>/reporting.txt`` (sections documented in ``lang/en/reporting.txt``),
 with ``speaker_titles.txt`` and ``pronouns.txt`` read as they are.
 
+Addressees: the object between an ``object_to`` cue and its infinitive
+(``called on Russia to ...``, ``urged the West to ...``, ``закликав Росію
+вивести``); in English the object of a verb listed under ``[addressee]`` in
+``lang/en/statements.txt`` before its that-clause (``told reporters that``,
+``warned Moscow that``); in Russian and Ukrainian a dative noun phrase after
+the cue, before its clause (``заявил журналистам, что``, ``заявив журналістам,
+що``). The addressee resolves to the entity of a mention inside it (any label),
+else it keeps its words only.
+
 Speakers: the words that name the source (a name, a title phrase, a pronoun);
 the entity key of a PER (else ORG) mention inside them, and for a pronoun the
 nearest preceding PER mention (no gender check). Questions are skipped. A
@@ -67,6 +76,11 @@ _EN_CLAUSE_START = frozenset(
     "he she they we i you it there the a an his her their its our my this these those some many most "
     "several no all any each every if when while because only".split()
 )
+# words that end an English addressee ("told reporters on Tuesday that")
+_EN_NOT_ADDRESSEE = frozenset(
+    "on in at for with by from about during after before last this yesterday today earlier later late early "
+    "again also once".split()
+)
 _MAX_SUBJECT_WORDS = 8
 _MAX_APPOSITION_TOKENS = 14
 _MAX_GAP_TOKENS = 8  # tokens between a cue and its complementizer ("said on Tuesday that")
@@ -101,6 +115,7 @@ class _Data:
     boundaries: frozenset[str]
     titles: frozenset[str]
     pronouns: dict[str, str]
+    addressee_verbs: frozenset[str]
 
 
 def _sections(lang: str) -> dict[str, list[str]]:
@@ -144,6 +159,21 @@ def _cue_table(lang: str, entries: list[str]) -> dict[str, list[tuple[tuple[str,
     return table
 
 
+def _addressee_verbs(lang: str) -> list[str]:
+    """Lemmas under ``[addressee]`` in ``lang/<lang>/statements.txt`` (none when the file or section is absent)."""
+    try:
+        lines = load_list(lang, "statements")
+    except ConfigError:
+        return []
+    out, inside = [], False
+    for line in lines:
+        if line.startswith("[") and line.endswith("]"):
+            inside = line == "[addressee]"
+        elif inside:
+            out.append(line.lower())
+    return out
+
+
 @lru_cache(maxsize=None)
 def _load(lang: str) -> _Data:
     sec = _sections(lang)
@@ -170,6 +200,7 @@ def _load(lang: str) -> _Data:
         boundaries=frozenset(e.lower() for e in sec.get("boundary", [])),
         titles=titles,
         pronouns=pronouns,
+        addressee_verbs=frozenset(_addressee_verbs(lang)),
     )
 
 
@@ -188,6 +219,7 @@ class _Cand:
     cue: tuple[int, int, str]
     speaker: tuple[int, int] | None
     min_words: int
+    addressee: tuple[int, int] | None = None
 
 
 class ReportedSpeechFinder:
@@ -525,6 +557,9 @@ class _Run:
                 if c.speaker is not None:
                     a, b = c.speaker
                     c.speaker = (toks[a].start, toks[b - 1].end)
+                if c.addressee is not None:
+                    a, b = c.addressee
+                    c.addressee = (toks[a].start, toks[b - 1].end)
                 out.append(c)
             i += 1
         return out
@@ -606,7 +641,8 @@ class _Run:
                     return _Cand("mixed", toks[j].start, toks[close].end, toks[spk[0]].start, cue, spk, 2)
                 content = self._content(toks, a, n)
                 if content:
-                    return _Cand(kind, *content, toks[spk[0]].start, cue, spk, min_words)
+                    addressee = self._addressee(toks, j, a, mode, lemma)
+                    return _Cand(kind, *content, toks[spk[0]].start, cue, spk, min_words, addressee)
                 continue
             if mode != "that":
                 continue
@@ -650,6 +686,47 @@ class _Run:
         if mode == "naming":
             return (j, "mixed", 2) if self._naming_end(toks, j, n) is not None else None
         return None
+
+    def _addressee(self, toks: list[_Tok], j: int, a: int, mode: str, lemma: str) -> tuple[int, int] | None:
+        """The addressee tokens ``[s, e)`` between a cue ending at ``j`` and its content starting at ``a``."""
+        if mode == "object_to":
+            s, e = j, a
+            while s < e and not toks[s].word:
+                s += 1
+            while e > s and not toks[e - 1].word:
+                e -= 1
+            return (s, e) if e > s else None
+        if mode != "that":
+            return None
+        if self.d.lang == "en":
+            if lemma not in self.d.addressee_verbs:
+                return None
+            e = j
+            stop = _EN_NOT_ADDRESSEE | self.d.fillers | self.d.complementizers
+            while e < a and toks[e].word and toks[e].low not in stop:
+                e += 1
+            if e == j or (e - j == 1 and toks[j].low in _EN_DETERMINERS):
+                return None
+            return j, e
+        # ru/uk: a dative noun phrase before any preposition ("журналистам", not "по телевидению")
+        for k in range(j, a):
+            t = toks[k]
+            if not t.word or t.low in self.d.complementizers:
+                return None
+            if self._has_pos(t, "PREP"):
+                return None  # "заявил в интервью РБК, что": a circumstance, and no addressee before the clause
+            if self._dative(t):
+                e = k + 1
+                while e < a and toks[e].word and self._dative(toks[e]):
+                    e += 1
+                return k, e
+        return None
+
+    def _dative(self, tok: _Tok) -> bool:
+        parses = _parses(tok.low, self.d.lang)
+        if not parses or parses[0][1] not in ("NOUN", "NPRO", "ADJF", ""):
+            return False
+        return any(pos in ("NOUN", "NPRO", "ADJF") and "datv" in tag for _nf, pos, tag in parses[:2])
 
     def _naming_end(self, toks: list[_Tok], j: int, n: int) -> int | None:
         """``called the plan "a dead end"``: the closing-mark token of a fragment opened soon after the cue."""
@@ -746,7 +823,18 @@ class _Run:
         speaker = None
         if c.speaker is not None:
             speaker = self._speaker(c.speaker)
-        return Quote(kind, c.cs, c.ce, text[c.cs:c.ce], speaker=speaker, cue=cue)  # type: ignore[arg-type]
+        addressee = None
+        if c.addressee is not None:
+            addressee = self._addressee_speaker(c.addressee)
+        return Quote(kind, c.cs, c.ce, text[c.cs:c.ce], speaker=speaker, cue=cue,  # type: ignore[arg-type]
+                     addressee=addressee)
+
+    def _addressee_speaker(self, span: tuple[int, int]) -> Speaker:
+        s, e = span
+        m = self._mention_at(s, e, ("PER", "ORG", "LOC", "MISC"))
+        if m is not None:
+            return Speaker(s, e, self.text[s:e], m.key, m.name or m.lemma)
+        return Speaker(s, e, self.text[s:e])
 
     def _speaker(self, span: tuple[int, int]) -> Speaker | None:
         s, e = span

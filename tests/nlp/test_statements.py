@@ -1,0 +1,235 @@
+"""Tests of newsdesk.nlp.statements: CAMEO statement types, actors, targets and evidence (issue 3)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED
+from newsdesk.errors import ConfigError
+from newsdesk.model import CAMEO_CODES, Cue, Mention, Quote, Speaker, Statement
+from newsdesk.nlp.reported import load_reported_finder
+from newsdesk.nlp.sentences import split_sentences
+from newsdesk.nlp.statements import StatementClassifier, load_statement_classifier
+
+
+def _mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Mentions built by hand: ``{surface: (label, key)}``, one per occurrence, named by the surface form."""
+    out = []
+    for name, (label, key) in names.items():
+        start = text.find(name)
+        while start >= 0:
+            out.append(Mention(start, start + len(name), name, label, name, key, name))  # type: ignore[arg-type]
+            start = text.find(name, start + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _reported(lang: str, text: str, names: dict[str, tuple[str, str]]) -> tuple[list[Quote], list[Statement]]:
+    """Indirect quotes found by the reported-speech finder, then their statements."""
+    mentions = _mentions(text, names)
+    quotes = load_reported_finder(lang)(text, split_sentences(text, lang), mentions, ())
+    return quotes, load_statement_classifier(lang)(text, quotes, mentions)
+
+
+def _direct(text: str, content: str, speaker: str, cue: str, lemma: str, key: str | None) -> Quote:
+    """A direct quotation built by hand, as the direct-quote finder would give it."""
+    s, p, c = text.index(content), text.index(speaker), text.index(cue)
+    return Quote("direct", s, s + len(content), content,
+                 speaker=Speaker(p, p + len(speaker), speaker, key, speaker if key else None),
+                 cue=Cue(c, c + len(cue), cue, lemma))
+
+
+STOLTENBERG = {"Stoltenberg": ("PER", "per:stoltenberg"), "Jens Stoltenberg": ("PER", "per:stoltenberg")}
+
+# (lang, text, known mentions, expected (type, cameo, actor key, target key, evidence text))
+REPORTED_CASES = [
+    ("en", "Jens Stoltenberg called on Russia to withdraw its troops from Georgia and Moldova.",
+     {**STOLTENBERG, "Russia": ("LOC", "loc:russia")},
+     ("APPEAL", "02", "per:stoltenberg", "loc:russia",
+      "called on Russia to withdraw its troops from Georgia and Moldova")),
+    ("en", "Biden urged the leaders of Russia to de-escalate immediately.",
+     {"Biden": ("PER", "per:biden"), "Russia": ("LOC", "loc:russia")},
+     ("APPEAL", "02", "per:biden", "loc:russia", "urged the leaders of Russia to de-escalate immediately")),
+    ("en", "Stoltenberg proposed to resume mutual briefings on exercises.", STOLTENBERG,
+     ("PROPOSE", "02", "per:stoltenberg", None, "proposed to resume mutual briefings on exercises")),
+    ("en", "Stoltenberg warned Moscow that any new aggression would have a high price.",
+     {**STOLTENBERG, "Moscow": ("LOC", "loc:moscow")},
+     ("THREATEN", "13", "per:stoltenberg", "loc:moscow",
+      "warned Moscow that any new aggression would have a high price")),
+    ("en", "The Kremlin refused to comment on the report.", {"Kremlin": ("ORG", "org:kremlin")},
+     ("REJECT", "12", "org:kremlin", None, "refused to comment on the report")),
+    ("en", "Stoltenberg said that Russia must withdraw its troops.", {**STOLTENBERG, "Russia": ("LOC", "loc:russia")},
+     ("DEMAND", "10", "per:stoltenberg", "loc:russia", "said that Russia must withdraw its troops")),
+    ("en", "Stoltenberg said that the alliance would keep its doors open.", STOLTENBERG,
+     ("STATEMENT", "01", "per:stoltenberg", None, "said that the alliance would keep its doors open")),
+    ("en", "Macron promised to send more aid to Kyiv.", {"Macron": ("PER", "per:macron"), "Kyiv": ("LOC", "loc:kyiv")},
+     ("EXPRESS_INTENT_TO_COOPERATE", "03", "per:macron", "loc:kyiv", "promised to send more aid to Kyiv")),
+    ("ru", "Путин призвал Украину прекратить огонь.",
+     {"Путин": ("PER", "per:putin"), "Украину": ("LOC", "loc:ukraine")},
+     ("APPEAL", "02", "per:putin", "loc:ukraine", "призвал Украину прекратить огонь")),
+    ("ru", "Лавров пригрозил ввести ответные санкции.", {"Лавров": ("PER", "per:lavrov")},
+     ("THREATEN", "13", "per:lavrov", None, "пригрозил ввести ответные санкции")),
+    ("ru", "Песков заявил, что Киев должен отвести войска.",
+     {"Песков": ("PER", "per:peskov"), "Киев": ("LOC", "loc:kyiv")},
+     ("DEMAND", "10", "per:peskov", "loc:kyiv", "заявил, что Киев должен отвести войска")),
+    ("ru", "Песков заявил журналистам, что Кремль не комментирует эти сообщения.", {"Песков": ("PER", "per:peskov")},
+     ("STATEMENT", "01", "per:peskov", None, "заявил журналистам, что Кремль не комментирует эти сообщения")),
+    ("uk", "Столтенберг закликав Росію вивести війська з Грузії та Молдови.",
+     {"Столтенберг": ("PER", "per:stoltenberg"), "Росію": ("LOC", "loc:russia")},
+     ("APPEAL", "02", "per:stoltenberg", "loc:russia", "закликав Росію вивести війська з Грузії та Молдови")),
+    ("uk", "Кулеба відмовився коментувати ці повідомлення.", {"Кулеба": ("PER", "per:kuleba")},
+     ("REJECT", "12", "per:kuleba", None, "відмовився коментувати ці повідомлення")),
+    ("uk", "Столтенберг запропонував відновити взаємні брифінги щодо навчань.",
+     {"Столтенберг": ("PER", "per:stoltenberg")},
+     ("PROPOSE", "02", "per:stoltenberg", None, "запропонував відновити взаємні брифінги щодо навчань")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "names", "expected"), REPORTED_CASES,
+                         ids=[c[1][:40] for c in REPORTED_CASES])
+def test_reported_cases(lang, text, names, expected) -> None:
+    quotes, statements = _reported(lang, text, names)
+    assert len(quotes) == 1 and len(statements) == 1
+    (s,) = statements
+    assert (s.type, s.cameo, s.actor_key, s.target_key, s.text) == expected
+    assert s.quote_index == 0
+
+
+def test_statement_target_for_the_addressee_named_by_the_speaker() -> None:
+    text = "Песков заявил журналистам, что Кремль не комментирует эти сообщения."
+    (q,), (s,) = _reported("ru", text, {"Песков": ("PER", "per:peskov")})
+    assert q.addressee is not None and q.addressee.text == "журналистам"
+    assert (s.target_key, s.target_name) == (None, "журналистам")
+
+
+# (lang, text, content, speaker, cue, cue lemma, mentions, expected (type, target key))
+DIRECT_CASES = [
+    ("en", "“We strongly condemn the shelling of Kharkiv,” the minister said.",
+     "We strongly condemn the shelling of Kharkiv,", "the minister", "said", "say",
+     {"Kharkiv": ("LOC", "loc:kharkiv")}, ("DISAPPROVE", "loc:kharkiv")),
+    ("en", "“We reject these accusations,” the spokesman said.", "We reject these accusations,", "the spokesman",
+     "said", "say", {}, ("REJECT", None)),
+    ("en", "“Russia should refrain from coercive force posturing,” Stoltenberg stated.",
+     "Russia should refrain from coercive force posturing,", "Stoltenberg", "stated", "state",
+     {**STOLTENBERG, "Russia": ("LOC", "loc:russia")}, ("APPEAL", "loc:russia")),
+    ("en", "“Any attack would bring serious consequences,” Stoltenberg said.",
+     "Any attack would bring serious consequences,", "Stoltenberg", "said", "say", STOLTENBERG, ("THREATEN", None)),
+    ("en", "“The weather was fine,” Stoltenberg said.", "The weather was fine,", "Stoltenberg", "said", "say",
+     STOLTENBERG, ("STATEMENT", None)),
+    ("ru", "«Мы осуждаем обстрел Харькова», — заявил министр.", "Мы осуждаем обстрел Харькова", "министр", "заявил",
+     "заявить", {"Харькова": ("LOC", "loc:kharkiv")}, ("DISAPPROVE", "loc:kharkiv")),
+    ("ru", "«Мы готовы к диалогу с НАТО», — сказал Лавров.", "Мы готовы к диалогу с НАТО", "Лавров", "сказал",
+     "сказать", {"Лавров": ("PER", "per:lavrov"), "НАТО": ("ORG", "org:nato")},
+     ("EXPRESS_INTENT_TO_COOPERATE", "org:nato")),
+    ("uk", "«Ми засуджуємо обстріл Харкова», — заявив міністр.", "Ми засуджуємо обстріл Харкова", "міністр", "заявив",
+     "заявити", {"Харкова": ("LOC", "loc:kharkiv")}, ("DISAPPROVE", "loc:kharkiv")),
+    ("uk", "«Росія повинна вивести війська», — сказав Столтенберг.", "Росія повинна вивести війська", "Столтенберг",
+     "сказав", "сказати", {"Столтенберг": ("PER", "per:stoltenberg"), "Росія": ("LOC", "loc:russia")},
+     ("DEMAND", "loc:russia")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "content", "speaker", "cue", "lemma", "names", "expected"), DIRECT_CASES,
+                         ids=[c[1][:40] for c in DIRECT_CASES])
+def test_direct_quotes_are_typed_by_their_content(lang, text, content, speaker, cue, lemma, names, expected) -> None:
+    mentions = _mentions(text, names)
+    key = next((m.key for m in mentions if m.text == speaker), None)
+    quote = _direct(text, content, speaker, cue, lemma, key)
+    (s,) = load_statement_classifier(lang)(text, [quote], mentions)
+    assert (s.type, s.target_key) == expected
+    assert s.cameo == CAMEO_CODES[s.type]
+    assert s.actor_key == key and s.actor_name == speaker
+    # evidence: from the content to the trailing cue
+    assert s.start == quote.start and s.end == quote.cue.end and s.text == text[s.start:s.end]
+
+
+def test_warning_without_a_consequence_is_not_a_threat() -> None:
+    (_,), (s,) = _reported("en", "Stoltenberg warned that the talks had stalled.", STOLTENBERG)
+    assert s.type == "STATEMENT"
+
+
+def test_quote_without_speaker_or_cue_still_gets_a_statement() -> None:
+    text = "“Nothing has been decided.”"
+    quote = Quote("direct", 1, len(text) - 1, text[1:-1])
+    (s,) = load_statement_classifier("en")(text, [quote], [])
+    assert (s.type, s.cameo, s.actor_key, s.actor_name, s.target_key) == ("STATEMENT", "01", None, None, None)
+    assert (s.start, s.end) == (quote.start, quote.end)
+
+
+# --- the seed document (issue 3): end to end through the pipeline --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_statements(pipeline):
+    from newsdesk.model import Article
+    from newsdesk.read import iter_documents
+
+    (doc,) = list(iter_documents([str(SEED)]))
+    article = pipeline.process(doc)
+    assert isinstance(article, Article), article
+    return article, load_statement_classifier(article.lang)(article.text, article.quotes, article.entities)
+
+
+def test_seed_every_quote_gets_a_statement(seed_statements) -> None:
+    article, statements = seed_statements
+    assert [s.quote_index for s in statements] == list(range(len(article.quotes)))
+    for s in statements:
+        assert article.text[s.start:s.end] == s.text and s.cameo == CAMEO_CODES[s.type]
+
+
+def test_seed_call_on_russia_to_withdraw(seed_statements) -> None:
+    article, statements = seed_statements
+    (s,) = [s for s in statements if "withdraw its troops from Georgia, Moldova" in s.text]
+    assert s.type in ("APPEAL", "DEMAND")
+    assert s.actor_name == "Jens Stoltenberg" and s.target_name == "Russia"
+    assert s.text.startswith("called on Russia to withdraw")
+    quote = article.quotes[s.quote_index]
+    assert quote.addressee is not None and quote.addressee.text == "Russia"
+
+
+def test_seed_proposal_to_resume_briefings(seed_statements) -> None:
+    _, statements = seed_statements
+    (s,) = [s for s in statements if "resume mutual briefings" in s.text]
+    assert s.type == "PROPOSE" and s.cameo == "02"
+    assert s.actor_name == "Jens Stoltenberg"
+    assert s.text.startswith("proposed to resume mutual briefings")
+
+
+# --- contract -------------------------------------------------------------------------------------------------------
+
+
+def test_unsupported_language_raises() -> None:
+    with pytest.raises(ConfigError):
+        StatementClassifier("de")
+
+
+def test_ua_alias_and_cache() -> None:
+    assert load_statement_classifier("ua") is load_statement_classifier("uk")
+
+
+def test_every_data_file_type_has_a_cameo_code() -> None:
+    for lang in ("en", "ru", "uk"):
+        data = load_statement_classifier(lang).data
+        kinds = set(data.cues.values()) | set(data.warnings.values()) | {k for _, k in data.content + data.modals}
+        assert kinds and kinds <= set(CAMEO_CODES)
+
+
+_WORDS = ["Stoltenberg", "called", "on", "Russia", "to", "withdraw", "said", "that", "must", "should", "warned",
+          "would", "refused", "proposed", "“", "”", ",", ".", "закликав", "Росію", "вивести", "заявив", "що", "\n\n"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30), st.sampled_from(["en", "ru", "uk"]))
+def test_offsets_property(words: list[str], lang: str) -> None:
+    text = " ".join(words).strip()
+    names = {"Stoltenberg": ("PER", "per:stoltenberg"), "Russia": ("LOC", "loc:russia"), "Росію": ("LOC", "loc:ru")}
+    mentions = _mentions(text, names)
+    quotes = load_reported_finder(lang)(text, split_sentences(text, lang) if text else [], mentions, ())
+    statements = load_statement_classifier(lang)(text, quotes, mentions)
+    assert len(statements) == len(quotes)
+    for i, (q, s) in enumerate(zip(quotes, statements)):
+        assert s.quote_index == i and s.cameo == CAMEO_CODES[s.type]
+        assert 0 <= s.start <= q.start < q.end <= s.end <= len(text) and text[s.start:s.end] == s.text
+        if q.addressee is not None:
+            assert text[q.addressee.start:q.addressee.end] == q.addressee.text
