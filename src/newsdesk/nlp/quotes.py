@@ -83,6 +83,18 @@ How it works, in four steps:
      (``“…” ― Albert Einstein``, or ``― Name`` on the next line); the
      quotation then has a speaker and no cue (see :meth:`_Run._byline`).
 
+   English cue forms are verbs only where they stand as verbs: a capitalised
+   form inside the attribution (``Secretary of State Antony Blinken said``,
+   ``State Department spokesman``) or a form inside an entity mention (``the
+   United States said``) is a word of a name; after the base form (``state
+   news agency KCNA reported``) a later cue before any comma wins.
+
+   Transcripts: a paragraph ``NAME: words`` (a name of one to three words in
+   upper case, or in Title Case when it is a person mention or a speaker
+   title, then a colon) is a quotation of NAME with no cue, when the
+   document has at least two such lines (``WALLACE: …``, ``ПЕСКОВ: …``);
+   labels marked ``%`` in cues.txt (``UPDATE:``, ``ФОТО:``) name nobody.
+
    A quotation interrupted by its attribution is **one** quotation in
    several parts: ``“The media is against me,” he said. “They are against
    you.”`` gives one Quote whose ``start``/``end``/``text`` run from the first
@@ -130,7 +142,11 @@ after a relative pronoun from cues.txt (``^who``, ``^который``, ``^яки
 has the phrase before its comma as speaker (``… with the president, who
 commented:``, ``Кэндис Тернер, которая написала:``), and a name followed by
 an apposition with a title is the name (``Jan Gelfand, head of the Red
-Cross, told CNN:``). A speaker is a short noun phrase, never a clause: a
+Cross, told CNN:``), as is a name after a title, in apposition or not
+(``said the White House press secretary, Jen Psaki``, ``Secretary of
+Defense Lloyd Austin said``: after ``of`` the name starts at a known given
+name). A MISC mention of capitalised words right before the cue or an
+apposition is a mislabelled name (``Ned Price`` as MISC). A speaker is a short noun phrase, never a clause: a
 title phrase takes at most :data:`_MAX_TITLE_MODIFIERS` words before the
 title and none across a clause word (``-with``, ``-and``) or, in Russian
 and Ukrainian, anything but adjectives and names; a phrase that is neither
@@ -146,14 +162,21 @@ entity:
   (``Mr``, ``spokeswoman``, ``г-жа``, ``міністерка``), else the given name
   (English: ``lang/en/gendered_first_names.txt``; Russian/Ukrainian:
   pymorphy3 ``Name`` tags of the names as written, not the recogniser's
-  lemma), else (ru/uk) the past-tense verb next to a subject mention
-  (``Трамп заявил``, ``— заявила Вотерс``), else an unambiguous surname;
+  lemma, dictionary names only: the guesser calls ``Саули`` feminine); but
+  (ru/uk) the past-tense verb next to a subject mention (``Трамп заявил``,
+  ``— заявила Вотерс``) outranks the given name (``Эммануэль Макрон
+  прибыл``: the dictionary lists Эммануэль as feminine); else an
+  unambiguous surname;
   and the role titles next to a mention (``President Donald Trump``,
   ``судьи Кавано``, ``Sarah Sanders, Trump's press secretary``; honorifics,
   marked ``honorific`` in speaker_titles.txt, are no roles);
 * a singular pronoun resolves to the nearest reference in subject position
   whose gender agrees with the pronoun and the past-tense cue, in its
-  paragraph and the few before it, outside quotations: a person mention, or
+  paragraph and the few before it, outside quotations: a person mention
+  (English: not one right after a lower-case word of its clause, the
+  object of ``Kanye West praised Donald Trump``; ru/uk: not one whose
+  dictionary given name cannot be nominative, ``Дональда Трампа``; a
+  person of unknown gender agrees with any pronoun), or
   a definite title (``The President said …``) resolved as below (subject
   preference; see :meth:`_Run._salient_person`); else to the nearest person
   mention whose gender agrees (an incompatible one never: ``he`` is never
@@ -242,6 +265,13 @@ _DIALOGUE_RE = re.compile(r"[ \t]*(?:[—–―][ \t\u00a0]*|-[ \t\u00a0]+)(?=\S
 # a byline after a closing mark: "” ― Albert Einstein" (same paragraph) or a line "― Albert Einstein"
 _BYLINE_SAME_RE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?=\w)")
 _BYLINE_LINE_RE = re.compile(r"[ \t\u00a0]*(?:[―—–][ \t\u00a0]*|-[ \t\u00a0]+)(?=\w)")
+# a transcript line: "WALLACE: …", "ПЕСКОВ: …", "Chris Wallace: …" (a name of 1-3 words, a colon)
+_CAP = r"[A-ZА-ЯЁІЇЄҐ]"
+_TRANSCRIPT_RE = re.compile(
+    rf"[ \t]*({_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?(?:[ \t]+{_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?){{0,2}})"
+    r"[ \t]*:[ \t]+(?=\S)"
+)
+_MIN_TRANSCRIPT_LINES = 2  # a document needs this many "NAME: …" lines to be read as a transcript
 _DIALOGUE_DASH_LANGS = frozenset({"ru", "uk"})  # where news and interviews quote speech this way
 _ABBREVIATION_RE = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,2})$")
 
@@ -271,6 +301,7 @@ class _LangData:
     relatives: frozenset[str]  # relative pronouns: "X, who said:" (also breakers)
     prepositions: frozenset[str]  # a person named right after one is not a subject
     first_names: dict[str, str]  # English given name (folded) -> masc / femn
+    not_speakers: frozenset[str] = frozenset()  # line labels that name no speaker ("UPDATE:", "Фото:")
 
 
 def _fold(word: str) -> str:
@@ -323,7 +354,11 @@ def _load(lang: str) -> _LangData:
     markers: list[str] = []
     relatives: set[str] = set()
     prepositions: set[str] = set()
+    not_speakers: set[str] = set()
     for entry in load_list(lang, "cues"):
+        if entry[0] == "%":
+            not_speakers.add(_fold(entry[1:].strip()))
+            continue
         if entry[0] == "^":
             relatives.add(_fold(entry[1:].strip()))
             breakers.add(_fold(entry[1:].strip()))
@@ -378,6 +413,7 @@ def _load(lang: str) -> _LangData:
     return _LangData(
         lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles,
         frozenset(honorifics), frozenset(relatives), frozenset(prepositions), first_names,
+        frozenset(not_speakers),
     )
 
 
@@ -420,6 +456,7 @@ class _Cand:
     open_missing: bool = False
     close_missing: bool = False
     dash: bool = False  # a dialogue line: "— …, — сказал он." (no marks)
+    transcript: bool = False  # a transcript line: "WALLACE: …" (no marks, no cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -811,9 +848,12 @@ class _Run:
             t = toks[i]
             if t.word:
                 hit = self._cue_at(i)
+                if hit is not None and not self._verb_here(hit, gap_start):
+                    hit = None  # "Secretary of State Antony Blinken said", "State Department spokesman"
                 if hit is not None and hit.end <= limit:
                     if self.lang == "en" and self._bare(hit):
-                        later = self._next_cue(hit.tok_last + 1, limit, 2)
+                        # "state news agency KCNA reported": a later cue before any comma is the verb
+                        later = self._next_cue(hit.tok_last + 1, limit, _MAX_GAP_WORDS, comma=True)
                         if later is not None:
                             hit = later
                     gap = self._subject(gap_start, hit.tok_first, strict=True)
@@ -860,16 +900,32 @@ class _Run:
             n += 1
         return None
 
-    def _next_cue(self, i: int, limit: int, max_words: int) -> _CueHit | None:
+    def _next_cue(self, i: int, limit: int, max_words: int, comma: bool = False) -> _CueHit | None:
+        """The first cue from token ``i`` within ``max_words`` words (``comma``: not past a comma)."""
         words = 0
         while i < len(self.toks) and not self._stop(i, limit) and words < max_words:
+            if comma and self.toks[i].text == ",":
+                return None
             if self.toks[i].word:
                 hit = self._cue_at(i)
-                if hit is not None:
+                if hit is not None and self._verb_here(hit, -1):
                     return hit
                 words += 1
             i += 1
         return None
+
+    def _verb_here(self, hit: _CueHit, lo: int) -> bool:
+        """English: a cue form after a closing mark is a verb there, not a word of a name
+        or title phrase: a capitalised form that does not open the window at token ``lo``
+        (``Secretary of State Antony Blinken``, ``State Department spokesman``) or a form
+        inside an entity mention (``the United States``) is not. Russian and Ukrainian
+        always true (their cue forms are unambiguous verbs)."""
+        if self.lang != "en":
+            return True
+        i = hit.tok_first
+        if self.tok_mention.get(i) is not None:
+            return False
+        return not (self.toks[i].text[0].isupper() and i > lo)
 
     def _subject(self, lo: int, hi: int, strict: bool, first: bool = False) -> _SpkRef | None | bool:
         """The speaker named by tokens ``[lo, hi)`` next to a cue.
@@ -905,6 +961,8 @@ class _Run:
                     found["per"].append(m)
                 elif m.label == "ORG":
                     found["org"].append(m)
+                elif self._misc_name(m, i, hi):
+                    caps.extend(range(bisect.bisect_left(self.tok_starts, m.start), i + 1))
                 i += 1
                 continue
             if t.fold in self.d.pronouns:
@@ -936,6 +994,9 @@ class _Run:
                 if run[-1] + 1 < hi and toks[run[-1] + 1].text == ",":
                     # an apposition: "Jan Gelfand, head of the Red Cross in Indonesia, told CNN:"
                     return _SpkRef(toks[run[0]].start, toks[run[-1]].end, "name")
+            named = self._name_after_title(found["title"][-1], hi)
+            if named is not None:  # "Secretary of Defense Lloyd Austin said"
+                return named
             return self._title_ref(words, found["title"][pick])
         if found["org"]:
             return self._mention_ref(found["org"][pick])
@@ -952,7 +1013,69 @@ class _Run:
             return None
         if any(toks[k].text in ",;:()" for k in range(content[0], content[-1])):
             return None
-        return _SpkRef(toks[content[0]].start, toks[content[-1]].end, "phrase")
+        end = toks[content[-1]].end
+        m = self.tok_mention.get(content[-1])
+        if m is not None and m.end > end and m.end <= toks[hi - 1].end:  # "the United States"
+            end = m.end
+        return _SpkRef(toks[content[0]].start, end, "phrase")
+
+    def _misc_name(self, m: Mention, last: int, hi: int) -> bool:
+        """A MISC mention of two or more capitalised words that ends the speaker
+        words (the cue or a comma next) is a name the recogniser mislabelled
+        (``Ned Price`` as MISC); ``North Korean officials`` is not."""
+        if m.label != "MISC":
+            return False
+        words = [w for w in re.findall(r"[^\W\d_]+", m.text)]
+        if len(words) < 2 or not all(w[0].isupper() for w in words):
+            return False
+        nxt = last + 1
+        return nxt >= hi or self.toks[nxt].text == ","
+
+    def _name_after_title(self, ti: int, hi: int) -> _SpkRef | None:
+        """The name that follows a title at token ``ti`` and ends right before token ``hi``
+        (the cue): ``spokesman Ned Price``, ``Secretary of Defense Lloyd Austin`` (the
+        recogniser may have tagged ``Defense Lloyd Austin`` as one organisation).
+
+        Only capitalised words, ``of``/``for``/``the`` and initials' dots may stand
+        between. The name is the last run of capitalised words; after ``of``/``for``
+        its first word names the office (``Defense``), so the name starts at a known
+        given name (English ``gendered_first_names.txt``, ru/uk pymorphy3 ``Name``),
+        else it is the last two words of a longer run or the last word.
+        """
+        toks = self.toks
+        run: list[int] = []
+        office = False
+        for k in range(ti + 1, hi):
+            t = toks[k]
+            if not t.word:
+                if t.text not in ".-‐":
+                    return None
+                continue
+            if t.text[0].isupper() and not self._is_title(k) and t.fold not in self.d.pronouns:
+                run.append(k)
+            elif t.fold in ("of", "for", "the") and not run:
+                office = True
+            elif t.fold in ("of", "for", "the") and office is False and run:
+                office = True
+                run = []
+            else:
+                return None
+        if not run or (office and len(run) < 2):
+            return None
+        if office:
+            start = next((k for k in run[1:] if self._given_name(k)), None)
+            if start is None:
+                start = run[-2] if len(run) >= 3 else run[-1]
+            run = [k for k in run if k >= start]
+        return _SpkRef(toks[run[0]].start, toks[run[-1]].end, "name")
+
+    def _given_name(self, k: int) -> bool:
+        word = self.toks[k].text
+        if self.lang == "en":
+            return _fold(word) in self.d.first_names
+        from newsdesk.nlp.morph import get_morph
+
+        return any("Name" in p.tag and p.is_known for p in get_morph(self.lang).parse(word))
 
     def _run_end(self, caps: list[int]) -> int:
         """Length of the first run of adjacent capitalised words in ``caps``."""
@@ -1074,6 +1197,10 @@ class _Run:
             i += 1
         if pron is not None:
             return self._pronoun_ref(pron)
+        if title is not None and (not caps or caps[-1] < title) and i < len(toks) and toks[i].text == ",":
+            named = self._apposition_name(i + 1, limit)
+            if named is not None:  # "said the White House press secretary, Jen Psaki."
+                return named
         if caps and (title is None or caps[0] > title):
             return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
         if title is not None:
@@ -1084,6 +1211,32 @@ class _Run:
         if caps:
             return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
         return self._noun_phrase(hit.tok_last + 1, i)
+
+    def _apposition_name(self, i: int, limit: int) -> _SpkRef | None:
+        """A name in apposition after a title, from token ``i`` to the end of the clause:
+        a person mention in the nominative or one to four capitalised words (not a
+        pronoun, not a cue), followed by the end of the sentence, ``,`` or a limit."""
+        toks = self.toks
+        if i >= len(toks) or not toks[i].word or toks[i].start >= limit:
+            return None
+        m = self.tok_mention.get(i)
+        if m is not None and m.start == toks[i].start:
+            if m.label != "PER" or not self._nominative(m):
+                return None
+            ref = self._mention_ref(m)
+        else:
+            k = i
+            while (k < len(toks) and toks[k].word and toks[k].start < limit and toks[k].text[0].isupper()
+                   and k - i < 4 and toks[k].fold not in self.d.pronouns and self._cue_at(k) is None
+                   and not self._is_title(k)):
+                k += 1
+            if k == i:
+                return None
+            ref = _SpkRef(toks[i].start, toks[k - 1].end, "name")
+        j = bisect.bisect_left(self.tok_starts, ref.end)
+        if j < len(toks) and toks[j].start < limit and not (self._stop(j, limit) or toks[j].text in ",)"):
+            return None
+        return ref
 
     def _nominative(self, m: Mention) -> bool:
         """Russian/Ukrainian: the mention can be a subject (``Дзержинскому`` cannot)."""
@@ -1097,8 +1250,15 @@ class _Run:
         last = words[-1].lower()
         if last.endswith(_OBLIQUE_NAME_ENDINGS):
             return False
+        morph = get_morph(self.lang)
         oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
-        return not all(p.tag.case in oblique for p in get_morph(self.lang).parse(last))
+        if all(p.tag.case in oblique for p in morph.parse(last)):
+            return False
+        for w in words[:-1]:  # "Дональда Трампа": a dictionary first name that cannot be nominative
+            parses = [p for p in morph.parse(w) if "Name" in p.tag and p.is_known]
+            if parses and w[0].isupper() and not any(p.tag.case == "nomn" for p in parses):
+                return False
+        return True
 
     def _noun_phrase(self, lo: int, hi: int, any_case: bool = False) -> _SpkRef | None:
         """Russian/Ukrainian: the first animate noun in the nominative (``any_case``: in any
@@ -1527,8 +1687,52 @@ class _Run:
             cands.append(_Cand(m.end(), pe, None, None, pi, pi, dash=True))
         return cands
 
+    def _transcript_parts(self) -> list[_Part]:
+        """Transcript lines: ``WALLACE: Let me ask you …``, ``ПЕСКОВ: Мы готовы.``
+
+        A paragraph that opens with a name of one to three words and a colon is a
+        direct quotation of that name, from after the colon to the end of the
+        paragraph, with no cue, when the document has at least
+        :data:`_MIN_TRANSCRIPT_LINES` such lines. The name is in upper case
+        (not a label from cues.txt: ``UPDATE:``, ``ФОТО:``), or in Title Case and
+        a person mention or a speaker title (``Chris Wallace:``, ``Ведущий:``).
+        Its speaker is the person mention, else the words themselves (resolved
+        like capitalised words: ``BLINKEN`` meets ``Antony Blinken``).
+        """
+        found: list[tuple[int, _Cand, _SpkRef]] = []
+        for pi, (ps, pe) in enumerate(self.paras):
+            m = _TRANSCRIPT_RE.match(self.text, ps, pe)
+            if m is None:
+                continue
+            ls, le = m.span(1)
+            label = m.group(1)
+            if _fold(label) in self.d.not_speakers or self._words_between(m.end(), pe) == 0:
+                continue
+            i = bisect.bisect_left(self.tok_starts, ls)
+            mention = self.tok_mention.get(i)
+            person = mention is not None and mention.label == "PER" and mention.start == ls and mention.end >= le
+            letters = [ch for ch in label if ch.isalpha()]
+            if len(letters) >= 2 and "".join(letters).isupper():
+                pass
+            elif not (person or self._is_title(i)):
+                continue
+            if person:
+                ref = self._mention_ref(mention)
+            else:
+                ref = _SpkRef(ls, le, "phrase" if self._is_title(i) else "name")
+            found.append((pi, _Cand(m.end(), pe, None, None, pi, pi, transcript=True), ref))
+        if len(found) < _MIN_TRANSCRIPT_LINES:
+            return []
+        parts = []
+        for _, c, ref in found:
+            s, e = self._trim(c.start, c.end)
+            if s < e:
+                parts.append(_Part(s, e, c, _Attr(None, ref)))
+        return parts
+
     def quotes(self) -> list[Quote]:
         cands = self._candidates() + self._dash_candidates()
+        transcript = self._transcript_parts()
         parts: list[_Part] = []
         for c in sorted(cands, key=lambda c: (c.start, -c.end)):
             s, e = self._trim(c.start, c.end)
@@ -1552,6 +1756,9 @@ class _Run:
                 a, b = self._trim(ps_, pe_)
                 if a < b and self._words_between(a, b) > 0:
                     parts.append(_Part(a, b, c, attr))
+        for t in transcript:  # in document order, for the continuation pass
+            at = next((k for k, p in enumerate(parts) if p.start > t.start), len(parts))
+            parts.insert(at, t)
         accepted = self._accept(parts)
         # a quotation inside another accepted one is part of it
         accepted.sort(key=lambda p: (p.start, -p.end))
@@ -1634,7 +1841,7 @@ class _Run:
         keep: list[bool | None] = []  # None: decided by the continuation pass
         for p in parts:
             c = p.cand
-            if c.open_missing or c.close_missing or c.dash:
+            if c.open_missing or c.close_missing or c.dash or c.transcript:
                 keep.append(p.attr is not None)
             elif p.attr is not None:
                 keep.append(True)
@@ -1918,10 +2125,44 @@ class _Run:
             return False
         if toks[j].fold in self.d.prepositions:
             return True
+        if self.lang == "en" and m is not None and self._object_position(first):
+            return True
         if (self.lang != "en" and j == first - 1 and j > 0 and toks[j].text.islower() and not self._is_title(j)
                 and toks[j - 1].fold in self.d.prepositions):
             return morph.parse(toks[j].text)[0].tag.POS == "NOUN"  # "о номинации Кавано"
         return False
+
+    def _object_position(self, first: int) -> bool:
+        """English: the name starting at token ``first`` follows a verb or another
+        ordinary lower-case word of its clause (``praised Donald Trump``, ``met Antony
+        Blinken``), so it is an object, not the subject.
+
+        Capitalised words, ``.`` and hyphens before the name are part of its phrase
+        (``Foreign Minister Sergei Lavrov``) and are skipped; a title phrase
+        (``Russia's foreign minister Sergei Lavrov``) keeps the name a subject, as
+        do a clause start, punctuation and a clause word from cues.txt (``and``,
+        ``that``, ``when``).
+        """
+        toks = self.toks
+        j = first - 1
+        while j >= 0 and ((toks[j].word and toks[j].text[0].isupper() and not self._is_terminal_before(j))
+                          or (not toks[j].word and toks[j].text in ".-‐" and not self._is_terminal(j))):
+            if toks[j].word and self._is_title(j):
+                return False
+            j -= 1
+        if j < 0 or not toks[j].word or "\n" in self.text[toks[j].end : toks[first].start]:
+            return False
+        t = toks[j]
+        if self._is_title(j) or t.fold in self.d.breakers or t.fold in self.d.pronouns or t.fold in self.d.fillers:
+            return False
+        return t.text.islower()
+
+    def _is_terminal_before(self, j: int) -> bool:
+        """Token ``j`` opens a sentence or paragraph."""
+        k = j - 1
+        while k >= 0 and not self.toks[k].word and self.toks[k].text in _FAMILY:
+            k -= 1
+        return k < 0 or self._is_terminal(k) or "\n" in self.text[self.toks[k].end : self.toks[j].start]
 
     def _nominative_word(self, word: str) -> bool:
         from newsdesk.nlp.morph import get_morph
@@ -1988,11 +2229,15 @@ class _Run:
                     verbs[g] += 1
         # Russian/Ukrainian: the names as written; the recogniser's lemma can be wrong ("Ево" -> "Ева")
         names = [m.name or m.text] if self.lang == "en" else []
-        gender = address or self._name_gender(names + [o.text for o in same])
+        gender = address
         if gender is None and verbs:
+            # grammatical agreement in this text outranks the dictionary's guess for a
+            # foreign given name ("Эммануэль Макрон прибыл": Эммануэль is listed as feminine)
             (top, n), *rest = verbs.most_common()
             if not rest or rest[0][1] < n:
                 gender = top
+        if gender is None:
+            gender = self._name_gender(names + [o.text for o in same])
         if gender is None and self.lang != "en":
             gender = self._name_gender(names + [o.text for o in same], surnames=True)
         info = (gender, frozenset(titles))
@@ -2115,7 +2360,9 @@ def _slavic_name_gender(name: str, lang: str) -> tuple[str | None, str | None]:
     for w in words:
         parses = morph.parse(w)
         for p in parses:
-            if "Name" in p.tag and p.score >= 0.05 and "voct" not in p.tag:  # "Ево" is no vocative of Єва
+            # a dictionary first name only: the guesser tags unknown foreign names ("Саули", "Канье")
+            # as feminine; "Ево" is no vocative of Єва
+            if "Name" in p.tag and p.is_known and p.score >= 0.05 and "voct" not in p.tag:
                 g = next((g for g in ("masc", "femn") if g in p.tag), None)
                 if g:
                     return g, None
