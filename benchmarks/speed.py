@@ -5,8 +5,8 @@ Usage::
     .venv/bin/python benchmarks/speed.py [--repeat 3] [--json]
 
 For each language it reports articles per second for the whole pipeline
-(extract + annotate, models already loaded), where the time goes (seconds per
-stage), and, as a same-process baseline, the throughput of the language's
+(``Pipeline.process``: extract + annotate, models already loaded), where the
+time goes (the pipeline's own per-stage clock, ``Pipeline.stage_seconds``), and, as a same-process baseline, the throughput of the language's
 entity model alone (spaCy ``en_core_web_sm`` for en, natasha NER for ru, our
 dictionary tagger for uk), so figures are ratios that survive a faster or
 slower machine. Peak resident memory is that of the whole process.
@@ -33,7 +33,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from newsdesk.model import RawDocument, Rejected
-from newsdesk.nlp.sentences import split_sentences
 from newsdesk.pipeline import Pipeline
 from newsdesk.read import iter_documents
 
@@ -60,26 +59,15 @@ def measure(lang: str, pipeline: Pipeline, repeat: int) -> dict:
     docs = _load(lang)
     for doc in docs[:2]:  # warm-up: load models, fill caches
         pipeline.process(doc)
-    stages: dict[str, float] = defaultdict(float)
+    pipeline.stage_seconds.clear()
     n = 0
     total_start = time.perf_counter()
     for _ in range(repeat):
         for doc in docs:
-            t0 = time.perf_counter()
-            article = pipeline.extract(doc)
-            t1 = time.perf_counter()
-            sentences = split_sentences(article.text, article.lang)
-            t2 = time.perf_counter()
-            entities = pipeline.recognizer(article.lang)(article.text)
-            t3 = time.perf_counter()
-            pipeline.quote_finder(article.lang)(article.text, sentences, entities)
-            t4 = time.perf_counter()
-            stages["extract (language, date)"] += t1 - t0
-            stages["sentences"] += t2 - t1
-            stages["entities"] += t3 - t2
-            stages["quotes"] += t4 - t3
+            pipeline.process(doc)
             n += 1
     total = time.perf_counter() - total_start
+    stages = dict(pipeline.stage_seconds)
     alone = sum(_model_alone(pipeline, lang, [d.text for d in docs]) for _ in range(repeat))
     chars = sum(len(d.text) for d in docs) * repeat
     return {

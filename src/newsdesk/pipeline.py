@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from newsdesk.config import Settings, load_settings
@@ -50,6 +54,14 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, reference_date: _dt.date | None = None) -> None:
         self.settings = settings or load_settings()
         self.reference_date = reference_date
+        self.stage_seconds: Counter[str] = Counter()
+        """Seconds spent per annotation stage since the pipeline was built (for benchmarks/speed.py)."""
+
+    @contextmanager
+    def _timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.stage_seconds[stage] += time.perf_counter() - start
 
     def recognizer(self, lang: str) -> EntityRecognizer:
         """The entity recognizer for ``lang``, loaded on first use."""
@@ -123,12 +135,17 @@ class Pipeline:
             A new Article; every annotation's offsets point into ``article.text``.
         """
         text, lang = article.text, article.lang
-        sentences = split_sentences(text, lang)
-        entities = self.recognizer(lang)(text)
-        direct = self.quote_finder(lang)(text, sentences, entities)
-        reported = load_reported_finder(lang)(text, sentences, entities, direct)
-        quotes = sorted([*direct, *reported], key=lambda q: (q.start, q.end))
-        statements = load_statement_classifier(lang)(text, quotes, entities)
+        with self._timed("sentences"):
+            sentences = split_sentences(text, lang)
+        with self._timed("entities"):
+            entities = self.recognizer(lang)(text)
+        with self._timed("direct quotes"):
+            direct = self.quote_finder(lang)(text, sentences, entities)
+        with self._timed("reported speech"):
+            reported = load_reported_finder(lang)(text, sentences, entities, direct)
+            quotes = sorted([*direct, *reported], key=lambda q: (q.start, q.end))
+        with self._timed("statements"):
+            statements = load_statement_classifier(lang)(text, quotes, entities)
         return replace(
             article,
             sentences=tuple(sentences),
@@ -141,7 +158,8 @@ class Pipeline:
         """Run one document through every stage; a rejection passes through unchanged."""
         if isinstance(raw, Rejected):
             return raw
-        article = self.extract(raw, lang=lang)
+        with self._timed("extract (language, date)"):
+            article = self.extract(raw, lang=lang)
         if isinstance(article, Rejected):
             return article
         return self.annotate(article)

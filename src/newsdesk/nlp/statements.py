@@ -95,6 +95,22 @@ def _lemma(word: str, lang: str) -> str:
     return parses[0].normal_form if parses else word
 
 
+def _by_first_word(phrases):
+    """Index ``(phrase, kind)`` pairs by their first word, keeping each pair's place in the data file."""
+    index: dict[str, list] = {}
+    for order, (phrase, kind) in enumerate(phrases):
+        index.setdefault(phrase[0], []).append((order, phrase, kind))
+    return index
+
+
+def _candidates(index, word: "_Word") -> list:
+    """The phrases that may start at ``word`` (by its form or its lemma), in data-file order."""
+    found = index.get(word.low, [])
+    if word.lemma != word.low:
+        found = sorted(found + index.get(word.lemma, []), key=lambda item: item[0])
+    return [(phrase, kind) for _, phrase, kind in found]
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
     start: int
@@ -123,6 +139,8 @@ class StatementClassifier:
     def __init__(self, lang: str) -> None:
         self.lang = normalize_lang(lang)
         self.data = _load(self.lang)
+        self._content = _by_first_word(self.data.content)
+        self._modals = _by_first_word(self.data.modals)
 
     def __call__(self, text: str, quotes: Sequence[Quote], entities: Sequence[Mention]) -> list[Statement]:
         """Return the statements of ``quotes`` (see the class docstring)."""
@@ -151,10 +169,10 @@ class StatementClassifier:
     ) -> tuple[StatementType, Mention | None] | None:
         """The earliest content cue: ``(type, modal subject or None)``, or None."""
         for i, word in enumerate(words):
-            for phrase, kind in self.data.content:
+            for phrase, kind in _candidates(self._content, word):
                 if self._at(words, i, phrase):
                     return kind, None
-            for phrase, kind in self.data.modals:
+            for phrase, kind in _candidates(self._modals, word):
                 if not self._at(words, i, phrase):
                     continue
                 subject = [m for m in mentions if m.end <= word.start and not text[m.end:word.start].strip()]
