@@ -43,9 +43,11 @@ result never overlaps a direct quotation given by the caller.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from newsdesk.errors import ConfigError
 from newsdesk.lang import load_list, normalize_lang
@@ -277,12 +279,18 @@ class _Run:
         self.d = data
         self.text = text
         self.entities = sorted(entities, key=lambda m: m.start)
+        self._entity_starts = [m.start for m in self.entities]
+        self._entity_max_ends = list(accumulate((m.end for m in self.entities), max))
         self.blocked = sorted((q.start, q.end) for q in direct)
+        self._blocked_starts = [bs for bs, _ in self.blocked]
+        self._blocked_max_ends = list(accumulate((be for _, be in self.blocked), max))
 
     # --- helpers -----------------------------------------------------------------------------------
 
     def _blocked(self, s: int, e: int) -> bool:
-        return any(bs < e and s < be for bs, be in self.blocked)
+        """Whether ``[s, e)`` overlaps a direct quotation (binary search: linear time per document)."""
+        i = bisect_left(self._blocked_starts, e)  # spans starting before e
+        return i > 0 and self._blocked_max_ends[i - 1] > s
 
     def _tokens(self, sent: Span) -> list[_Tok]:
         toks = []
@@ -333,13 +341,17 @@ class _Run:
         return sum(1 for t in toks[a:b] if t.word)
 
     def _mention_at(self, s: int, e: int, labels: tuple[str, ...] = ("PER", "ORG")) -> Mention | None:
-        best = None
+        """The last mention overlapping ``[s, e)`` with the first of ``labels`` that has one, or None."""
+        j = bisect_left(self._entity_starts, e) - 1  # mentions starting before e, scanned backwards
+        overlapping = []
+        while j >= 0 and self._entity_max_ends[j] > s:
+            if self.entities[j].end > s:
+                overlapping.append(self.entities[j])
+            j -= 1
         for label in labels:
-            for m in self.entities:
-                if m.label == label and m.start < e and s < m.end:
-                    best = m  # the last one: nearest to the cue
-            if best is not None:
-                return best
+            for m in overlapping:  # nearest to the cue (latest start) first
+                if m.label == label:
+                    return m
         return None
 
     def _nominative(self, tok: _Tok) -> bool:

@@ -34,6 +34,7 @@ Russia's demand``), negation (``did not reject``), CAMEO second-level codes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,6 +96,9 @@ def _lemma(word: str, lang: str) -> str:
     return parses[0].normal_form if parses else word
 
 
+_SUBJECT_WINDOW_CHARS = 200
+
+
 def _by_first_word(phrases):
     """Index ``(phrase, kind)`` pairs by their first word, keeping each pair's place in the data file."""
     index: dict[str, list] = {}
@@ -145,7 +149,15 @@ class StatementClassifier:
     def __call__(self, text: str, quotes: Sequence[Quote], entities: Sequence[Mention]) -> list[Statement]:
         """Return the statements of ``quotes`` (see the class docstring)."""
         mentions = sorted(entities, key=lambda m: (m.start, m.end))
-        return [self._statement(text, i, q, mentions) for i, q in enumerate(quotes)]
+        starts = [m.start for m in mentions]
+
+        def near(quote: Quote) -> list[Mention]:
+            # only mentions inside the quote or just before it can be its modal subject or object: a window
+            # keeps the work per quote constant, so a long document costs linear time
+            lo = bisect_left(starts, quote.start - _SUBJECT_WINDOW_CHARS)
+            return mentions[lo:bisect_right(starts, quote.end)]
+
+        return [self._statement(text, i, q, near(q)) for i, q in enumerate(quotes)]
 
     # --- one quotation ---------------------------------------------------------------------------
 
