@@ -855,3 +855,12 @@ TRANSCRIPT = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(TRANSCRIPT)])
 def test_fault_transcript_lines_are_quotes_of_their_speaker(finders, lang, text, spec, expected):
     assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+def test_fault_unresolved_pronoun_takes_the_previous_speaker():
+    # Regression (issue 3 case): "He added" after "the envoy said" stayed an unresolved "He".
+    text = '"We are ready to talk," the envoy said. He added: "But not under threat.\n\nNext paragraph here.'
+    quotes = QuoteFinder("en")(text, [], [])
+    assert [q.text for q in quotes] == ["We are ready to talk", "But not under threat."]
+    assert quotes[0].speaker.text == "the envoy"
+    assert quotes[1].speaker.text == "He" and quotes[1].speaker.name == "the envoy"

@@ -209,7 +209,7 @@ import collections
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newsdesk.lang import load_list, normalize_lang
@@ -1768,7 +1768,25 @@ class _Run:
                 continue
             outer.append(p)
         blocked = [(p.start, p.end) for p in outer]
-        return [self._quote(group, blocked) for group in self._interrupted(outer)]
+        return self._carry_speakers([self._quote(group, blocked) for group in self._interrupted(outer)])
+
+    def _carry_speakers(self, quotes: list[Quote]) -> list[Quote]:
+        """A singular pronoun that resolved to no person takes the speaker of the quotation before it, when that
+        one is named by words that are not a pronoun and sits in the same or the previous paragraph:
+        ``"We are ready to talk," the envoy said. He added: "But not under threat."`` -> both by the envoy."""
+        out: list[Quote] = []
+        for quote in quotes:
+            spk = quote.speaker
+            prev = out[-1].speaker if out else None
+            if (
+                spk is not None and spk.key is None and spk.name is None
+                and self.d.pronouns.get(_fold(spk.text), "plur") != "plur"
+                and prev is not None and _fold(prev.text) not in self.d.pronouns
+                and self._para_of(spk.start) - self._para_of(prev.start) <= 1
+            ):
+                quote = replace(quote, speaker=Speaker(spk.start, spk.end, spk.text, prev.key, prev.name or prev.text))
+            out.append(quote)
+        return out
 
     def _interrupted(self, parts: list[_Part]) -> list[list[_Part]]:
         """Group parts (sorted by start) into quotations: a quotation interrupted
