@@ -22,6 +22,20 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+def hand_mentions(text: str, names: dict[str, tuple[str, str]]):
+    """Entity mentions built by hand for tests: ``{surface: (label, key)}``, one per occurrence in ``text``,
+    lemma and name equal to the surface form, sorted by start."""
+    from newsdesk.model import Mention
+
+    out = []
+    for name, (label, key) in names.items():
+        start = text.find(name)
+        while start >= 0:
+            out.append(Mention(start, start + len(name), name, label, name, key, name))
+            start = text.find(name, start + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     """One pipeline for the whole test session (models load once). Reference date fixed for reproducibility."""

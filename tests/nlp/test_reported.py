@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import hand_mentions
 from newsdesk.errors import ConfigError
 from newsdesk.model import Mention, Quote, Span
 from newsdesk.nlp.reported import ReportedSpeechFinder, load_reported_finder
@@ -156,14 +157,7 @@ def test_offsets_property(words: list[str], lang: str) -> None:
 # --- addressees (issue 3) ------------------------------------------------------------------------------------------
 
 
-def _entities(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]:
-    out = []
-    for name, (label, key) in names.items():
-        start = text.find(name)
-        while start >= 0:
-            out.append(Mention(start, start + len(name), name, label, name, key, name))  # type: ignore[arg-type]
-            start = text.find(name, start + 1)
-    return sorted(out, key=lambda m: m.start)
+_entities = hand_mentions
 
 
 # (lang, text, mentions {surface: (label, key)}, expected (content, addressee text or None, addressee key))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED
+from conftest import SEED, hand_mentions
 from newsdesk.errors import ConfigError
 from newsdesk.model import CAMEO_CODES, Cue, Mention, Quote, Speaker, Statement
 from newsdesk.nlp.reported import load_reported_finder
@@ -14,15 +14,7 @@ from newsdesk.nlp.sentences import split_sentences
 from newsdesk.nlp.statements import StatementClassifier, load_statement_classifier
 
 
-def _mentions(text: str, names: dict[str, tuple[str, str]]) -> list[Mention]:
-    """Mentions built by hand: ``{surface: (label, key)}``, one per occurrence, named by the surface form."""
-    out = []
-    for name, (label, key) in names.items():
-        start = text.find(name)
-        while start >= 0:
-            out.append(Mention(start, start + len(name), name, label, name, key, name))  # type: ignore[arg-type]
-            start = text.find(name, start + 1)
-    return sorted(out, key=lambda m: m.start)
+_mentions = hand_mentions
 
 
 def _reported(lang: str, text: str, names: dict[str, tuple[str, str]]) -> tuple[list[Quote], list[Statement]]:
