@@ -762,22 +762,14 @@ class _Run:
             tail -= 1
         if tail - j > _MAX_TRAILING_TOKENS:
             return None
-        if self.d.lang == "en":
-            if spk is not None:
-                a = spk[0]
-            else:
-                spk = self._subject_right(toks, j, n)
-                if spk is None:
-                    return None
-                a = i
+        # a speaker before the cue (in ru/uk it must stand left of it), else the subject after the cue
+        if spk is not None and (self.d.lang == "en" or spk[0] < i):
+            a = spk[0]
         else:
-            if spk is not None and spk[0] < i:
-                a = spk[0]
-            else:
-                spk = self._subject_right(toks, j, n)
-                if spk is None:
-                    return None
-                a = i
+            spk = self._subject_right(toks, j, n)
+            if spk is None:
+                return None
+            a = i
         a = self._skip_fillers_left(toks, a) if a == i else a
         k = a
         while k > 0 and not toks[k - 1].word and toks[k - 1].text in _DASHES:
