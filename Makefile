@@ -9,7 +9,7 @@ DB     ?= newsdesk.db
 $(BIN)/.installed: pyproject.toml requirements.lock requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable ".[test]"
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable ".[test,cluster]"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes --requirement requirements-models.txt
 	touch $@
 
@@ -28,7 +28,7 @@ bench: install  ## the speed benchmark (quality benchmarks: see benchmarks/RESUL
 lock:  ## re-pin requirements.lock from a fresh environment
 	rm -rf /tmp/newsdesk-lock && $(PYTHON) -m venv /tmp/newsdesk-lock
 	/tmp/newsdesk-lock/bin/pip install --quiet --upgrade "pip>=24"
-	/tmp/newsdesk-lock/bin/pip install --quiet ".[test]"
+	/tmp/newsdesk-lock/bin/pip install --quiet ".[test,cluster]"
 	{ echo '# Pinned versions for every dependency (pip constraints for make install). Regenerate: make lock'; \
 	  /tmp/newsdesk-lock/bin/pip freeze --all | grep -v -E '^(newsdesk|pip)[=@ ]'; } > requirements.lock
 
