@@ -77,7 +77,7 @@ def seed_mentions(text: str) -> list[Mention]:
 def test_seed_has_exactly_the_three_quotes_with_lost_opening_marks(finders, seed_text):
     quotes = finders["en"](seed_text, [], seed_mentions(seed_text))
     check_offsets(seed_text, quotes)
-    assert [q.text.split()[-2:] for q in quotes] == [["emergency", "use"], ["other", "nations"], ["all", "Allies"]]
+    assert [q.text.split()[-2:] for q in quotes] == [["emergency", "use,"], ["other", "nations,"], ["all", "Allies,"]]
     assert all(q.opening_mark_missing and not q.closing_mark_missing for q in quotes)
     assert [q.cue.text for q in quotes] == ["said", "stated", "concluded"]
     assert [q.cue.lemma for q in quotes] == ["say", "state", "conclude"]
@@ -119,22 +119,22 @@ def test_seed_without_entities_keeps_speaker_words(finders, seed_text):
 CASES = [
     ("en", '"Are we ready?" he asked.', {}, [("Are we ready?", "he", None, "ask")]),
     ("en", "“The media is against me,” he said. “They are against you.”", {},
-     [(("The media is against me", "They are against you."), "he", None, "say")]),
+     [(("The media is against me,", "They are against you."), "he", None, "say")]),
     ("en", "Jens Stoltenberg arrived. He said: “We will defend every inch of Allied territory.”",
      {"Jens Stoltenberg": "Jens Stoltenberg"},
      [("We will defend every inch of Allied territory.", "He", "Jens Stoltenberg", "say")]),
     ("en", "“We are ready for talks,” said Jens Stoltenberg.", {"Jens Stoltenberg": "Jens Stoltenberg"},
-     [("We are ready for talks", "Jens Stoltenberg", "Jens Stoltenberg", "say")]),
+     [("We are ready for talks,", "Jens Stoltenberg", "Jens Stoltenberg", "say")]),
     ("en", "NATO Secretary-General Jens Stoltenberg met Sergei Lavrov. “Talks will go on,” the Secretary-General "
      "said.", {"Jens Stoltenberg": "Jens Stoltenberg", "Sergei Lavrov": "Sergei Lavrov"},
-     [("Talks will go on", "the Secretary-General", "Jens Stoltenberg", "say")]),
+     [("Talks will go on,", "the Secretary-General", "Jens Stoltenberg", "say")]),
     ("en", "Mrs. Anna Smith met Mr. John Brown. “We disagree with the plan,” she said.",
      {"Anna Smith": "Anna Smith", "John Brown": "John Brown"},
-     [("We disagree with the plan", "she", "Anna Smith", "say")]),
+     [("We disagree with the plan,", "she", "Anna Smith", "say")]),
     ("en", "“We will not sign it,” Petrenko has told reporters.", {},
-     [("We will not sign it", "Petrenko", "Petrenko", "tell")]),
-    ("en", "“It was a mistake,” he pointed out.", {}, [("It was a mistake", "he", None, "point out")]),
-    ("en", "“This is not over,” a spokesman said.", {}, [("This is not over", "a spokesman", None, "say")]),
+     [("We will not sign it,", "Petrenko", "Petrenko", "tell")]),
+    ("en", "“It was a mistake,” he pointed out.", {}, [("It was a mistake,", "he", None, "point out")]),
+    ("en", "“This is not over,” a spokesman said.", {}, [("This is not over,", "a spokesman", None, "say")]),
     ("en", 'NATO responded to Russia\'s demand of "security guarantees".', {}, []),
     ("en", 'Robert "Bobby" Mills said the talks were over.', {"Mills": "Robert Mills"}, []),
     ("en", "The so-called “peace plan” was rejected, he said.", {}, []),
@@ -244,11 +244,11 @@ def test_quote_over_paragraphs_with_repeated_opening_marks_is_one_quote(finders)
     quotes = finders["en"](text, [], mentions(text, {"Jens Stoltenberg": "Jens Stoltenberg"}))
     check_offsets(text, quotes)
     (q,) = quotes
-    assert q.text.startswith("We will defend") and q.text.endswith("threats from anyone")
+    assert q.text.startswith("We will defend") and q.text.endswith("threats from anyone,")
     assert "\n\n“We will not" in q.text
     # one part per paragraph, the repeated opening mark left out
     assert content(text, q) == ("We will defend every inch of Allied territory.",
-                                "We will not be intimidated by threats from anyone")
+                                "We will not be intimidated by threats from anyone,")
     assert not q.opening_mark_missing and not q.closing_mark_missing
     assert (q.speaker.text, q.speaker.name, q.cue.lemma) == ("he", "Jens Stoltenberg", "say")
 
@@ -275,7 +275,7 @@ def test_odd_number_of_straight_marks_still_yields_the_balanced_quote(finders):
     quotes = finders["en"](text, [], [])
     check_offsets(text, quotes)
     assert [(q.text, q.speaker.text, q.speaker.key) for q in quotes] == [
-        ("We will not sign it", "Anna Smith", "per:" + name_key("Anna Smith"))
+        ("We will not sign it,", "Anna Smith", "per:" + name_key("Anna Smith"))
     ]
 
 
@@ -297,7 +297,7 @@ def test_opening_mark_that_never_closes_needs_a_cue(finders):
 def test_closing_mark_that_never_opened_needs_a_cue(finders):
     assert finders["en"]("The plan failed, they were right,” and so it ended.", [], []) == []
     (q,) = finders["en"]("Intro.\n\nThe plan failed and we were right,” she added.", [], [])
-    assert q.opening_mark_missing and q.text == "The plan failed and we were right"
+    assert q.opening_mark_missing and q.text == "The plan failed and we were right,"
 
 
 def test_short_quote_rule(finders):
@@ -481,7 +481,7 @@ SHORT_ATTRIBUTED = [
      [("Мы не готовы", "ORG", "Мы не готовы"), ("Дмитрий Песков", "PER", "Дмитрий Песков")],
      [("Мы не готовы", "Дмитрий Песков", "Дмитрий Песков", "заявить")]),
     ("en", 'Reporters asked about the city. "Hiroshima," he said.', [("Hiroshima", "LOC", "Hiroshima")],
-     [("Hiroshima", "he", None, "say")]),
+     [("Hiroshima,", "he", None, "say")]),
     # still not quotations: names and titles inside a sentence, nicknames, terms
     ("en", 'Robert "Bobby" Mills said the talks were over.', [("Mills", "PER", "Robert Mills")], []),
     ("en", "On the broadcast of “Fox News Sunday,” Mike Pence said he was ready.",
@@ -502,7 +502,7 @@ def test_fault_short_attributed_quote_equal_to_an_entity_mention_is_kept(finders
 PRONOUN_GENDER = [
     ("en", 'Angela Merkel met the press. "We are ready," she said. "We are not," he said.',
      [("Angela Merkel", "PER", "Angela Merkel")],
-     [("We are ready", "she", "Angela Merkel", "say"), ("We are not", "he", None, "say")]),
+     [("We are ready,", "she", "Angela Merkel", "say"), ("We are not,", "he", None, "say")]),
     ("en", "Trump's press secretary, Sarah Sanders, appeared on television. Asked about the Rosenstein meeting, "
      "she said: “A date for that has not been set.”",
      [("Trump", "PER", "Donald Trump"), ("Sarah Sanders", "PER", "Sarah Sanders"),
@@ -512,18 +512,18 @@ PRONOUN_GENDER = [
      "“A vote for Kavanaugh is a vote for quality,” he told the crowd.",
      [("Donald Trump", "PER", "Donald Trump"), ("Christine Blasey Ford", "PER", "Christine Blasey Ford"),
       ("Kavanaugh", "PER", "Brett Kavanaugh")],
-     [("A vote for Kavanaugh is a vote for quality", "he", "Donald Trump", "tell")]),
+     [("A vote for Kavanaugh is a vote for quality,", "he", "Donald Trump", "tell")]),
     # Mr/Ms give the gender when the given name is unknown
     ("en", "Mr. Okafor and Ms. Adeyemi met in Lagos. “We agreed on the budget,” she said.",
      [("Okafor", "PER", "Okafor"), ("Adeyemi", "PER", "Adeyemi")],
-     [("We agreed on the budget", "she", "Adeyemi", "say")]),
+     [("We agreed on the budget,", "she", "Adeyemi", "say")]),
     # subject preference: "of Kavanaugh" is no subject; "The President" is, and Kavanaugh holds another title
     ("en", "Trump said that Kavanaugh had suffered. Judge Kavanaugh testified before Congress. Christine Blasey "
      "Ford also testified.\n\nThe President said on Saturday that people saw the courage of Kavanaugh.\n\n"
      "“A vote to confirm him is a vote for quality,” he told the crowd.",
      [("Trump", "PER", "Donald Trump"), ("Kavanaugh", "PER", "Brett Kavanaugh"),
       ("Christine Blasey Ford", "PER", "Christine Blasey Ford")],
-     [("A vote to confirm him is a vote for quality", "he", "Donald Trump", "tell")]),
+     [("A vote to confirm him is a vote for quality,", "he", "Donald Trump", "tell")]),
     # the recogniser's canonical name lost the feminine first name ("Блейзи Форд"): the text keeps it
     ("ru", "Президент Дональд Трамп раскритиковал сенатора Дайэнн Файнстайн за письмо Кристины Блейзи Форд. "
      "«Это позор», — сказал он.",
@@ -561,11 +561,11 @@ TITLE_HOLDER = [
     ("en", "Donald Trump held a rally. Judge Brett Kavanaugh testified on Thursday. “He is a great man,” "
      "the president said.",
      [("Donald Trump", "PER", "Donald Trump"), ("Brett Kavanaugh", "PER", "Brett Kavanaugh")],
-     [("He is a great man", "the president", "Donald Trump", "say")]),
+     [("He is a great man,", "the president", "Donald Trump", "say")]),
     # the holder of the title wins over a nearer person
     ("en", "President Donald Trump met Boris Johnson in London. “We had a great meeting,” the president said.",
      [("Donald Trump", "PER", "Donald Trump"), ("Boris Johnson", "PER", "Boris Johnson")],
-     [("We had a great meeting", "the president", "Donald Trump", "say")]),
+     [("We had a great meeting,", "the president", "Donald Trump", "say")]),
     # nobody holds it, the only man holds another role, the woman disagrees with the cue: unresolved
     ("uk", "Прем'єр-міністр Денис Шмигаль і Олена Зеленська прибули до Львова. «Ми готові», — сказав президент.",
      [("Денис Шмигаль", "PER", "Денис Шмигаль"), ("Олена Зеленська", "PER", "Олена Зеленська")],
@@ -648,27 +648,27 @@ def test_fault_dialogue_dash_line_is_a_quote(finders, lang, text, spec, expected
 INTERRUPTED = [
     # the attribution interrupts one quotation: one quote in two parts, speaker and cue of the attribution
     ("en", "“We are ready,” the envoy said, “but not under threat.”", [],
-     [(("We are ready", "but not under threat."), "the envoy", None, "say")]),
+     [(("We are ready,", "but not under threat."), "the envoy", None, "say")]),
     ("en", "Jens Stoltenberg spoke. “Talks will go on,” said Jens Stoltenberg. “We are patient.”",
      [("Jens Stoltenberg", "PER", "Jens Stoltenberg")],
-     [(("Talks will go on", "We are patient."), "Jens Stoltenberg", "Jens Stoltenberg", "say")]),
+     [(("Talks will go on,", "We are patient."), "Jens Stoltenberg", "Jens Stoltenberg", "say")]),
     # the second part opens the next paragraph: still one quotation
     ("en", "“We will not give up,” she said.\n\n“Our partners count on us.”", [],
-     [(("We will not give up", "Our partners count on us."), "she", None, "say")]),
+     [(("We will not give up,", "Our partners count on us."), "she", None, "say")]),
     # doubled ASCII apostrophes are quotation marks
     ("en", "''We are ready,'' he said. ''They are not.''", [],
-     [(("We are ready", "They are not."), "he", None, "say")]),
+     [(("We are ready,", "They are not."), "he", None, "say")]),
     # two cues: two quotations
     ("en", "He said: “The plan is sound.” He added: “We start in May.”", [],
      [("The plan is sound.", "He", None, "say"), ("We start in May.", "He", None, "add")]),
     ("en", "“The plan is sound,” he said. “We start in May,” he added.", [],
-     [("The plan is sound", "he", None, "say"), ("We start in May", "he", None, "add")]),
+     [("The plan is sound,", "he", None, "say"), ("We start in May,", "he", None, "add")]),
     # the first part ends its sentence: what follows the cue is not the same quotation
     ("en", "“Are we ready?” he asked. “Nobody knows what comes next.”", [],
      [("Are we ready?", "he", None, "ask"), ("Nobody knows what comes next.", "he", None, "ask")]),
     # words between the attribution and the next quotation: two quotations
     ("en", "“We are ready,” he said at the press conference in Kyiv on Monday. “Nobody knows what comes next.”", [],
-     [("We are ready", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
+     [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
     ("ru", "«Мы готовы, — заявил Песков. — Но не сегодня».", [("Песков", "PER", "Дмитрий Песков")],
      [(("Мы готовы", "Но не сегодня"), "Песков", "Дмитрий Песков", "заявить")]),
     ("uk", "«Ми готові», — заявила вона. — «Але не під загрозою».", [],
@@ -697,7 +697,7 @@ def test_interrupted_quote_spans_the_attribution_and_parts_exclude_it(finders):
     text = "Intro.\n\n“The media is against me,” he said. “They are against you.”"
     (q,) = finders["en"](text, [], [])
     assert q.text == "The media is against me,” he said. “They are against you."
-    assert [text[s:e] for s, e in q.parts] == ["The media is against me", "They are against you."]
+    assert [text[s:e] for s, e in q.parts] == ["The media is against me,", "They are against you."]
     # the speaker and the cue lie between the parts, inside the enclosing span
     assert q.parts[0][1] <= q.cue.start and q.speaker.end <= q.parts[1][0]
     assert q.start <= q.speaker.start and q.cue.end <= q.end
@@ -714,16 +714,16 @@ def test_issue3_envoy_said_then_added_with_unclosed_mark(finders):
     got = [(q.text, q.speaker.text if q.speaker else None, q.cue.lemma, q.closing_mark_missing, q.parts)
            for q in quotes]
     assert got == [
-        ("We are ready to talk", "the envoy", "say", False, ()),
+        ("We are ready to talk,", "the envoy", "say", False, ()),
         ("But not under threat.", "He", "add", True, ()),
-        ("We will be there", "a spokesman", "say", False, ()),
+        ("We will be there,", "a spokesman", "say", False, ()),
     ]
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     lang=st.sampled_from(["en", "ru", "uk"]),
-    pieces=st.lists(st.sampled_from(["“We are ready", ",” ", "” ", " he said", ". ", "“", "\n\n", "''", " ― ", "Anna ",
+    pieces=st.lists(st.sampled_from(["“We are ready,", ",” ", "” ", " he said", ". ", "“", "\n\n", "''", " ― ", "Anna ",
                                      "«Мы", ", — ", "сказал он", "»", "— ", "but not now", "She added: "]),
                     max_size=30),
 )
@@ -741,22 +741,22 @@ def test_parts_invariant_on_interrupted_layouts(lang, pieces):
 CUE_IN_NAME_PHRASE = [
     ("en", "“We are not going to sit back,” Secretary of State Antony Blinken said.",
      [("State", "ORG", "State"), ("Antony Blinken", "PER", "Antony Blinken")],
-     [("We are not going to sit back", "Antony Blinken", "Antony Blinken", "say")]),
+     [("We are not going to sit back,", "Antony Blinken", "Antony Blinken", "say")]),
     ("en", "“We are concerned,” State Department spokesman Ned Price said.",
      [("State Department", "ORG", "State Department"), ("Ned Price", "PER", "Ned Price")],
-     [("We are concerned", "Ned Price", "Ned Price", "say")]),
+     [("We are concerned,", "Ned Price", "Ned Price", "say")]),
     ("en", "“We are concerned,” State Department spokesman Ned Price said.", [],
-     [("We are concerned", "Ned Price", "Ned Price", "say")]),
+     [("We are concerned,", "Ned Price", "Ned Price", "say")]),
     ("en", "“We will respond,” North Korean state news agency KCNA reported.",
      [("North Korean", "MISC", "North Korean"), ("KCNA", "ORG", "KCNA")],
-     [("We will respond", "KCNA", "KCNA", "report")]),
+     [("We will respond,", "KCNA", "KCNA", "report")]),
     ("en", "“We will respond,” Secretary of Defense Lloyd Austin said.",
      [("Defense Lloyd Austin", "ORG", "Defense Lloyd Austin")],
-     [("We will respond", "Lloyd Austin", "Lloyd Austin", "say")]),
+     [("We will respond,", "Lloyd Austin", "Lloyd Austin", "say")]),
     ("en", "“We will respond,” the United States said.", [("United States", "LOC", "United States")],
-     [("We will respond", "the United States", None, "say")]),
+     [("We will respond,", "the United States", None, "say")]),
     # still a cue: the verb itself, lower case ("officials state")
-    ("en", "“The border is closed,” officials state.", [], [("The border is closed", "officials", None, "state")]),
+    ("en", "“The border is closed,” officials state.", [], [("The border is closed,", "officials", None, "state")]),
 ]
 
 
@@ -772,7 +772,7 @@ def test_fault_capitalised_word_of_a_name_or_title_is_no_cue(finders, lang, text
 PRONOUN_SUBJECT = [
     ("en", "Kanye West praised Donald Trump at the show.\n\n“I just like him,” he said.",
      [("Kanye West", "PER", "Kanye West"), ("Donald Trump", "PER", "Donald Trump")],
-     [("I just like him", "he", "Kanye West", "say")]),
+     [("I just like him,", "he", "Kanye West", "say")]),
     ("ru", "Канье Уэст похвалил Дональда Трампа на шоу.\n\n«Он мне просто нравится», — сказал он.",
      [("Канье Уэст", "PER", "Канье Уэст"), ("Дональда Трампа", "PER", "Дональд Трамп")],
      [("Он мне просто нравится", "он", "Канье Уэст", "сказать")]),
@@ -781,7 +781,7 @@ PRONOUN_SUBJECT = [
      [("Він мені просто подобається", "він", "Каньє Вест", "сказати")]),
     ("en", "Sergei Lavrov met Antony Blinken in Geneva on Friday.\n\n“The talks were frank,” he said.",
      [("Sergei Lavrov", "PER", "Sergei Lavrov"), ("Antony Blinken", "PER", "Antony Blinken")],
-     [("The talks were frank", "he", "Sergei Lavrov", "say")]),
+     [("The talks were frank,", "he", "Sergei Lavrov", "say")]),
     ("ru", "Эммануэль Макрон прибыл в Киев.\n\n«Мы поддерживаем Украину», — сказал он.",
      [("Эммануэль Макрон", "PER", "Эммануэль Макрон")],
      [("Мы поддерживаем Украину", "он", "Эммануэль Макрон", "сказать")]),
@@ -791,7 +791,7 @@ PRONOUN_SUBJECT = [
     # a known gender still excludes: "she" is not Sergei Lavrov
     ("en", "Sergei Lavrov met Angela Merkel in Geneva.\n\n“The talks were frank,” she said.",
      [("Sergei Lavrov", "PER", "Sergei Lavrov"), ("Angela Merkel", "PER", "Angela Merkel")],
-     [("The talks were frank", "she", "Angela Merkel", "say")]),
+     [("The talks were frank,", "she", "Angela Merkel", "say")]),
 ]
 
 
@@ -807,16 +807,16 @@ def test_fault_pronoun_resolves_to_the_nearest_compatible_subject(finders, lang,
 APPOSITION_NAME = [
     ("en", "Blinken arrived.\n\n\"Nobody wants a war,\" said the White House press secretary, Jen Psaki.",
      [("Blinken", "PER", "Antony Blinken"), ("White House", "ORG", "White House"), ("Jen Psaki", "PER", "Jen Psaki")],
-     [("Nobody wants a war", "Jen Psaki", "Jen Psaki", "say")]),
+     [("Nobody wants a war,", "Jen Psaki", "Jen Psaki", "say")]),
     ("en", "Blinken arrived.\n\n\"Nobody wants a war,\" said the White House press secretary, Jen Psaki.",
      [("Blinken", "PER", "Antony Blinken")],
-     [("Nobody wants a war", "Jen Psaki", "Jen Psaki", "say")]),
+     [("Nobody wants a war,", "Jen Psaki", "Jen Psaki", "say")]),
     ("en", "\"We are concerned,\" Ned Price, a spokesman for the State Department, said.",
      [("Ned Price", "MISC", "Ned Price"), ("State Department", "ORG", "State Department")],
-     [("We are concerned", "Ned Price", "Ned Price", "say")]),
+     [("We are concerned,", "Ned Price", "Ned Price", "say")]),
     # an adjective the recogniser tagged stays a modifier of the noun phrase
     ("en", "\"We are concerned,\" Russian officials said.", [("Russian", "MISC", "Russian")],
-     [("We are concerned", "Russian officials", None, "say")]),
+     [("We are concerned,", "Russian officials", None, "say")]),
 ]
 
 
@@ -861,6 +861,6 @@ def test_fault_unresolved_pronoun_takes_the_previous_speaker():
     # Regression (issue 3 case): "He added" after "the envoy said" stayed an unresolved "He".
     text = '"We are ready to talk," the envoy said. He added: "But not under threat.\n\nNext paragraph here.'
     quotes = QuoteFinder("en")(text, [], [])
-    assert [q.text for q in quotes] == ["We are ready to talk", "But not under threat."]
+    assert [q.text for q in quotes] == ["We are ready to talk,", "But not under threat."]
     assert quotes[0].speaker.text == "the envoy"
     assert quotes[1].speaker.text == "He" and quotes[1].speaker.name == "the envoy"

@@ -2,8 +2,10 @@
 
 The stage runs after sentences and entity mentions exist. It pairs quotation
 marks, finds the speech cue and the speaker (the *source*) next to each pair,
-and returns :class:`~newsdesk.model.Quote` records whose content span excludes
-the marks::
+and returns :class:`~newsdesk.model.Quote` records whose content span is what
+lies between the marks, the marks excluded and punctuation inside them kept
+(``“We are ready,” he said`` -> ``We are ready,``: the convention of PolNeAR
+and PARC, so spans compare exactly with those corpora)::
 
     finder = QuoteFinder("ru")                    # loads the language data once
     quotes = finder(text, sentences, mentions)    # pure: no state between calls
@@ -217,6 +219,9 @@ from newsdesk.model import Cue, Mention, Quote, Span, Speaker
 from newsdesk.nlp.linking import name_key
 
 __all__ = ["MIN_UNATTRIBUTED_WORDS", "QuoteFinder", "find_quotes"]
+
+MAX_APPOSITIVE_WORDS = 20
+"""Longest appositive (in words) after an attribution that still joins the parts of an interrupted quote."""
 
 MIN_UNATTRIBUTED_WORDS = 5
 """A pair of marks with no cue is a quotation only from this many words up
@@ -1520,7 +1525,12 @@ class _Run:
             s += 1
             while s < e and text[s].isspace():
                 s += 1
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:" or text[e - 1] in _DASHES):
+        # a comma right before the closing mark stays: it lies between the marks (``“We are ready,” he
+        # said``, as PolNeAR annotates it); one outside them (``«Мы готовы», — сказал он``) is never inside
+        keep_comma = e < len(text) and text[e] in _FAMILY
+        while e > s and (
+            text[e - 1].isspace() or (text[e - 1] in ",;:" and not keep_comma) or text[e - 1] in _DASHES
+        ):
             e -= 1
         return s, e
 
@@ -1824,13 +1834,33 @@ class _Run:
         if text[q.end - 1] in _TERMINALS:
             return False
         lead = text[q.end : cue.start].lstrip().lstrip("".join(_FAMILY) + "'").lstrip()
+        if text[q.end - 1] == ",":  # the comma inside the marks: “A,” he said
+            lead = "," + lead
         if not lead or (lead[0] != "," and lead[0] not in _DASHES):
             return False
         attr_end = cue.end
         speaker = q.attr.speaker
         if speaker is not None and speaker.end > attr_end:
             attr_end = speaker.end
-        return attr_end <= p.start and self._words_between(attr_end, p.start) == 0
+        if attr_end > p.start:
+            return False
+        return self._words_between(attr_end, p.start) == 0 or self._appositive(attr_end, p.start)
+
+    def _appositive(self, lo: int, hi: int) -> bool:
+        """``[lo, hi)`` is an appositive closing the attribution, as in ``“A,” said
+        Patrick McGinley, a law professor at West Virginia University. “B.”``:
+        it opens with a comma, ends a sentence (``.``) or goes on (``,``), holds
+        no other comma (``, — сказал муж, Джо Пласко, изданию Post.`` names an
+        addressee, not an appositive), no quotation mark and at most :data:`MAX_APPOSITIVE_WORDS` words (a
+        colon, as in ``he said, adding: “B.”``, marks a new attribution)."""
+        between = self.text[lo:hi].strip()
+        while between and between[-1] in _FAMILY:
+            between = between[:-1].rstrip()
+        if not between.startswith(",") or between[-1:] not in (".", ",") or "," in between[1:-1]:
+            return False
+        if any(ch in _FAMILY and ch not in "'’" for ch in between):
+            return False
+        return self._words_between(lo, hi) <= MAX_APPOSITIVE_WORDS
 
     def _pieces(self, s: int, e: int) -> list[tuple[int, int]]:
         """The content ``[s, e)`` cut at paragraph breaks, each piece without the
