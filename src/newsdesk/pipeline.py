@@ -24,6 +24,7 @@ from newsdesk.model import Article, PublicationDate, RawDocument, Rejected
 from newsdesk.nlp.dates import find_date_line, parse_publication_date
 from newsdesk.nlp.entities import EntityRecognizer, load_recognizer
 from newsdesk.nlp.language import detect_language
+from newsdesk.nlp.fragments import load_fragment_finder
 from newsdesk.nlp.quotes import QuoteFinder, load_quote_finder
 from newsdesk.nlp.reported import load_reported_finder
 from newsdesk.nlp.sentences import split_sentences
@@ -126,8 +127,10 @@ class Pipeline:
     def annotate(self, article: Article) -> Article:
         """Add sentences, entity mentions, quotations and statements to an article.
 
-        Quotations are the direct ones (:mod:`newsdesk.nlp.quotes`) and the
-        indirect and mixed ones around them (:mod:`newsdesk.nlp.reported`),
+        Quotations are the direct ones (:mod:`newsdesk.nlp.quotes`), the
+        indirect and mixed ones around them (:mod:`newsdesk.nlp.reported`) and,
+        in English, mixed ones built on a parse around the quoted fragments
+        still unattributed (:mod:`newsdesk.nlp.fragments`),
         never overlapping, in order of ``start``; each gets a statement with
         its CAMEO type (:mod:`newsdesk.nlp.statements`).
 
@@ -144,6 +147,9 @@ class Pipeline:
         with self._timed("reported speech"):
             reported = load_reported_finder(lang)(text, sentences, entities, direct)
             quotes = sorted([*direct, *reported], key=lambda q: (q.start, q.end))
+        with self._timed("quoted fragments"):
+            fragments = load_fragment_finder(lang, self.settings.spacy_model_en)(text, sentences, entities, quotes)
+            quotes = sorted([*quotes, *fragments], key=lambda q: (q.start, q.end))
         with self._timed("statements"):
             statements = load_statement_classifier(lang)(text, quotes, entities)
         return replace(

@@ -1,0 +1,63 @@
+"""Mixed quotations around quoted fragments, attributed through the English parse (nlp/fragments.py)."""
+
+import pytest
+
+from newsdesk.model import Quote, Span
+from newsdesk.nlp.fragments import load_fragment_finder
+
+from conftest import hand_mentions
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return load_fragment_finder("en")
+
+
+def run(finder, text, names=None, quotes=()):
+    mentions = hand_mentions(text, names or {})
+    found = finder(text, [Span(0, len(text), text)], mentions, list(quotes))
+    for q in found:
+        assert text[q.start : q.end] == q.text and q.kind == "mixed"
+        assert text[q.cue.start : q.cue.end] == q.cue.text
+        assert text[q.speaker.start : q.speaker.end] == q.speaker.text
+    return found
+
+
+def test_fragment_in_a_reported_clause_takes_the_reporting_verb_and_its_subject(finder):
+    text = "Trump says voter fraud “would be one hell of a way to lose.”"
+    (q,) = run(finder, text, {"Trump": ("PER", "per:donald trump")})
+    assert q.text == "voter fraud “would be one hell of a way to lose.”"
+    assert (q.cue.text, q.speaker.text, q.speaker.key) == ("says", "Trump", "per:donald trump")
+
+
+def test_object_and_complement_are_the_content_and_adjuncts_after_it_are_not(finder):
+    text = "Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during a stop in Flint."
+    (q,) = run(finder, text, {"Bill Clinton": ("PER", "per:bill clinton")})
+    assert q.text.startswith("the Affordable Care Act as a “crazy system”") and "Flint" not in q.text
+    assert q.cue.lemma == "criticize" and q.speaker.key == "per:bill clinton"
+
+
+def test_pronoun_source_resolves_to_the_previous_person(finder):
+    text = "Senator Ana Smith spoke in Ohio. She called the proposal “a dead end” on Monday."
+    quotes = run(finder, text, {"Ana Smith": ("PER", "per:ana smith")})
+    assert [(q.speaker.text, q.speaker.key) for q in quotes] == [("She", "per:ana smith")]
+    assert "“a dead end”" in quotes[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "The so-called “peace plan” was rejected by the committee.",   # fragment inside the subject
+    "Oz is “smart as hell.”",                                       # a copula reports nothing
+    "«Мы готовы», — заявил Песков.",                               # no parser for Russian here
+])
+def test_no_attribution_without_a_reporting_verb_and_subject(finder, text):
+    if "Песков" in text:
+        assert load_fragment_finder("ru")(text, [Span(0, len(text), text)], [], []) == []
+    else:
+        assert run(finder, text) == []
+
+
+def test_fragment_already_inside_a_quotation_is_left_alone(finder):
+    text = "Trump says voter fraud “would be one hell of a way to lose.”"
+    s = text.index("voter")
+    given = Quote("mixed", s, len(text), text[s:])
+    assert run(finder, text, quotes=[given]) == []
