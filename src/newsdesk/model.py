@@ -55,6 +55,9 @@ class RawDocument:
         encoding: the character encoding the bytes were decoded from.
         warnings: problems that did not stop the document, for the user
             (``"3 invalid byte sequences replaced by U+FFFD (decoded as utf-8)"``).
+        fetched: when the page was captured, ISO 8601 date-time in UTC
+            (``2023-03-14T10:00:00Z``), when the source says so (a WARC
+            record's ``WARC-Date``); not a publication date.
     """
 
     source: str
@@ -69,6 +72,7 @@ class RawDocument:
     lang_hint: str | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
+    fetched: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +253,12 @@ class Statement:
             is about; None when none is found.
         quote_index: index into ``Article.quotes`` of the quotation it comes
             from, or None (an event stated outside any quotation).
-        start, end, text: the evidence span in ``Article.text``, from the cue
-            to the content (whichever comes first to whichever ends last).
+        start, end, text: the evidence span, from the cue to the content
+            (whichever comes first to whichever ends last); half-open
+            offsets into ``Article.text``, or into ``Article.title`` when
+            ``field`` is ``"title"``.
+        field: where ``start``/``end`` point: ``"text"`` (the body) or
+            ``"title"`` (a headline's ``NATO responded to Russia's demand``).
     """
 
     type: StatementType
@@ -263,6 +271,7 @@ class Statement:
     start: int
     end: int
     text: str
+    field: Literal["text", "title"] = "text"
 
 
 Precision = Literal["day", "month", "year"]

@@ -151,7 +151,11 @@ class Pipeline:
             fragments = load_fragment_finder(lang, self.settings.spacy_model_en)(text, sentences, entities, quotes)
             quotes = sorted([*quotes, *fragments], key=lambda q: (q.start, q.end))
         with self._timed("statements"):
-            statements = load_statement_classifier(lang)(text, quotes, entities)
+            classifier = load_statement_classifier(lang)
+            statements = [
+                *classifier(text, quotes, entities),
+                *classifier.events(text, sentences, entities, article.title),
+            ]
         return replace(
             article,
             sentences=tuple(sentences),

@@ -24,7 +24,8 @@ Shape (keys in this order; every offset is a half-open character offset
                  "parts": [[start, end], ...],
                  "addressee": {"start", "end", "text", "key", "name"} | null}],
      "statements": [{"type", "cameo", "actor": {"key", "name"} | null,
-                     "target": {"key", "name"} | null, "quote_index", "start", "end", "text"}],
+                     "target": {"key", "name"} | null, "quote_index", "start", "end", "text",
+                     "field": "text" | "title"}],
      "warnings": [..]}
 
 Sentences carry no ``text``: it is ``text[start:end]``. A quote's ``parts``
@@ -189,7 +190,13 @@ def offset_problems(article: Article) -> list[str]:
         if quote.addressee is not None:
             check(f"quotes[{i}].addressee", quote.addressee)
     for i, statement in enumerate(article.statements):
-        check(f"statements[{i}]", statement)
+        if statement.field == "title":
+            title = article.title or ""
+            if not (0 <= statement.start <= statement.end <= len(title)
+                    and title[statement.start : statement.end] == statement.text):
+                problems.append(f"statements[{i}]: title[{statement.start}:{statement.end}] is not {statement.text!r}")
+        else:
+            check(f"statements[{i}]", statement)
         if CAMEO_CODES.get(statement.type) != statement.cameo:
             problems.append(
                 f"statements[{i}].cameo: {statement.cameo!r} is not the CAMEO code of {statement.type} "
@@ -235,6 +242,7 @@ def _statement_to_dict(statement: Statement) -> dict[str, Any]:
         "start": statement.start,
         "end": statement.end,
         "text": statement.text,
+        "field": statement.field,
     }
 
 

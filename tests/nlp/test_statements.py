@@ -188,6 +188,43 @@ def test_seed_proposal_to_resume_briefings(seed_statements) -> None:
     assert s.text.startswith("proposed to resume mutual briefings")
 
 
+def test_seed_headline_records_russias_demand_with_nato_as_target(seed_statements) -> None:
+    article, _ = seed_statements
+    title_events = [s for s in article.statements if s.field == "title"]
+    assert [(s.type, s.cameo, s.actor_name, s.target_name, s.quote_index) for s in title_events] == [
+        ("DEMAND", "10", "Russia", "NATO", None)
+    ]
+    (s,) = title_events
+    assert article.title[s.start:s.end] == s.text == "responded to Russia's demand"
+
+
+# --- speech acts named by a noun, outside quotations ---------------------------------------------------------------
+
+EVENTS = [
+    ("en", "NATO responded to Russia's demand of security guarantees.", {"NATO": ("ORG", "org:nato"),
+     "Russia": ("LOC", "loc:russia")}, [("DEMAND", "loc:russia", "org:nato")]),
+    ("en", "The minister spoke in response to the ultimatum issued by Moscow on Friday.",
+     {"Moscow": ("LOC", "loc:moscow")}, [("DEMAND", "loc:moscow", None)]),
+    ("en", "Russia's call to resume talks surprised diplomats.", {"Russia": ("LOC", "loc:russia")},
+     [("APPEAL", "loc:russia", None)]),
+    ("en", "China's demand for oil grew again in May.", {"China": ("LOC", "loc:china")}, []),
+    ("ru", "НАТО ответило на требование России о гарантиях безопасности.",
+     {"НАТО": ("ORG", "org:nato"), "России": ("LOC", "loc:russia")}, [("DEMAND", "loc:russia", "org:nato")]),
+    ("uk", "НАТО відповіло на вимогу Росії щодо гарантій безпеки.",
+     {"НАТО": ("ORG", "org:nato"), "Росії": ("LOC", "loc:russia")}, [("DEMAND", "loc:russia", "org:nato")]),
+    ("uk", "Попит Китаю на нафту зріс.", {"Китаю": ("LOC", "loc:china")}, []),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "names", "expected"), EVENTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(EVENTS)])
+def test_speech_act_nouns_make_statements(lang, text, names, expected) -> None:
+    mentions = hand_mentions(text, names)
+    events = load_statement_classifier(lang).events(text, split_sentences(text, lang), mentions)
+    assert [(s.type, s.actor_key, s.target_key) for s in events] == expected
+    for s in events:
+        assert text[s.start:s.end] == s.text and s.quote_index is None and s.field == "text"
+
+
 # --- contract -------------------------------------------------------------------------------------------------------
 
 

@@ -313,7 +313,7 @@ def test_addressee_and_statements_round_trip_exactly():
     assert data["quotes"][0]["addressee"] == {"start": at, "end": at + 5, "text": "Росію", "key": "loc:russia",
                                               "name": "Росія"}
     first, second = data["statements"]
-    assert list(first) == ["type", "cameo", "actor", "target", "quote_index", "start", "end", "text"]
+    assert list(first) == ["type", "cameo", "actor", "target", "quote_index", "start", "end", "text", "field"]
     assert first["actor"] == {"key": "per:jens stoltenberg", "name": "Єнс Столтенберг"}
     assert first["target"] == {"key": "loc:russia", "name": "Росія"}
     assert (first["type"], first["cameo"], first["quote_index"]) == ("APPEAL", "02", 0)

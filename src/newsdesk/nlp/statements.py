@@ -27,8 +27,9 @@ The cue and content words are data: ``lang/<code>/statements.txt`` (sections
 documented in ``lang/en/statements.txt``). Languages: en, ru, uk; Russian and
 Ukrainian words match by pymorphy3 lemma (:mod:`newsdesk.nlp.morph`).
 
-Not covered: events outside quotations (a headline's ``NATO responded to
-Russia's demand``), negation (``did not reject``), CAMEO second-level codes.
+Speech acts named by a noun outside any quotation (a headline's ``NATO
+responded to Russia's demand``) are found by :meth:`StatementClassifier.events`.
+Not covered: negation (``did not reject``), CAMEO second-level codes.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from functools import lru_cache
 
 from newsdesk.errors import ConfigError
 from newsdesk.lang import load_list, normalize_lang
-from newsdesk.model import CAMEO_CODES, Mention, Quote, Statement, StatementType
+from newsdesk.model import CAMEO_CODES, Mention, Quote, Span, Statement, StatementType
 from newsdesk.nlp.morph import get_morph
 
 __all__ = ["StatementClassifier", "load_statement_classifier"]
@@ -57,6 +58,8 @@ class _Data:
     content: tuple[tuple[_Phrase, StatementType], ...]
     modals: tuple[tuple[_Phrase, StatementType], ...]
     future: tuple[_Phrase, ...]
+    nouns: dict[str, StatementType]  # noun (ru, uk: lemma) naming a speech act -> type
+    responses: tuple[_Phrase, ...]  # "responded to", "in response to"
 
 
 def _load(lang: str) -> _Data:
@@ -65,6 +68,8 @@ def _load(lang: str) -> _Data:
     content: list[tuple[_Phrase, StatementType]] = []
     modals: list[tuple[_Phrase, StatementType]] = []
     future: list[_Phrase] = []
+    nouns: dict[str, StatementType] = {}
+    responses: list[_Phrase] = []
     section, kind = "", None
     for line in load_list(lang, "statements"):
         if line.startswith("[") and line.endswith("]"):
@@ -85,7 +90,11 @@ def _load(lang: str) -> _Data:
             modals.append((phrase, kind))  # type: ignore[arg-type]
         elif section == "future":
             future.append(phrase)
-    return _Data(cues, warnings, tuple(content), tuple(modals), tuple(future))
+        elif section == "noun" and kind:
+            nouns[entry] = kind  # type: ignore[assignment]
+        elif section == "response":
+            responses.append(phrase)
+    return _Data(cues, warnings, tuple(content), tuple(modals), tuple(future), nouns, tuple(responses))
 
 
 @lru_cache(maxsize=200_000)
@@ -225,6 +234,122 @@ class StatementClassifier:
             start, end = min(start, quote.cue.start), max(end, quote.cue.end)
         return Statement(kind, CAMEO_CODES[kind], actor_key, actor_name, target_key, target_name, index,
                          start, end, text[start:end])
+
+    # --- speech acts named by a noun, outside quotations ----------------------------------------------
+
+    def events(
+        self, text: str, sentences: Sequence[Span], entities: Sequence[Mention], title: str | None = None
+    ) -> list[Statement]:
+        """Statements named by a noun in the headline and the body: ``NATO responded to Russia's demand`` ->
+        DEMAND by Russia with NATO as target.
+
+        A noun of a ``[noun TYPE]`` section of ``statements.txt`` makes a
+        statement when it has an actor, the entity whose act it names
+        (``Russia's demand``, ``the demand ... from Russia``, ``требование
+        России``, ``вимога Росії``), and either a response phrase before it in
+        the same sentence (``[response]``: its subject is the target, or for
+        ``in response to`` the sentence's first organisation) or, in English,
+        a complement that states the act (``Russia's demand that ...``,
+        ``Russia's call to ...``). So ``China's demand for oil`` is no
+        statement.
+
+        Args:
+            text: the article body.
+            sentences: its sentence spans.
+            entities: its linked entity mentions (offsets into ``text``).
+            title: the headline, searched with the entities of the body
+                (their surface forms and lemmas found again in it).
+
+        Returns:
+            Statements with ``quote_index`` None, in order (the title's first,
+            with ``field="title"`` and offsets into ``title``).
+        """
+        out: list[Statement] = []
+        if title:
+            forms = {}
+            for m in entities:
+                for form in {m.text, m.lemma}:
+                    if form and len(form) > 1:
+                        forms.setdefault(form, m)
+            found = []
+            for form, m in forms.items():
+                for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", title):
+                    found.append(Mention(hit.start(), hit.end(), hit.group(), m.label, m.lemma, m.key, m.name))
+            found.sort(key=lambda m: (m.start, -m.end))
+            kept: list[Mention] = []
+            for m in found:
+                if not kept or m.start >= kept[-1].end:
+                    kept.append(m)
+            out.extend(self._events_in(title, 0, len(title), kept, "title"))
+        mentions = sorted(entities, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+        for sent in sentences:
+            inside = mentions[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)]
+            if inside:
+                out.extend(self._events_in(text, sent.start, sent.end, inside, "text"))
+        return out
+
+    def _events_in(self, text: str, lo: int, hi: int, mentions: list[Mention], field: str) -> list[Statement]:
+        words = []
+        for m in _WORD_RE.finditer(text, lo, hi):
+            low = m.group().lower().replace("’", "'")
+            words.append(_Word(m.start(), m.end(), low, _lemma(low, self.lang)))
+        out = []
+        for i, word in enumerate(words):
+            kind = self.data.nouns.get(word.low) or self.data.nouns.get(word.lemma)
+            if kind is None:
+                continue
+            actor = self._event_actor(text, words, i, mentions)
+            if actor is None:
+                continue
+            response = self._response_before(words, i)
+            target = None
+            if response is not None:
+                j, phrase = response
+                before = [m for m in mentions if m.end <= words[j].start and m.key != actor.key]
+                if phrase[0] in ("in", "в", "у"):
+                    orgs = [m for m in before if m.label == "ORG"]
+                    target = (orgs or before or [None])[0]
+                elif before and len(_WORD_RE.findall(text[before[-1].end : words[j].start])) <= 3:
+                    target = before[-1]
+            elif not (self.lang == "en" and i + 1 < len(words) and words[i + 1].low in ("that", "to")):
+                continue
+            start = min(word.start, actor.start, words[response[0]].start if response else word.start)
+            end = max(word.end, actor.end)
+            out.append(Statement(
+                kind, CAMEO_CODES[kind], actor.key, actor.name or actor.lemma,
+                target.key if target else None, (target.name or target.lemma) if target else None,
+                None, start, end, text[start:end], field,  # type: ignore[arg-type]
+            ))
+        return out
+
+    def _event_actor(self, text: str, words: list[_Word], i: int, mentions: list[Mention]) -> Mention | None:
+        """Whose act the noun at ``i`` names: ``X's [adjective] noun``, ``noun ... from/by X``, ``noun X-gen``."""
+        if self.lang == "en":
+            for k in (i - 1, i - 2):
+                if k >= 0 and words[k].low.endswith("'s"):
+                    owner = next((m for m in mentions if m.end == words[k].end - 2), None)
+                    if owner is not None:
+                        return owner
+                    break
+            for k in range(i + 1, min(len(words), i + 10)):
+                if words[k].low in ("from", "by") and k + 1 < len(words):
+                    nxt = words[k + 1].start if words[k + 1].low != "the" or k + 2 >= len(words) else words[k + 2].start
+                    found = next((m for m in mentions if m.start in (words[k + 1].start, nxt)), None)
+                    if found is not None:
+                        return found
+                if words[k].low in (".", ";") or self.data.nouns.get(words[k].low):
+                    break
+            return None
+        end = words[min(len(words) - 1, i + 2)].end
+        return next((m for m in mentions if words[i].end < m.start < end), None)
+
+    def _response_before(self, words: list[_Word], i: int) -> tuple[int, _Phrase] | None:
+        for j in range(i - 1, max(-1, i - 6), -1):
+            for phrase in self.data.responses:
+                if self._at(words, j, phrase) and j + len(phrase) <= i:
+                    return j, phrase
+        return None
 
     @staticmethod
     def _object(quote: Quote, mentions: list[Mention], actor_key: str | None) -> Mention | None:
