@@ -136,9 +136,17 @@ def test_direct_quotes_are_typed_by_their_content(lang, text, content, speaker, 
     assert s.start == quote.start and s.end == quote.cue.end and s.text == text[s.start:s.end]
 
 
-def test_warning_without_a_consequence_is_not_a_threat() -> None:
-    (_,), (s,) = _reported("en", "Stoltenberg warned that the talks had stalled.", STOLTENBERG)
-    assert s.type == "STATEMENT"
+@pytest.mark.parametrize(("lang", "text", "names", "expected"), [
+    ("en", "Stoltenberg warned that the talks had stalled.", STOLTENBERG, "STATEMENT"),
+    ("en", "Stoltenberg warned that profits would fall next year.", STOLTENBERG, "STATEMENT"),
+    ("en", "Stoltenberg warned that Russia would face serious consequences.", STOLTENBERG, "THREATEN"),
+    ("ru", "Песков предупредил, что цены будут расти.", {"Песков": ("PER", "per:peskov")}, "STATEMENT"),
+    ("ru", "Песков предупредил, что мы ответим на любые санкции.", {"Песков": ("PER", "per:peskov")}, "THREATEN"),
+    ("uk", "Кулеба попередив, що ціни будуть зростати.", {"Кулеба": ("PER", "per:kuleba")}, "STATEMENT"),
+])
+def test_a_warning_is_a_threat_only_with_an_action_or_price_to_come(lang, text, names, expected) -> None:
+    (_,), (s,) = _reported(lang, text, names)
+    assert s.type == expected
 
 
 def test_quote_without_speaker_or_cue_still_gets_a_statement() -> None:
