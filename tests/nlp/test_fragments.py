@@ -17,7 +17,7 @@ def run(finder, text, names=None, quotes=()):
     mentions = hand_mentions(text, names or {})
     found = finder(text, [Span(0, len(text), text)], mentions, list(quotes))
     for q in found:
-        assert text[q.start : q.end] == q.text and q.kind == "mixed"
+        assert text[q.start : q.end] == q.text and q.kind in ("mixed", "indirect")
         assert text[q.cue.start : q.cue.end] == q.cue.text
         assert text[q.speaker.start : q.speaker.end] == q.speaker.text
     return found
@@ -61,3 +61,38 @@ def test_fragment_already_inside_a_quotation_is_left_alone(finder):
     s = text.index("voter")
     given = Quote("mixed", s, len(text), text[s:])
     assert run(finder, text, quotes=[given]) == []
+
+
+@pytest.mark.parametrize(("text", "names", "content", "cue", "speaker"), [
+    ("Trump said the plan had failed in every state.", {"Trump": ("PER", "per:trump")},
+     "the plan had failed in every state", "said", "per:trump"),
+    ("Senator Graham criticized the party's lack of environmental awareness.", {"Graham": ("PER", "per:graham")},
+     "the party's lack of environmental awareness", "criticized", "per:graham"),
+])
+def test_bare_clause_or_object_of_a_reporting_verb_is_an_indirect_quote(finder, text, names, content, cue, speaker):
+    (q,) = run_any(finder, text, names)
+    assert (q.kind, q.text, q.cue.text, q.speaker.key) == ("indirect", content, cue, speaker)
+
+
+def test_an_object_that_is_only_a_name_is_no_content(finder):
+    assert run_any(finder, "Trump attacked and criticized President Barack Obama.", {}) == []
+
+
+def test_aside_attribution_takes_the_words_around_it_as_two_parts(finder):
+    text = "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+    (q,) = run_any(finder, text, {"Clarke": ("PER", "per:clarke")})
+    assert [text[s:e] for s, e in q.parts] == ["Lenox was a juggernaut", "until it went bankrupt in 1999"]
+    assert (q.cue.text, q.speaker.text, q.speaker.key) == ("said", "Mr. Clarke", "per:clarke")
+
+
+def test_trailing_aside_with_a_common_noun_source(finder):
+    text = "The nominee was taken to a trauma center after her collapse, sources said."
+    (q,) = run_any(finder, text, {})
+    assert q.text == "The nominee was taken to a trauma center after her collapse" and q.speaker.text == "sources"
+
+
+def run_any(finder, text, names):
+    found = finder(text, [Span(0, len(text), text)], hand_mentions(text, names), [])
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return found

@@ -1,42 +1,48 @@
-"""Mixed quotations built around a quoted fragment, found with a dependency parse (English).
+"""Attributions found on a dependency parse (English): quoted fragments, bare clauses, objects, asides.
 
-News paraphrases a speaker and quotes a few of their words: ``Trump says voter
-fraud “would be one hell of a way to lose.”``, ``Bill Clinton criticized the
-Affordable Care Act as a “crazy system” during a stop in Flint``, ``the doctor
-is calling the candidate “extremely physically fit.”``. The rule-based finders
-(:mod:`newsdesk.nlp.quotes`, :mod:`newsdesk.nlp.reported`) see only the fragment,
-or nothing, because the verb that reports it is not a verb of speaking. This
-stage parses the sentences that still hold an unattributed quoted fragment and
-attributes the fragment through the syntax:
+The rule finders (:mod:`newsdesk.nlp.quotes`, :mod:`newsdesk.nlp.reported`) work on
+words and punctuation. What they leave, this stage finds on spaCy's English
+parse (the tagger and parser of ``en_core_web_sm``, the package the recognizer
+uses, loaded once without its NER), in the sentences that need it:
 
-1. **Fragment.** A pair of quotation marks inside a sentence (``“ ”``, ``" "``,
+**Quoted fragments** (mixed quotations). News paraphrases a speaker and quotes a
+few of their words: ``Trump says voter fraud “would be one hell of a way to
+lose.”``, ``Bill Clinton criticized the Affordable Care Act as a “crazy
+system” during a stop in Flint``.
+
+1. *Fragment*: a pair of quotation marks inside a sentence (``“ ”``, ``" "``,
    ``''…''``, ``‘ ’``) whose text no quotation found so far covers, and which
    is not a title in title case (``“American Skin”``, ``“13th.”``).
-2. **Cue.** From the fragment's first word, climb the dependency tree to the
-   verb that reports it: climbing goes on through a clause that is the
-   complement of a higher verb (``ccomp``, ``xcomp``, an ``advcl`` opened by
-   ``that``), so the reporting verb of ``He’s claiming that voting fraud is “a
-   big, big problem”`` is *claiming*, not *is*; it stops at a clause with its
-   own standing (root, relative or adverbial clause, a conjunct with its own
-   subject). A fragment inside the subject (``The so-called “peace plan” was
-   rejected``), a copula (``Oz is “smart as hell”``) and a verb with no subject
-   in reach give nothing.
-3. **Source.** The verb's subject (``nsubj``), or the subject of the verb it is
-   joined to for a participle or conjunct (``…, saying anybody who complains
-   “is not having a good night.”``), cut at its first comma; resolved to an
-   entity like other speakers (a PER or ORG mention inside it, a singular
-   pronoun to the nearest preceding person).
-4. **Content.** From the verb's first dependent after it (a leading ``that``
-   left out, as :mod:`newsdesk.nlp.reported` does) to the end of the dependent
-   that holds the fragment, closing mark included: ``the Affordable Care Act as
-   a “crazy system”`` (``during a stop in Flint`` is left out). This follows
-   PolNeAR's annotation of such attributions (Newell et al., LREC 2018).
+2. *Cue*: from the fragment's top word, climb the tree to the verb that
+   reports it; climbing goes on through a clause that is the complement of a
+   higher verb (``ccomp``, ``xcomp``, an ``advcl`` opened by ``that``), so the
+   cue of ``He’s claiming that voting fraud is “a big, big problem”`` is
+   *claiming*, not *is*; it stops at a clause with its own standing. A
+   fragment inside the subject (``The so-called “peace plan” was rejected``),
+   a copula (``Oz is “smart as hell”``) and a verb with no subject give nothing.
+3. *Content*: from the verb's first complement after it (adjuncts such as
+   ``in the early morning hours`` and a leading ``that`` left out) to the end of
+   the dependent that holds the fragment, closing mark included, cut before a
+   time or place adjunct, a comma or dash that appends a clause, or a second
+   verb joined by ``and``: ``the Affordable Care Act as a “crazy system”``.
 
-The quote has kind ``mixed``, never overlaps a quotation given by the caller,
-and its offsets are half-open into the text. Only English has a parser here
-(spaCy ``en_core_web_sm``'s tagger and parser, the package the recognizer
-uses, loaded once without its NER); for Russian and Ukrainian the stage
-returns nothing.
+**Clauses and objects** (indirect quotations), in sentences no quotation
+touches, for the verbs of ``lang/en/reporting.txt`` sections ``[that]`` (their
+clause: ``Trump said the plan failed``) and ``[object]`` (their object, clause
+or infinitive: ``Trump criticized NATO enlargement``); an object that is only a
+name is a target, not content.
+
+**Asides**: ``Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt``
+and ``..., sources said.``: the content is what stands around the attribution
+(two ``parts`` when it goes on after it).
+
+Sources are the verb's subject (or the subject of the verb it is joined to),
+cut at its first comma and resolved like other speakers: a PER or ORG mention
+inside it, a singular pronoun to the nearest preceding person. These rules
+follow PolNeAR's annotation of attributions (Newell, Margolin and Ruths, LREC
+2018). Results never overlap a quotation given by the caller; offsets are
+half-open into the text. Russian and Ukrainian have no parser here: for them
+the stage returns nothing.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _NO_SOURCE = frozenset("it there this that which what who whom these those".split())
 _SINGULAR_PRONOUNS = frozenset("he she him her i".split())
 _MAX_SOURCE_WORDS = 12
+_MIN_CLAUSE_WORDS = 2
 
 
 def _is_title(fragment: str) -> bool:
@@ -73,13 +80,31 @@ def _is_title(fragment: str) -> bool:
     return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
 
 
+@lru_cache(maxsize=None)
+def _clause_verbs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """``(that-verbs, object-verbs, surface forms of both)`` from ``lang/en/reporting.txt``."""
+    from newsdesk.nlp.reported import _en_forms, _sections
+
+    sections = _sections("en")
+    that, objects, forms = set(), set(), set()
+    for name, target in (("that", that), ("object", objects)):
+        for entry in sections.get(name, []):
+            lemma, _, extra = entry.partition(":")
+            lemma = lemma.strip()
+            if " " in lemma:
+                continue  # phrasal cues ("point out") are the rule finder's
+            target.add(lemma)
+            forms |= _en_forms(lemma) | set(extra.split())
+    return frozenset(that), frozenset(objects), frozenset(forms)
+
+
 class FragmentFinder:
-    """Mixed quotations around quoted fragments (see the module docstring).
+    """Attributions found on the English parse (see the module docstring).
 
     Call it as ``finder(text, sentences, entities, quotes)``: ``sentences`` from
     :func:`newsdesk.nlp.sentences.split_sentences`, ``entities`` the linked
     mentions, ``quotes`` every quotation found so far; it returns new quotes of
-    kind ``mixed`` sorted by ``start``.
+    kind ``mixed`` or ``indirect`` sorted by ``start``.
 
     Args:
         lang: ISO 639-1 code (``ua`` accepted for ``uk``); only ``en`` finds anything.
@@ -112,7 +137,7 @@ class FragmentFinder:
     def __call__(
         self, text: str, sentences: Sequence[Span], entities: Sequence[Mention], quotes: Sequence[Quote]
     ) -> list[Quote]:
-        """Return the mixed quotations of ``text`` around still unattributed fragments."""
+        """Return the quotations of ``text`` the rule finders left (see the module docstring)."""
         if self.lang != "en":
             return []
         taken = sorted((q.start, q.end) for q in quotes)
@@ -122,12 +147,16 @@ class FragmentFinder:
             i = bisect_left(starts, e)
             return any(ts < e and s < te for ts, te in taken[max(0, i - 8) : i])
 
+        _, _, verb_forms = _clause_verbs()
         todo = []
         for sent in sentences:
             frags = [(m.start(), m.end()) for m in _FRAGMENT_RE.finditer(text, sent.start, sent.end)]
             frags = [f for f in frags if not overlaps(*f) and re.search(r"\w", text[f[0] : f[1]])
                      and not _is_title(text[f[0] : f[1]])]
-            if frags:
+            clause = not overlaps(sent.start, sent.end) and any(
+                w in verb_forms for w in re.findall(r"[a-z]+", text[sent.start : sent.end].lower())
+            )
+            if frags or clause:
                 todo.append((sent, frags))
         if not todo:
             return []
@@ -136,8 +165,10 @@ class FragmentFinder:
         nlp = self._parser()
         docs = nlp.pipe(text[sent.start : sent.end] for sent, _ in todo)
         for (sent, frags), doc in zip(todo, docs):
-            for fs, fe in frags:
-                q = self._attribute(text, sent.start, doc, fs, fe, entities, people)
+            found = [self._attribute(text, sent.start, doc, fs, fe, entities, people) for fs, fe in frags]
+            if not overlaps(sent.start, sent.end):
+                found.extend(self._clauses(text, sent.start, doc, entities, people))
+            for q in found:
                 if q is not None and not overlaps(q.start, q.end) and not any(
                     o.start < q.end and q.start < o.end for o in out
                 ):
@@ -211,6 +242,85 @@ class FragmentFinder:
         cue = Cue(base + verb.idx, base + verb.idx + len(verb), verb.text, verb.lemma_ or verb.text.lower())
         return Quote("mixed", cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
                      cue=cue)
+
+    def _clauses(self, text, base, doc, entities, people) -> list[Quote]:
+        """Indirect quotations of a sentence no quotation touches: a reporting verb with its clause
+        (``Trump said the plan failed``) or an attitude verb with its object (``Trump criticized NATO
+        enlargement``), the subject as source."""
+        that_verbs, object_verbs, _ = _clause_verbs()
+        out = []
+        for verb in doc:
+            if not verb.tag_.startswith("VB") or verb.lemma_ not in that_verbs | object_verbs:
+                continue
+            if verb.lemma_ in that_verbs:
+                q = self._parenthetical(text, base, doc, verb, entities, people)
+                if q is not None:
+                    out.append(q)
+                    continue
+            deps = ("ccomp",) if verb.lemma_ in that_verbs else ()
+            if verb.lemma_ in object_verbs:
+                deps += ("dobj", "ccomp", "xcomp")
+            comp = next((c for c in verb.rights if c.dep_ in deps), None)
+            if comp is None:
+                continue
+            subj = self._subject(verb)
+            if subj is None or subj.i > verb.i:
+                continue
+            s_start, s_end = self._source_span(text, base, subj)
+            if s_start is None:
+                continue
+            toks = sorted(comp.subtree, key=lambda t: t.i)
+            while toks and (toks[0].dep_ == "mark" or toks[0].lower_ == "that" or toks[0].is_punct):
+                toks = toks[1:]
+            while toks and toks[-1].is_punct:
+                toks = toks[:-1]
+            words = [t for t in toks if not t.is_punct]
+            if len(words) < _MIN_CLAUSE_WORDS or toks[0].i <= verb.i:
+                continue
+            if comp.dep_ == "dobj" and (len(words) < 3 or all(t.pos_ in ("PROPN", "DET") for t in words)):
+                continue  # "criticized President Barack Obama": a target, not what was said
+            if subj.lower_ in ("the", "a", "an"):
+                continue
+            cs, ce = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
+            kind = "mixed" if any(ch in text[cs:ce] for ch in "“”\"«»") else "indirect"
+            cue = Cue(base + verb.idx, base + verb.idx + len(verb), verb.text, verb.lemma_)
+            out.append(Quote(kind, cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
+                             cue=cue))
+        return out
+
+    def _parenthetical(self, text, base, doc, verb, entities, people) -> Quote | None:
+        """``A, Mr. Clarke said, B.`` and ``A, sources said.``: the attribution set off by commas inside or at
+        the end of the sentence; the content is what stands around it (two parts when it goes on after it)."""
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.i > verb.i or any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > verb.i
+                                                  for c in verb.children):
+            return None
+        first = min(t.i for t in subj.subtree)
+        if first < 2 or doc[first - 1].text != ",":
+            return None
+        if verb.i + 1 >= len(doc) or not (doc[verb.i + 1].text == "," or doc[verb.i + 1].is_sent_end
+                                          or all(t.is_punct for t in doc[verb.i + 1 :])):
+            return None
+        lead = [t for t in doc[: first - 1]]
+        while lead and lead[0].is_punct:
+            lead = lead[1:]
+        if len([t for t in lead if not t.is_punct]) < _MIN_CLAUSE_WORDS + 1:
+            return None
+        if any(t.text in "“”\"«»" for t in lead):
+            return None  # a quotation's attribution: the direct finder's
+        s_start, s_end = self._source_span(text, base, subj)
+        if s_start is None:
+            return None
+        parts = [(base + lead[0].idx, base + lead[-1].idx + len(lead[-1]))]
+        rest = [t for t in doc[verb.i + 2 :]] if doc[verb.i + 1].text == "," else []
+        while rest and rest[-1].is_punct:
+            rest = rest[:-1]
+        if rest and len([t for t in rest if not t.is_punct]) >= _MIN_CLAUSE_WORDS:
+            parts.append((base + rest[0].idx, base + rest[-1].idx + len(rest[-1])))
+        cs, ce = parts[0][0], parts[-1][1]
+        cue = Cue(base + verb.idx, base + verb.idx + len(verb), verb.text, verb.lemma_)
+        return Quote("indirect", cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
+                     cue=cue, parts=tuple(parts) if len(parts) > 1 else ())
 
     @staticmethod
     def _climbs(verb) -> bool:
