@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= newsdesk.db
 
-.PHONY: install demo test bench lock clean
+.PHONY: install demo test bench lock clean train-uk-ner
 
 $(BIN)/.installed: pyproject.toml requirements.lock requirements-models.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,13 @@ demo: install  ## ingest the bundled demo corpus into $(DB) and print who said w
 test: install  ## run the test suite
 	$(BIN)/python -m pytest
 
-bench: install  ## the speed benchmark (quality benchmarks: see benchmarks/RESULTS.md)
-	taskset -c 0 $(BIN)/python benchmarks/speed.py
+bench: install  ## the speed benchmark: per core, 1 vs 2 workers, Dask, textacy (quality: see benchmarks/RESULTS.md)
+	$(BIN)/python benchmarks/speed.py
+
+NER_UK ?= ../shared/data/ner-uk
+
+train-uk-ner: install  ## retrain the Ukrainian NER (models/uk_ner/model) on NER-UK's training documents in $(NER_UK)
+	$(BIN)/python scripts/train_uk_ner.py --data $(NER_UK)
 
 lock:  ## re-pin requirements.lock from a fresh environment
 	rm -rf /tmp/newsdesk-lock && $(PYTHON) -m venv /tmp/newsdesk-lock

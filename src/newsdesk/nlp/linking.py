@@ -52,20 +52,66 @@ language or script:
 Queries use the same form: :func:`query_needle` and :func:`key_matches` let
 ``--speaker Столтенберг`` find speakers stored as ``per:jens stoltenberg``.
 
+Across documents (the store calls these pure functions; this module knows no
+store):
+
+4. :func:`known_entity` looks a name up in a catalogue of every country
+   (Babel/CLDR and pycountry names), capital (``lang/<code>/capitals.txt``),
+   continent and region (Babel, ``regions.txt``) and organisation with its
+   acronyms (``org_aliases.txt``, ``organizations.txt``) in en, ru and uk, so
+   ``NATO``/``НАТО``, ``EU``/``ЕС``/``ЄС``, ``UN``/``ООН``, ``Kyiv``/``Киев``/
+   ``Київ`` each give one key, inflected forms included (``Евросоюза``).
+5. :func:`choose_entity` decides whether a document's entity is a stored
+   one, among the candidates that share its :func:`blocking_key` (the first
+   three letters of the consonant :func:`skeleton` of the last word): equal
+   key or alias; the same name spelled by another language
+   (:func:`same_word`: ``Trump``/``Трамп`` by skeleton, ``Kavanaugh``/
+   ``Кавано`` by a fuzzy ratio with rapidfuzz, ``Мілера``/``Miler`` by a case
+   ending a lemmatiser left); a surname joining the one stored full name that
+   has it. Ambiguous names are never merged: a bare surname that two stored
+   people share stays its own entity, and two different full names sharing a
+   surname stay apart.
+6. :func:`lemmatize_mention` gives the nominative of a mention no recognizer
+   lemmatised (evaluation on gold mentions; user queries).
+
 Languages: en, ru, uk (any Latin-script name passes through step 1 unchanged
 apart from diacritics).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
 
-from newsdesk.model import Mention
+from rapidfuzz import fuzz
 
-__all__ = ["transliterate", "name_key", "link_mentions", "query_needle", "key_matches"]
+from newsdesk.model import EntityLabel, Mention
+
+__all__ = [
+    "transliterate",
+    "name_key",
+    "link_mentions",
+    "query_needle",
+    "key_matches",
+    "lemmatize_name",
+    "KnownEntity",
+    "known_entity",
+    "known_by_key",
+    "script_of",
+    "skeleton",
+    "blocking_key",
+    "same_word",
+    "same_name",
+    "Candidate",
+    "LinkDecision",
+    "choose_entity",
+    "lemmatize_mention",
+]
 
 # --- step 1: transliteration ---------------------------------------------------
 
@@ -298,13 +344,25 @@ _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn"})
 
 
-def lemmatize_name(name: str) -> str:
-    """Bring each Cyrillic word of a name to its nominative with pymorphy3 (Ukrainian
-    dictionary when the word has і/ї/є/ґ, else Russian): ``Столтенберга`` -> ``столтенберг``.
+def lemmatize_name(name: str, lang: str | None = None) -> str:
+    """Bring each Cyrillic word of a name to its nominative with pymorphy3: ``Столтенберга`` -> ``столтенберг``.
 
-    A word is changed only when its best name-like parse (surname, given name,
-    patronymic, place or organisation) or the dictionary's guess for an unknown
-    word says so; other words, and Latin words, stay as written.
+    Rules, per word (the Ukrainian dictionary when ``lang`` is ``uk`` or the
+    word has і/ї/є/ґ, else the Russian one):
+
+    * a word whose most probable name-like parse (surname, given name,
+      patronymic, place or organisation) is a nominative singular stays as
+      written;
+    * else that parse gives its dictionary form (``Терезы`` -> ``тереза``,
+      ``Путина`` -> ``путин``), a woman's surname its feminine nominative
+      (``Ивановой`` -> ``иванова``, not pymorphy3's masculine dictionary form
+      ``иванов``);
+    * a word the dictionary does not know that ends like a feminine
+      nominative (``-а``, ``-я``) stays (``Асия``: the guesser would make it
+      masculine); another unknown word takes the guesser's dictionary form;
+    * other words, and Latin words, stay as written.
+
+    Changed words come back lower-case.
     """
     from newsdesk.nlp.morph import get_morph  # a query-time helper; mentions are lemmatised by the recognizers
 
@@ -313,12 +371,24 @@ def lemmatize_name(name: str) -> str:
         if not re.search("[а-яА-ЯёЁіїєґІЇЄҐ]", word):
             words.append(word)
             continue
-        morph = get_morph("uk" if _UKRAINIAN_LETTERS.search(word) else "ru")
+        code = "uk" if lang in ("uk", "ua") or _UKRAINIAN_LETTERS.search(word) else "ru"
+        morph = get_morph(code)
         parses = morph.parse(word)
-        named = next((p for p in parses if _NAME_GRAMMEMES & p.tag.grammemes), None)
-        if named is None and parses and not morph.word_is_known(word):
-            named = parses[0]
-        words.append(named.normal_form if named is not None else word)
+        named = sorted((p for p in parses if _NAME_GRAMMEMES & p.tag.grammemes), key=lambda p: -p.score)
+        known = morph.word_is_known(word.lower())
+        if named and named[0].tag.case == "nomn" and named[0].tag.number != "plur":
+            words.append(word)
+            continue
+        if not named and not known and word[-1:].lower() in ("а", "я") and len(word) > 3:
+            words.append(word)
+            continue
+        best = named[0] if named else (parses[0] if parses and not known else None)
+        if best is None:
+            words.append(word)
+            continue
+        # pymorphy3's dictionary form of a woman's surname is the man's (Ивановой -> иванов): inflect those
+        nominative = best.inflect({"nomn", "sing"}) if best.tag.gender == "femn" and "Surn" in best.tag else None
+        words.append(nominative.word if nominative is not None else best.normal_form)
     return " ".join(words)
 
 
@@ -343,3 +413,571 @@ def key_matches(query: str, key: str) -> bool:
         return False
     body = key.split(":", 1)[-1]
     return re.search(rf"(?<![a-z0-9]){re.escape(needle)}(?![a-z0-9])", body) is not None
+
+
+# --- known entities: countries, capitals, organisations -------------------------
+
+_CATALOGUE_LANGS = ("en", "ru", "uk")
+# Babel territory codes that are no country: unknown region, outlying Oceania, pseudo-locales, the eurozone.
+_TERRITORY_SKIP = frozenset({"EZ", "QO", "XA", "XB", "ZZ"})
+_TERRITORY_ORGS = {"EU": "European Union", "UN": "United Nations"}
+# UN M49 world regions taken from Babel/CLDR: continents and the regions news names (not "Americas" or
+# "Southern Africa", whose Russian names news uses for the United States and South Africa).
+_WORLD_REGIONS = ("002", "003", "005", "009", "015", "030", "035", "142", "150", "151", "155", "419")
+_FOLD_QUOTES = str.maketrans({c: None for c in "«»\"“”„‘‚"} | {c: "'" for c in "’ʼ`´"})
+
+
+@dataclass(frozen=True, slots=True)
+class KnownEntity:
+    """A country, capital city or organisation of the catalogue (see :func:`known_entity`).
+
+    Attributes:
+        key: the linking key, ``f"{label.lower()}:{name_key(English name)}"``
+            (``loc:ukraine``, ``org:nato``): the key the recognizer gives the
+            same entity through its gazetteer.
+        label: ``LOC`` or ``ORG``.
+        names: the display name per language, ``(("en", "Ukraine"), ("ru",
+            "Украина"), ("uk", "Україна"))``; a language without a name is left out.
+    """
+
+    key: str
+    label: EntityLabel
+    names: tuple[tuple[str, str], ...]
+
+    def name(self, lang: str) -> str | None:
+        """The display name in ``lang`` (``en``, ``ru``, ``uk``), or None."""
+        return dict(self.names).get(lang)
+
+
+def _fold_name(name: str) -> str:
+    """Same-language comparison form: lower case, ``ё`` -> ``е``, one apostrophe, no quotation marks, one space."""
+    return " ".join(name.translate(_FOLD_QUOTES).lower().replace("ё", "е").split())
+
+
+def _data_pairs(lang: str, name: str) -> list[tuple[str, str]]:
+    from newsdesk.lang import load_list
+
+    pairs = []
+    for line in load_list(lang, name):
+        local, _, canonical = line.partition("|")
+        pairs.append((local.strip(), (canonical or local).strip()))
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> tuple[dict[str, dict[str, KnownEntity]], dict[str, KnownEntity]]:
+    """Build the catalogue once: ``({lang: {folded name: entity}}, {key: entity})``.
+
+    Order of precedence for a name met twice: countries (Babel/CLDR territory
+    names, then pycountry's ISO 3166-1 names and their translations),
+    organisations (``org_aliases.txt``, then ``organizations.txt``), places
+    (``places.txt``), capitals (``capitals.txt``), regions (``regions.txt``),
+    then Babel's names of continents and world regions.
+    """
+    import gettext
+
+    from babel import Locale
+
+    labels: dict[str, EntityLabel] = {}  # key -> label
+    display: dict[str, dict[str, str]] = {}  # key -> lang -> display name
+    by_name: dict[str, dict[str, str]] = {lang: {} for lang in _CATALOGUE_LANGS}  # lang -> folded -> key
+
+    def add(lang: str, name: str, label: EntityLabel, canonical: str) -> None:
+        key = f"{label.lower()}:{name_key(canonical)}"
+        folded = _fold_name(name)
+        if not folded or folded in by_name[lang] or not name_key(canonical):
+            return
+        labels.setdefault(key, label)
+        by_name[lang][folded] = key
+        display.setdefault(key, {}).setdefault(lang, name)
+
+    english = Locale.parse("en").territories
+    for lang in _CATALOGUE_LANGS:
+        for code, name in Locale.parse(lang).territories.items():
+            if code in _TERRITORY_SKIP or not code.isalpha() or code not in english or not name[:1].isupper():
+                continue
+            if code in _TERRITORY_ORGS:
+                continue  # the organisation lists give EU and UN with their acronyms and display names
+            add(lang, name, "LOC", english[code])
+    try:
+        import pycountry
+
+        for lang in _CATALOGUE_LANGS:
+            translate = (
+                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+                if lang != "en" else (lambda s: s)
+            )
+            for country in pycountry.countries:
+                canonical = english.get(country.alpha_2, country.name)
+                for attr in ("name", "official_name", "common_name"):
+                    value = getattr(country, attr, None)
+                    if value:
+                        add(lang, translate(value), "LOC", canonical)
+    except (ImportError, OSError):  # pycountry or its translations absent: Babel's names suffice
+        pass
+    for lang in _CATALOGUE_LANGS:
+        data_files = (("org_aliases", "ORG"), ("organizations", "ORG"), ("places", "LOC"), ("capitals", "LOC"),
+                      ("regions", "LOC"))
+        for data, label in data_files:
+            for name, canonical in _data_pairs(lang, data):
+                add(lang, name, label, canonical)  # type: ignore[arg-type]
+        territories = Locale.parse(lang).territories
+        for code in _WORLD_REGIONS:
+            add(lang, territories[code], "LOC", english[code])
+
+    entities = {
+        key: KnownEntity(key, labels[key], tuple((lang, names[lang]) for lang in _CATALOGUE_LANGS if lang in names))
+        for key, names in display.items()
+    }
+    return {lang: {n: entities[k] for n, k in names.items()} for lang, names in by_name.items()}, entities
+
+
+def known_entity(name: str, lang: str | None = None, *, inflected: bool = False) -> KnownEntity | None:
+    """Look a name up among the countries, capitals and organisations of the catalogue.
+
+    The catalogue holds every country (Babel/CLDR territory names and
+    pycountry's ISO 3166-1 names, in en, ru, uk), every capital city
+    (``lang/<code>/capitals.txt``), continents and world regions (Babel),
+    the regions of ``lang/<code>/regions.txt``, the places of ``lang/<code>/places.txt``
+    and the organisations of ``lang/<code>/org_aliases.txt`` and
+    ``organizations.txt`` with their acronyms (``NATO``/``НАТО``,
+    ``EU``/``ЕС``/``ЄС``, ``UN``/``ООН``).
+
+    Args:
+        name: a name as written; case, ``ё``/``е``, apostrophes, quotation
+            marks and spacing do not matter.
+        lang: the language to look in first (``en``, ``ru``, ``uk``; ``ua``
+            accepted); the others are tried after it. None tries all.
+        inflected: also try the dictionary forms of Cyrillic words
+            (pymorphy3), so ``Евросоюза`` and ``Європейського Союзу`` are found.
+
+    Returns:
+        The entity, or None when the catalogue does not know the name.
+    """
+    by_name, _ = _catalogue()
+    folded = _fold_name(name)
+    if not folded:
+        return None
+    lang = "uk" if lang in ("uk", "ua") else lang
+    order = ([lang] if lang in by_name else []) + [code for code in _CATALOGUE_LANGS if code != lang]
+    for code in order:
+        found = by_name[code].get(folded)
+        if found is not None:
+            return found
+    if inflected and _CYRILLIC_WORD.search(folded):
+        return _known_inflected(folded, lang if lang in ("ru", "uk") else None)
+    return None
+
+
+def known_by_key(key: str) -> KnownEntity | None:
+    """The catalogue entity with this linking key (``org:nato``), or None."""
+    return _catalogue()[1].get(key)
+
+
+_CYRILLIC_WORD = re.compile("[а-яёіїєґ]")
+
+
+@lru_cache(maxsize=50_000)
+def _known_inflected(folded: str, lang: str | None) -> KnownEntity | None:
+    from newsdesk.nlp.morph import get_morph
+
+    by_name, _ = _catalogue()
+    words = folded.split()
+    if len(words) > 6:
+        return None
+    langs = [lang] if lang else (["uk"] if _UKRAINIAN_LETTERS.search(folded) else ["ru", "uk"])
+    for code in langs:
+        morph = get_morph(code)
+        options = []
+        for word in words:
+            forms = [word]
+            if _CYRILLIC_WORD.search(word):
+                forms += [p.normal_form.replace("ё", "е") for p in morph.parse(word)[:4]]
+            options.append(list(dict.fromkeys(forms)))
+        for combo in itertools.islice(itertools.product(*options), 200):
+            found = by_name[code].get(" ".join(combo))
+            if found is not None:
+                return found
+        # an adjective + noun phrase (Европейского союза): word by word dictionary forms give
+        # "европейский союз" only when each word's best parse agrees, so compare word stems too
+        found = _stem_lookup(words, code)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=4)
+def _stem_index(lang: str) -> dict[str, KnownEntity]:
+    """Multi-word catalogue names by word stems (``европейск союз``), for inflected adjective phrases."""
+    by_name, _ = _catalogue()
+    index: dict[str, KnownEntity] = {}
+    for name, entity in by_name[lang].items():
+        words = name.split()
+        if len(words) > 1:
+            index.setdefault(" ".join(_cyrillic_stem(w) for w in words), entity)
+    return index
+
+
+_CYRILLIC_ENDINGS = tuple(sorted(
+    "ого ому ими ыми ых их ий ый ой ая яя ое ее ую юю ої ій ою ею ом ем ам ям ах ях ов ев ів ей а я у ю о е и ы і ь й"
+    .split(),
+    key=len, reverse=True,
+))
+
+
+def _cyrillic_stem(word: str) -> str:
+    for ending in _CYRILLIC_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def _stem_lookup(words: list[str], lang: str) -> KnownEntity | None:
+    if len(words) < 2:
+        return None
+    return _stem_index(lang).get(" ".join(_cyrillic_stem(w) for w in words))
+
+
+# --- store-time linking across documents -----------------------------------------
+
+Script = Literal["Latn", "Cyrl", "Zyyy"]
+
+
+def script_of(text: str) -> Script:
+    """The ISO 15924 script of a name: ``Cyrl`` when it has a Cyrillic letter, ``Latn`` when it has a
+    Latin one, else ``Zyyy`` (undetermined: digits, symbols)."""
+    if any(_is_cyrillic(ch) and ch.isalpha() for ch in text):
+        return "Cyrl"
+    if any(ch.isalpha() for ch in text):
+        return "Latn"
+    return "Zyyy"
+
+
+_SKELETON_DROP = re.compile(r"[aeiou]")
+
+
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one key word: vowels dropped, ``z`` read as ``s``, a leading ``chr`` as
+    ``kr`` (Christine, Крістін), doubled letters one; a final ``a`` is kept (it marks a feminine Slavic
+    surname: ``ivanova`` is not ``ivanov``).
+
+    ``trump`` and ``tramp`` (Трамп) give ``trmp``; ``biden`` and ``baiden`` (Байден) ``bdn``;
+    ``vladimir`` and ``volodimir`` ``vldmr``. A word of vowels only is its own skeleton.
+    """
+    spelled = "kr" + word[3:] if word.startswith("chr") else word
+    body = _DOUBLE.sub(r"\1", _SKELETON_DROP.sub("", spelled.replace("z", "s")))
+    if word.endswith("a") and len(word) > 2:
+        body += "a"
+    return body or word
+
+
+def blocking_key(key: str) -> str:
+    """The blocking key under which the store looks for link candidates: the first three letters of the
+    :func:`skeleton` of the last word of a key (``per:donald trump`` -> ``trm``) or of a key body made by
+    :func:`name_key` (``tramp``, from ``Трамп``, -> ``trm``; ``kavano``, from ``Кавано``, and ``kavanaug``
+    both ``kvn``). Empty for an empty key."""
+    body = key.split(":", 1)[1] if _LABEL_PREFIX.match(key) else key
+    words = body.split()
+    return skeleton(words[-1])[:3] if words else ""
+
+
+_LABEL_PREFIX = re.compile(r"^(?:per|org|loc|misc):")
+
+WORD_RATIO = 60.0
+"""Lowest rapidfuzz ``fuzz.ratio`` (0-100) of two key words spelled in different languages that
+:func:`same_word` accepts when their skeletons agree (``mai``/``mei`` for May/Мей score 67)."""
+SPELLING_RATIO = 70.0
+"""Lowest ``fuzz.ratio`` of two words from different languages, four letters or more, that
+:func:`same_word` accepts when one's skeleton (three letters or more) begins the other's: English
+spelling keeps letters the other languages do not write (``kavanaug``/``kavano`` for Kavanaugh/Кавано
+score 71, ``litgov``/``litgou`` for Lithgow/Литгоу 83)."""
+NAME_RATIO = 70.0
+"""Lowest ``fuzz.ratio`` of two whole multi-word key bodies from different languages (``teresa mai`` /
+``tereza mei`` score 80)."""
+
+# Case endings of Russian and Ukrainian nouns and surnames as name_key writes them (Latin, folded), longest
+# first: ``Мілера`` -> ``milera`` -> ``miler``; ``Коннору`` -> ``konoru`` -> ``konor``.
+_ENDINGS = ("ovi", "evi", "ogo", "omu", "oiu", "eiu", "om", "em", "im", "oi", "ei", "iu", "a", "u", "e", "i")
+# Feminine surname endings: their final ``a`` is no case ending (``ivanova`` is not ``ivanov``).
+_FEMININE = ("ova", "eva", "ina", "ska", "cka", "aia")
+
+
+def _stem(word: str) -> str:
+    """A word without one Russian/Ukrainian case ending, keeping four letters or more."""
+    if word.endswith(_FEMININE):
+        return word
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def same_word(a: str, b: str, *, cross: bool, inflected: bool = False) -> bool:
+    """Tell whether two key words (made by :func:`name_key`) are one name.
+
+    Rules:
+
+    * equal words are;
+    * with ``inflected`` (a word comes from Russian or Ukrainian text, where a
+      lemmatiser may have left a case ending), words equal but for one case
+      ending are (``milera``/``miler``, ``mengi``/``menga``), unless one is
+      a feminine surname (``ivanova`` is not ``ivanov``);
+    * with ``cross`` (the words come from different languages: en, ru and uk
+      each spell foreign names their own way): words with the same
+      :func:`skeleton` and a rapidfuzz ratio of at least :data:`WORD_RATIO`
+      (``trump``/``tramp``, ``biden``/``baiden``, ``oleksandr``/``aleksandr``),
+      and words of four letters or more whose skeletons (three letters or
+      more) are one the beginning of the other, with a ratio of at least
+      :data:`SPELLING_RATIO` (``kavanaug``/``kavano``, ``litgov``/``litgou``),
+      unless one is a feminine surname and the other not.
+
+    Within one language a different vowel is a different name (``patin`` is
+    not ``putin``). Words starting with a digit must be equal.
+    """
+    if a == b:
+        return True
+    if not a or not b or a[0].isdigit() or b[0].isdigit():
+        return False
+    if inflected:
+        stem_a, stem_b = _stem(a), _stem(b)
+        if stem_a == stem_b and len(stem_a) >= 4:
+            return True
+    else:
+        stem_a, stem_b = a, b
+    if not cross:
+        return False
+    if skeleton(a) == skeleton(b) and fuzz.ratio(a, b) >= WORD_RATIO:
+        return True
+    if a.endswith(_FEMININE) != b.endswith(_FEMININE) or min(len(a), len(b)) < 4:
+        return False
+    short, long_ = sorted((skeleton(stem_a), skeleton(stem_b)), key=len)
+    return len(short) >= 3 and long_.startswith(short) and fuzz.ratio(stem_a, stem_b) >= SPELLING_RATIO
+
+
+def same_name(a: Sequence[str], b: Sequence[str], *, cross: bool, label: str, inflected: bool = False) -> bool:
+    """Tell whether two names (their key words) are the same name.
+
+    Same number of words and every word :func:`same_word`; for PER, two
+    names of two or more words also meet when their first and last words do
+    (``vladimir vladimirovich putin`` / ``vladimir putin``). Across languages
+    a multi-word name must also score :data:`NAME_RATIO` as a whole.
+    ``cross`` and ``inflected`` are passed to :func:`same_word`.
+    """
+    if not a or not b:
+        return False
+    if list(a) == list(b):
+        return True
+    if len(a) == len(b):
+        pairs = list(zip(a, b))
+    elif label == "PER" and len(a) >= 2 and len(b) >= 2:
+        pairs = [(a[0], b[0]), (a[-1], b[-1])]
+    else:
+        return False
+    if not all(same_word(x, y, cross=cross, inflected=inflected) for x, y in pairs):
+        return False
+    if cross and len(pairs) > 1 and any(x != y for x, y in pairs):
+        return fuzz.ratio(" ".join(x for x, _ in pairs), " ".join(y for _, y in pairs)) >= NAME_RATIO
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored canonical entity offered to :func:`choose_entity`.
+
+    Attributes:
+        id: the store's entity id.
+        key: its linking key (``per:donald trump``).
+        label: PER, ORG, LOC or MISC.
+        aliases: ``(alias key body, lang)`` of every name it was stored under
+            (``("tramp", "ru")``, ``("donald trump", "en")``).
+    """
+
+    id: int
+    key: str
+    label: str
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """What :func:`choose_entity` decided for a new group of mentions.
+
+    Attributes:
+        entity_id: the stored entity they join, or None for a new entity.
+        rename: True when that entity is a surname-only one (``per:trump``)
+            that the new full name (``per:donald trump``) now names: the store
+            gives it the new key and name.
+        reason: a short word on the rule that decided (``key``, ``alias``,
+            ``spelling``, ``label``, ``surname``, ``full name``, ``ambiguous``,
+            ``new``), for diagnostics and tests.
+    """
+
+    entity_id: int | None
+    rename: bool = False
+    reason: str = "new"
+
+
+_SLAVIC = ("ru", "uk")
+
+
+def _names(c: Candidate) -> list[tuple[list[str], str]]:
+    return [(alias.split(), alias_lang) for alias, alias_lang in c.aliases if alias]
+
+
+def _spelled(words: list[str], label: str, lang: str, candidates: Sequence[Candidate]) -> set[int]:
+    return {
+        c.id
+        for c in candidates
+        for other, other_lang in _names(c)
+        if same_name(
+            words, other, cross=other_lang != lang, label=label,
+            inflected=lang in _SLAVIC or other_lang in _SLAVIC,
+        )
+    }
+
+
+def choose_entity(key: str, label: str, lang: str, candidates: Sequence[Candidate]) -> LinkDecision:
+    """Decide which stored entity, if any, a document's entity is (cross-document linking).
+
+    The store calls this with the document-level key of a group of mentions
+    (``per:tramp``), its label and language, and the stored entities found
+    under the same blocking key (:func:`blocking_key`). Rules, in order, each
+    first among entities of the same label:
+
+    1. **Key or alias**: a candidate whose key, or one of whose alias keys,
+       equals the key (``per:jens stoltenberg`` from an en, ru or uk text).
+    2. **Spelling**: a candidate with a name that :func:`same_name` accepts:
+       ``per:tramp`` from ru meets ``per:trump``; ``per:keni milera`` (a
+       lemmatiser's miss) meets ``per:keni miler``; within one language only
+       names equal but for case endings meet.
+    3. **Surname** (PER, one word): the one candidate with a full name whose
+       last word is the surname (``Trump`` -> ``Donald Trump``); with two such
+       full names (``Donald Trump``, ``Ivanka Trump``) the surname is
+       ambiguous and stays its own entity (checked before rules 1-2, so an
+       alias ``Трамп`` one of them took earlier does not decide; only an
+       entity of the bare surname, ``per:trump``, takes it).
+    4. **Full name** (PER, two or more words): when no stored full name
+       matches, the one surname-only candidate with that surname takes the
+       full name (``rename``), unless another full name shares the surname.
+    5. **Label**: recognizers of different languages label one name
+       differently (``Encinitas`` LOC in one, PER in another). When rules 1-4
+       find nothing, rules 1 and 2 are tried on candidates of the other
+       labels, for names of two words or more, or one word of five letters
+       or more (short words such as ``Chad``, ``May`` name too many things).
+
+    A rule that finds two or more different entities does not link
+    (``ambiguous``): ambiguous names are never merged.
+
+    Args:
+        key: ``label:body`` as made by :func:`link_mentions`.
+        label: PER, ORG, LOC or MISC.
+        lang: the language of the document (``en``, ``ru``, ``uk``).
+        candidates: stored entities (any label).
+
+    Returns:
+        The decision; ``entity_id`` None means: store a new entity.
+    """
+    body = key.split(":", 1)[-1]
+    words = body.split()
+    same = [c for c in candidates if c.label == label]
+    exact = [c for c in same if c.key == key]
+    if exact:
+        return LinkDecision(exact[0].id, reason="key")
+    if label == "PER" and len(words) == 1 and len(_full_names_sharing(words[-1], lang, same)) > 1:
+        # a bare surname two stored people share: only an entity of that bare surname may take it
+        singles = {c.id for c in same if _surname_only(c) and _shares_surname(words[-1], lang, c, full=False)}
+        if len(singles) == 1:
+            return LinkDecision(singles.pop(), reason="alias")
+        return LinkDecision(None, reason="ambiguous")
+    decision = _by_name(body, words, label, lang, same)
+    if decision.entity_id is not None or decision.reason == "ambiguous":
+        return decision
+    if label == "PER" and words:
+        decision = _by_surname(words, lang, same)
+        if decision.entity_id is not None or decision.reason == "ambiguous":
+            return decision
+    others = [c for c in candidates if c.label != label]
+    if others and (len(words) > 1 or len(body) >= 5):
+        found = _by_name(body, words, label, lang, others)
+        if found.entity_id is not None:
+            return LinkDecision(found.entity_id, reason="label")
+    return decision
+
+
+def _by_name(body: str, words: list[str], label: str, lang: str, candidates: Sequence[Candidate]) -> LinkDecision:
+    by_alias = {c.id for c in candidates if c.key.split(":", 1)[-1] == body or any(a == body for a, _ in c.aliases)}
+    if len(by_alias) == 1:
+        return LinkDecision(by_alias.pop(), reason="alias")
+    if len(by_alias) > 1:
+        return LinkDecision(None, reason="ambiguous")
+    spelled = _spelled(words, label, lang, candidates)
+    if len(spelled) == 1:
+        return LinkDecision(spelled.pop(), reason="spelling")
+    return LinkDecision(None, reason="ambiguous" if spelled else "new")
+
+
+def _shares_surname(surname: str, lang: str, c: Candidate, *, full: bool) -> bool:
+    return any(
+        (len(other) >= 2) == full
+        and same_word(surname, other[-1], cross=other_lang != lang, inflected=lang in _SLAVIC or other_lang in _SLAVIC)
+        for other, other_lang in _names(c)
+    )
+
+
+def _surname_only(c: Candidate) -> bool:
+    return len(c.key.split(":", 1)[-1].split()) == 1 and all(len(other) == 1 for other, _ in _names(c))
+
+
+def _full_names_sharing(surname: str, lang: str, candidates: Sequence[Candidate]) -> set[int]:
+    return {c.id for c in candidates if _shares_surname(surname, lang, c, full=True)}
+
+
+def _by_surname(words: list[str], lang: str, candidates: Sequence[Candidate]) -> LinkDecision:
+    fulls = _full_names_sharing(words[-1], lang, candidates)
+    if len(words) == 1:
+        if len(fulls) == 1:
+            return LinkDecision(fulls.pop(), reason="surname")
+        return LinkDecision(None, reason="ambiguous" if fulls else "new")
+    singles = [c for c in candidates if _surname_only(c) and _shares_surname(words[-1], lang, c, full=False)]
+    if len(singles) == 1 and not fulls:
+        return LinkDecision(singles[0].id, rename=True, reason="full name")
+    return LinkDecision(None, reason="ambiguous" if len(singles) > 1 else "new")
+
+
+# --- lemmas of mentions whose recognizer gave none ------------------------------------------
+
+
+def lemmatize_mention(text: str, label: str, lang: str) -> str:
+    """Bring a mention to a nominative form for linking, when no recognizer lemmatised it.
+
+    PER: :func:`lemmatize_name`, each word capitalised again. ORG/LOC/MISC:
+    the catalogue's display name when it knows the phrase in any inflection
+    (``Евросоюза`` -> ``Европейский союз``), else each Cyrillic word's most
+    probable dictionary form (``Королевского научного общества`` ->
+    ``Королевский Научный Общество``: a comparison form, not grammatical).
+    Latin-script and English text is returned as written.
+
+    Args:
+        text: the mention's words.
+        label: PER, ORG, LOC or MISC.
+        lang: ``en``, ``ru`` or ``uk`` (``ua`` accepted).
+    """
+    lang = "uk" if lang in ("uk", "ua") else lang
+    text = " ".join(text.split())
+    if lang not in ("ru", "uk") or not re.search("[а-яА-ЯёЁіїєґІЇЄҐ]", text):
+        return text
+    if label == "PER":
+        return " ".join(w[:1].upper() + w[1:] for w in lemmatize_name(text, lang).split())
+    known = known_entity(text, lang, inflected=True)
+    if known is not None:
+        return known.name(lang) or text
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    words = []
+    for word in text.split():
+        if re.search("[а-яА-ЯёЁіїєґІЇЄҐ]", word) and not word.isupper():
+            form = morph.parse(word)[0].normal_form
+            word = form[:1].upper() + form[1:] if word[:1].isupper() else form
+        words.append(word)
+    return " ".join(words)

@@ -6,6 +6,7 @@ One function per source kind, and :func:`iter_documents` to walk inputs::
     text.read_capture(text, source)    page capture (like the seed) -> RawDocument
     html.read_html(html, source)       HTML page (trafilatura + htmldate) -> RawDocument
     jsonl.read_jsonl(text, source)     one article per line -> RawDocument per line
+    warc.read_warc(stream, source)     WARC archive (.warc, .warc.gz) -> RawDocument per HTML page
 
 Error policy: nothing here raises for bad *input*. A missing path, an
 unreadable file (permissions, I/O error), a file over the size limit, binary,
@@ -34,6 +35,7 @@ from newsdesk.read.decode import decode_bytes, sniff_binary
 from newsdesk.read.html import declared_charset, looks_like_html, read_html
 from newsdesk.read.jsonl import read_jsonl, read_jsonl_line
 from newsdesk.read.text import read_capture
+from newsdesk.read.warc import WARC_SUFFIXES, WarcPage, is_warc_name, read_warc
 
 __all__ = [
     "iter_documents",
@@ -43,10 +45,13 @@ __all__ = [
     "read_capture",
     "read_html",
     "read_jsonl",
+    "read_warc",
+    "WarcPage",
     "DEFAULT_MAX_DOCUMENT_BYTES",
     "JSONL_SUFFIXES",
     "HTML_SUFFIXES",
     "DIRECTORY_SUFFIXES",
+    "WARC_SUFFIXES",
 ]
 
 DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
@@ -54,7 +59,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 DIRECTORY_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
-"""File suffixes read when walking a directory; other files there are skipped."""
+"""File suffixes read when walking a directory (and names ending in :data:`WARC_SUFFIXES`); other files there
+are skipped."""
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
@@ -112,7 +118,8 @@ def _walk(directory: Path) -> Iterator[Path]:
     """Files under ``directory`` in path order (entries sorted by name,
     sub-directories entered where they sort), hidden names skipped, symbolic
     links to directories not followed. Only news file kinds are taken
-    (:data:`DIRECTORY_SUFFIXES`: ``.txt``, HTML, JSON Lines, no suffix), so a
+    (:data:`DIRECTORY_SUFFIXES`: ``.txt``, HTML, JSON Lines, no suffix; and
+    WARC archives, ``.warc`` and ``.warc.gz``), so a
     README or a licence beside the articles is not read as one; name a file
     explicitly (or in a glob) to read it whatever its suffix."""
     try:
@@ -127,7 +134,7 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield from _walk(Path(entry.path))
         elif entry.is_dir():
             continue  # a link to a directory: not followed (it may loop)
-        elif Path(entry.name).suffix.lower() in DIRECTORY_SUFFIXES:
+        elif Path(entry.name).suffix.lower() in DIRECTORY_SUFFIXES or is_warc_name(entry.name):
             yield Path(entry.path)
         else:
             log.info("skipped %s: not a news file kind read from directories", entry.path)
@@ -138,11 +145,15 @@ def iter_documents(
     *,
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     stdin: BinaryIO | None = None,
-) -> Iterator[RawDocument | Rejected]:
+    defer_warc_pages: bool = False,
+) -> Iterator[RawDocument | Rejected | WarcPage]:
     """Read every document the inputs name, one result per document.
 
     Dispatch: ``.jsonl``/``.ndjson`` files are read as JSON Lines (one
     document per line, streamed; the size limit applies per line);
+    ``.warc``/``.warc.gz`` files as WARC archives (one document per HTML
+    page record, streamed; the size limit applies per page; see
+    :mod:`newsdesk.read.warc`);
     ``.html``/``.htm``/``.xhtml`` as HTML (the page's ``<meta charset>``
     honoured); anything else is decoded and sniffed: text starting with
     ``<!DOCTYPE html`` or ``<html`` is HTML, text whose first line is a JSON
@@ -155,11 +166,16 @@ def iter_documents(
             this many bytes (+1) are read before rejecting.
         stdin: the binary stream ``"-"`` reads; defaults to
             ``sys.stdin.buffer``.
+        defer_warc_pages: yield the HTML pages of WARC archives as
+            :class:`~newsdesk.read.warc.WarcPage` records whose extraction
+            is left to their ``read()`` (in batch workers; see
+            :func:`newsdesk.batch.local.analyse`).
 
     Yields:
         A RawDocument (``encoding`` set) or a Rejected (``stage="read"``) per
         document, in input order. Sources are paths as given, ``path:LINE``
-        for JSONL records, ``<stdin>`` (``<stdin>:LINE``) for standard input.
+        for JSONL records, ``path@OFFSET`` for WARC records (the record's
+        byte offset), ``<stdin>`` (``<stdin>:LINE``) for standard input.
         Never raises for bad input: see the package docstring.
     """
     for item in iter_paths(inputs):
@@ -169,7 +185,7 @@ def iter_documents(
         elif isinstance(item, str):
             yield Rejected(item, _MISSING, "read", io_error=True)
         else:
-            yield from _read_path(item, max_document_bytes)
+            yield from _read_path(item, max_document_bytes, defer_warc_pages)
 
 
 def read_bytes(data: bytes, source: str, *, kind: str | None = None) -> Iterator[RawDocument | Rejected]:
@@ -205,7 +221,9 @@ def read_bytes(data: bytes, source: str, *, kind: str | None = None) -> Iterator
         yield _with_encoding(result, encoding)
 
 
-def _read_path(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
+def _read_path(
+    path: Path, max_bytes: int, defer_warc_pages: bool = False
+) -> Iterator[RawDocument | Rejected | WarcPage]:
     source = str(path)
     suffix = path.suffix.lower()
     kind = "jsonl" if suffix in JSONL_SUFFIXES else "html" if suffix in HTML_SUFFIXES else None
@@ -216,6 +234,13 @@ def _read_path(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejected]:
         return
     if stat.S_ISDIR(info.st_mode):
         yield Rejected(source, "cannot list the directory; check its permissions", "read", io_error=True)
+        return
+    if is_warc_name(path):  # streamed record by record; the size limit applies per page
+        try:
+            with path.open("rb") as stream:
+                yield from read_warc(stream, source, max_document_bytes=max_bytes, defer=defer_warc_pages)
+        except OSError as exc:
+            yield Rejected(source, _os_reason(exc), "read", io_error=True)
         return
     regular = stat.S_ISREG(info.st_mode)
     if regular and kind != "jsonl" and info.st_size > max_bytes:

@@ -10,12 +10,13 @@ Example::
 
     with Store("newsdesk.db") as store:
         store.add(article)                      # "stored" or "unchanged"
-        store.quotes(speaker_needle="stoltenberg")
+        store.quotes(speaker="Столтенберга")     # any alias of the speaker's canonical entity
+        store.entities(label="PER")             # people linked across documents, languages, scripts
         store.search("security guarantees")
 """
 
 from __future__ import annotations
 
-from newsdesk.store.sqlite import QuoteRow, SearchHit, SpeakerRow, Store
+from newsdesk.store.sqlite import AliasRow, EntityRow, QuoteRow, SearchHit, SpeakerRow, Store
 
-__all__ = ["QuoteRow", "SearchHit", "SpeakerRow", "Store"]
+__all__ = ["AliasRow", "EntityRow", "QuoteRow", "SearchHit", "SpeakerRow", "Store"]

@@ -140,3 +140,116 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text, speaker_name ON quotes BE
             replace(replace(new.text, 'ё', 'е'), 'Ё', 'Е'),
             replace(replace(new.speaker_name, 'ё', 'е'), 'Ё', 'Е'));
 END;
+
+-- migration 2: canonical entities linked across documents, languages and scripts; aliases; mentions point to them
+-- The per-article table "entities" of step 1 becomes "mentions" (one row per Mention, its document-level key
+-- kept); "entities" now holds one row per canonical entity and "aliases" every name it was written under.
+-- newsdesk.store.sqlite links each new article's mentions to these rows (newsdesk.nlp.linking.choose_entity).
+-- Rows of an older database get one entity per distinct key here; the SQL functions newsdesk_name_key,
+-- newsdesk_block and newsdesk_script are registered by newsdesk.store.sqlite.migrate.
+ALTER TABLE entities RENAME TO mentions;
+DROP INDEX entities_key;
+CREATE INDEX mentions_key ON mentions (key);
+
+CREATE TABLE entities (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,          -- linking key: per:jens stoltenberg, org:nato, loc:ukraine
+    label      TEXT NOT NULL CHECK (label IN ('PER', 'ORG', 'LOC', 'MISC')),
+    name       TEXT NOT NULL,                 -- the first name it was stored under (the fallback display name)
+    name_en    TEXT,                          -- canonical name per language; NULL until known
+    name_ru    TEXT,
+    name_uk    TEXT
+);
+CREATE INDEX entities_label ON entities (label);
+
+CREATE TABLE aliases (
+    entity_id  INTEGER NOT NULL REFERENCES entities (id) ON DELETE CASCADE,
+    alias      TEXT NOT NULL,                 -- a name as written in the nominative: Столтенберг, NATO
+    lang       TEXT NOT NULL CHECK (lang IN ('en', 'ru', 'uk')),
+    script     TEXT NOT NULL CHECK (script IN ('Latn', 'Cyrl', 'Zyyy')),   -- ISO 15924
+    key        TEXT NOT NULL,                 -- its comparison form (newsdesk.nlp.linking.name_key): stoltenberg
+    block      TEXT NOT NULL,                 -- blocking key (newsdesk.nlp.linking.blocking_key): stltnbrg
+    PRIMARY KEY (entity_id, alias, lang)
+) WITHOUT ROWID;
+CREATE INDEX aliases_block ON aliases (block);
+CREATE INDEX aliases_key ON aliases (key);
+
+ALTER TABLE mentions ADD COLUMN entity_id INTEGER REFERENCES entities (id);
+ALTER TABLE quotes ADD COLUMN speaker_entity_id INTEGER REFERENCES entities (id);
+
+INSERT INTO entities (key, label, name, name_en, name_ru, name_uk)
+SELECT k.key,
+       coalesce(
+           (SELECT m.label FROM mentions m WHERE m.key = k.key GROUP BY m.label ORDER BY count(*) DESC LIMIT 1),
+           CASE upper(substr(k.key, 1, instr(k.key, ':') - 1))
+               WHEN 'PER' THEN 'PER' WHEN 'ORG' THEN 'ORG' WHEN 'LOC' THEN 'LOC' ELSE 'MISC' END),
+       coalesce(
+           (SELECT m.name FROM mentions m JOIN articles a ON a.id = m.article_id
+             WHERE m.key = k.key AND m.name != '' ORDER BY a.seq, m.idx LIMIT 1),
+           (SELECT q.speaker_name FROM quotes q WHERE q.speaker_key = k.key AND q.speaker_name != ''
+             ORDER BY q.qid LIMIT 1),
+           substr(k.key, instr(k.key, ':') + 1)),
+       (SELECT m.name FROM mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.key = k.key AND a.lang = 'en' AND m.name != '' ORDER BY a.seq, m.idx LIMIT 1),
+       (SELECT m.name FROM mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.key = k.key AND a.lang = 'ru' AND m.name != '' ORDER BY a.seq, m.idx LIMIT 1),
+       (SELECT m.name FROM mentions m JOIN articles a ON a.id = m.article_id
+         WHERE m.key = k.key AND a.lang = 'uk' AND m.name != '' ORDER BY a.seq, m.idx LIMIT 1)
+FROM (SELECT key FROM mentions UNION SELECT speaker_key FROM quotes WHERE speaker_key IS NOT NULL) k
+ORDER BY k.key;
+
+INSERT OR IGNORE INTO aliases (entity_id, alias, lang, script, key, block)
+SELECT e.id, n.alias, n.lang, newsdesk_script(n.alias), newsdesk_name_key(n.alias, n.lang),
+       newsdesk_block(n.alias, n.lang)
+FROM (SELECT m.key AS key, CASE WHEN m.lemma != '' THEN m.lemma ELSE m.text END AS alias, a.lang AS lang
+        FROM mentions m JOIN articles a ON a.id = m.article_id
+      UNION
+      SELECT m.key, m.name, a.lang FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.name != ''
+      UNION
+      SELECT q.speaker_key, q.speaker_name, a.lang FROM quotes q JOIN articles a ON a.id = q.article_id
+       WHERE q.speaker_key IS NOT NULL AND q.speaker_name IS NOT NULL AND q.speaker_name != '') n
+JOIN entities e ON e.key = n.key
+WHERE newsdesk_name_key(n.alias, n.lang) != '';
+
+UPDATE mentions SET entity_id = (SELECT e.id FROM entities e WHERE e.key = mentions.key);
+UPDATE quotes SET speaker_entity_id = (SELECT e.id FROM entities e WHERE e.key = quotes.speaker_key)
+WHERE speaker_key IS NOT NULL;
+CREATE INDEX mentions_entity ON mentions (entity_id);
+CREATE INDEX quotes_speaker_entity ON quotes (speaker_entity_id);
+
+-- migration 3: quotes keep their parts, addressee and statement (type, CAMEO code, target) as columns
+ALTER TABLE quotes ADD COLUMN parts_json TEXT;          -- JSON [[start, end], ...] when the quote has several parts
+ALTER TABLE quotes ADD COLUMN addressee_start INTEGER;
+ALTER TABLE quotes ADD COLUMN addressee_end INTEGER;
+ALTER TABLE quotes ADD COLUMN addressee_text TEXT;
+ALTER TABLE quotes ADD COLUMN addressee_key TEXT;
+ALTER TABLE quotes ADD COLUMN addressee_name TEXT;
+ALTER TABLE quotes ADD COLUMN statement_type TEXT;      -- STATEMENT, APPEAL, DEMAND, ... (newsdesk.model.StatementType)
+ALTER TABLE quotes ADD COLUMN statement_cameo TEXT;     -- its CAMEO top-level code, "01" .. "13"
+ALTER TABLE quotes ADD COLUMN target_key TEXT;
+ALTER TABLE quotes ADD COLUMN target_name TEXT;
+
+UPDATE quotes SET
+    parts_json = (SELECT CASE WHEN json_array_length(json_extract(a.json, '$.quotes[' || quotes.idx || '].parts')) > 0
+                              THEN json_extract(a.json, '$.quotes[' || quotes.idx || '].parts') END
+                    FROM articles a WHERE a.id = quotes.article_id),
+    addressee_start = (SELECT json_extract(a.json, '$.quotes[' || quotes.idx || '].addressee.start')
+                         FROM articles a WHERE a.id = quotes.article_id),
+    addressee_end = (SELECT json_extract(a.json, '$.quotes[' || quotes.idx || '].addressee.end')
+                       FROM articles a WHERE a.id = quotes.article_id),
+    addressee_text = (SELECT json_extract(a.json, '$.quotes[' || quotes.idx || '].addressee.text')
+                        FROM articles a WHERE a.id = quotes.article_id),
+    addressee_key = (SELECT json_extract(a.json, '$.quotes[' || quotes.idx || '].addressee.key')
+                       FROM articles a WHERE a.id = quotes.article_id),
+    addressee_name = (SELECT json_extract(a.json, '$.quotes[' || quotes.idx || '].addressee.name')
+                        FROM articles a WHERE a.id = quotes.article_id);
+UPDATE quotes SET
+    statement_type = (SELECT json_extract(s.value, '$.type') FROM articles a, json_each(a.json, '$.statements') s
+                       WHERE a.id = quotes.article_id AND json_extract(s.value, '$.quote_index') = quotes.idx),
+    statement_cameo = (SELECT json_extract(s.value, '$.cameo') FROM articles a, json_each(a.json, '$.statements') s
+                        WHERE a.id = quotes.article_id AND json_extract(s.value, '$.quote_index') = quotes.idx),
+    target_key = (SELECT json_extract(s.value, '$.target.key') FROM articles a, json_each(a.json, '$.statements') s
+                   WHERE a.id = quotes.article_id AND json_extract(s.value, '$.quote_index') = quotes.idx),
+    target_name = (SELECT json_extract(s.value, '$.target.name') FROM articles a, json_each(a.json, '$.statements') s
+                    WHERE a.id = quotes.article_id AND json_extract(s.value, '$.quote_index') = quotes.idx);
+CREATE INDEX quotes_statement_type ON quotes (statement_type);

@@ -3,9 +3,24 @@
 One file holds everything (the layout is in ``schema.sql`` beside this
 module): ``articles`` (one row per distinct content, keyed by
 :attr:`Article.id`, with the whole article as ``newsdesk.article/1`` JSON),
-``sources`` (every source an article was read from), ``entities``,
-``quotes``, and two FTS5 indexes, over article title + text and over quote
-text + speaker name.
+``sources`` (every source an article was read from), ``mentions`` (the
+entity mentions of each article), ``entities`` (canonical entities linked
+across documents, languages and scripts) with their ``aliases``, ``quotes``,
+and two FTS5 indexes, over article title + text and over quote text + speaker
+name.
+
+Linking happens here, when an article is added, inside its transaction: each
+group of the article's mentions that share a key (``per:jens stoltenberg``)
+joins a stored entity or becomes a new one. Countries, capitals and
+organisations take the catalogue's key (``НАТО``, ``NATO`` -> ``org:nato``);
+other names are compared with the stored entities that share a blocking key
+(the consonant skeleton of the last word) by the pure rules of
+:func:`newsdesk.nlp.linking.choose_entity`: equal key or alias, the same name
+spelled in another language (``Трамп``/``Trump``), a surname joining the one
+full name that has it. Linking depends on what is stored already, so a
+surname met before any full name stays its own entity until a full name with
+that surname arrives (it then takes the full name, when no other full name
+shares the surname).
 
 Concurrency: **one writer, many readers.** The database runs in WAL mode, so
 readers (other :class:`Store` objects, other processes, ``read_only=True``)
@@ -37,10 +52,24 @@ from typing import Any, Literal
 
 from newsdesk.errors import ConfigError, ExtractError, StoreError
 from newsdesk.lang import normalize_lang
-from newsdesk.model import Article
+from newsdesk.model import Article, PublicationDate
+from newsdesk.nlp.linking import (
+    Candidate,
+    blocking_key,
+    choose_entity,
+    known_by_key,
+    known_entity,
+    lemmatize_name,
+    name_key,
+    query_needle,
+    same_word,
+    script_of,
+)
 from newsdesk.serialize import article_from_dict, article_to_dict, offset_problems
 
 __all__ = [
+    "AliasRow",
+    "EntityRow",
     "Migration",
     "QuoteRow",
     "SearchHit",
@@ -71,6 +100,14 @@ class QuoteRow:
         cue_text, cue_lemma: the cue (``said``, ``say``), or None.
         speaker_start, speaker_end, cue_start, cue_end: their offsets, or None.
         opening_mark_missing, closing_mark_missing: as in :class:`~newsdesk.model.Quote`.
+        parts: the pieces of a quote interrupted by its attribution,
+            ``((start, end), ...)``; empty when it has one piece.
+        addressee_text, addressee_key, addressee_name: whom the cue names as
+            addressed (``called on Russia``), or None.
+        statement_type, statement_cameo: the statement the quote makes
+            (``APPEAL``, ``"02"``), or None for rows stored before migration 3
+            of an article without statements.
+        target_key, target_name: the statement's target, or None.
     """
 
     article_id: str
@@ -95,6 +132,14 @@ class QuoteRow:
     cue_end: int | None
     opening_mark_missing: bool
     closing_mark_missing: bool
+    parts: tuple[tuple[int, int], ...] = ()
+    addressee_text: str | None = None
+    addressee_key: str | None = None
+    addressee_name: str | None = None
+    statement_type: str | None = None
+    statement_cameo: str | None = None
+    target_key: str | None = None
+    target_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +192,55 @@ class SpeakerRow:
     n_quotes: int
     n_articles: int
     example: str
+
+
+@dataclass(frozen=True, slots=True)
+class AliasRow:
+    """One name a canonical entity was stored under.
+
+    Attributes:
+        alias: the name in the nominative, as a document gave it (``Столтенберг``).
+        lang: ISO 639-1 code of the document.
+        script: ISO 15924 code: ``Latn``, ``Cyrl`` or ``Zyyy`` (neither).
+    """
+
+    alias: str
+    lang: str
+    script: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """One canonical entity: a person, organisation or place linked across documents, languages and scripts.
+
+    Attributes:
+        id: the store's entity id (stable while the database lives).
+        key: its linking key (``per:jens stoltenberg``, ``org:nato``).
+        label: PER, ORG, LOC or MISC.
+        name: the display name: the English name when known, else the first
+            name it was stored under.
+        name_en, name_ru, name_uk: the canonical name per language (a
+            catalogue's name for countries, capitals and organisations, else
+            the fullest name a document in that language gave); None when no
+            document in that language named it and no catalogue knows it.
+        aliases: every name it was stored under, by language (in order of
+            language, then name).
+        n_mentions: entity mentions pointing to it.
+        n_articles: articles with at least one of those mentions or quotes.
+        n_quotes: quotations attributed to it.
+    """
+
+    id: int
+    key: str
+    label: str
+    name: str
+    name_en: str | None
+    name_ru: str | None
+    name_uk: str | None
+    aliases: tuple[AliasRow, ...]
+    n_mentions: int
+    n_articles: int
+    n_quotes: int
 
 
 # --- schema and migrations ------------------------------------------------------
@@ -252,6 +346,7 @@ def migrate(
     """
     steps = tuple(migrations) if migrations is not None else _packaged_migrations()
     latest = steps[-1].version
+    _register_functions(conn)
     current = _current_version(conn, where)
     if current > latest:
         raise StoreError(
@@ -279,6 +374,15 @@ def migrate(
     return current
 
 
+def _register_functions(conn: sqlite3.Connection) -> None:
+    """Give SQL the linking forms that migration 2 needs for the aliases of existing rows."""
+    conn.create_function("newsdesk_name_key", 2, lambda text, lang: name_key(text or "", lang), deterministic=True)
+    conn.create_function(
+        "newsdesk_block", 2, lambda text, lang: blocking_key(name_key(text or "", lang)), deterministic=True
+    )
+    conn.create_function("newsdesk_script", 1, lambda text: script_of(text or ""), deterministic=True)
+
+
 # --- the store ------------------------------------------------------------------
 
 
@@ -288,9 +392,12 @@ _ARTICLE_COLUMNS = (
 _QUOTE_COLUMNS = (
     "article_id, idx, kind, start, \"end\", text, opening_mark_missing, closing_mark_missing, "
     "speaker_start, speaker_end, speaker_text, speaker_key, speaker_name, "
-    "cue_start, cue_end, cue_text, cue_lemma"
+    "cue_start, cue_end, cue_text, cue_lemma, speaker_entity_id, parts_json, "
+    "addressee_start, addressee_end, addressee_text, addressee_key, addressee_name, "
+    "statement_type, statement_cameo, target_key, target_name"
 )
-_ENTITY_COLUMNS = 'article_id, idx, start, "end", text, label, lemma, key, name'
+_MENTION_COLUMNS = 'article_id, idx, start, "end", text, label, lemma, key, name, entity_id'
+_NAME_COLUMN = {"en": "name_en", "ru": "name_ru", "uk": "name_uk"}
 
 
 def _fold(text: str) -> str:
@@ -328,6 +435,118 @@ def _check_limit(limit: int) -> None:
         raise ConfigError(f"limit must be a whole number of at least 1, not {limit!r}")
 
 
+# --- linking at store time -------------------------------------------------------
+# The matching rules are pure functions of newsdesk.nlp.linking; the store gathers candidates (blocking)
+# and writes the decisions, inside the article's transaction.
+
+_LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+@dataclass(slots=True)
+class _Group:
+    """The mentions of one document that share a key: their labels and names."""
+
+    labels: dict[str, int]
+    names: list[str]
+    name: str
+
+
+def _article_groups(article: Article) -> dict[str, _Group]:
+    """Group an article's mentions (and resolved quote speakers without a mention) by document-level key."""
+    groups: dict[str, _Group] = {}
+    for m in article.entities:
+        if not m.key:
+            continue
+        group = groups.setdefault(m.key, _Group({}, [], m.name or m.lemma or m.text))
+        group.labels[m.label] = group.labels.get(m.label, 0) + 1
+        for form in (m.lemma or m.text, m.name):
+            if form and form not in group.names:
+                group.names.append(form)
+    for q in article.quotes:
+        sp = q.speaker
+        if sp is None or not sp.key or sp.key in groups:
+            continue
+        prefix = sp.key.split(":", 1)[0].upper()
+        label = prefix if prefix in _LABELS and ":" in sp.key else "PER"
+        name = sp.name or sp.key.split(":", 1)[-1]
+        groups[sp.key] = _Group({label: 1}, [sp.name] if sp.name else [], name)
+    return groups
+
+
+def _link_article(conn: sqlite3.Connection, article: Article) -> dict[str, int]:
+    """Link every entity of one article to a canonical entity row, creating rows as needed.
+
+    Returns:
+        ``{document-level key: entity id}`` for the article's mention keys and speaker keys.
+    """
+    ids: dict[str, int] = {}
+    for key, group in _article_groups(article).items():
+        label = max(group.labels, key=lambda lb: (group.labels[lb], lb == "PER"))
+        ids[key] = _link_group(conn, key, label, article.lang, group)
+    return ids
+
+
+def _link_group(conn: sqlite3.Connection, key: str, label: str, lang: str, group: _Group) -> int:
+    known = None
+    if label != "PER":  # countries, capitals, organisations: the catalogue's key, whatever the spelling
+        known = known_by_key(key) or next(
+            (found for form in group.names if (found := known_entity(form, lang, inflected=True)) is not None), None
+        )
+    if known is not None:
+        key, label = known.key, known.label
+    row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+    if row is not None:
+        entity_id = row[0]
+    else:
+        decision = choose_entity(key, label, lang, _candidates(conn, key, label, lang, group.names))
+        if decision.entity_id is None:
+            names = dict(known.names) if known is not None else {}
+            display = names.get("en") or group.name
+            entity_id = conn.execute(
+                "INSERT INTO entities (key, label, name, name_en, name_ru, name_uk) VALUES (?, ?, ?, ?, ?, ?)",
+                (key, label, display, names.get("en"), names.get("ru"), names.get("uk")),
+            ).lastrowid
+        else:
+            entity_id = decision.entity_id
+            if decision.rename:  # a surname-only entity takes the full name
+                conn.execute("UPDATE entities SET key = ?, name = ? WHERE id = ?", (key, group.name, entity_id))
+    column = _NAME_COLUMN[lang]
+    current = conn.execute(f"SELECT {column} FROM entities WHERE id = ?", (entity_id,)).fetchone()[0]
+    fuller = current is not None and (len(group.name.split()), len(group.name)) > (len(current.split()), len(current))
+    if current is None or (known is None and fuller):  # a catalogue's names stay; else the fullest name given
+        conn.execute(f"UPDATE entities SET {column} = ? WHERE id = ?", (group.name, entity_id))
+    aliases = []
+    for form in group.names:
+        alias_key = name_key(form, lang)
+        if alias_key:
+            aliases.append((entity_id, form, lang, script_of(form), alias_key, blocking_key(alias_key)))
+    conn.executemany(
+        "INSERT OR IGNORE INTO aliases (entity_id, alias, lang, script, key, block) VALUES (?, ?, ?, ?, ?, ?)",
+        aliases,
+    )
+    return entity_id
+
+
+def _candidates(
+    conn: sqlite3.Connection, key: str, label: str, lang: str, names: Sequence[str]
+) -> list[Candidate]:
+    """Stored entities of ``label`` sharing a blocking key with ``key`` or one of ``names``."""
+    blocks = {blocking_key(key)} | {blocking_key(name_key(n, lang)) for n in names}
+    blocks.discard("")
+    if not blocks:
+        return []
+    marks = ", ".join("?" * len(blocks))
+    rows = conn.execute(
+        "SELECT e.id, e.key, e.label, a.key, a.lang FROM entities e JOIN aliases a ON a.entity_id = e.id "
+        f"WHERE e.id IN (SELECT entity_id FROM aliases WHERE block IN ({marks})) ORDER BY e.id",
+        sorted(blocks),
+    ).fetchall()
+    found: dict[int, tuple[str, str, list[tuple[str, str]]]] = {}
+    for entity_id, entity_key, entity_label, alias_key, alias_lang in rows:
+        found.setdefault(entity_id, (entity_key, entity_label, []))[2].append((alias_key, alias_lang))
+    return [Candidate(i, k, lb, tuple(aliases)) for i, (k, lb, aliases) in found.items()]
+
+
 class Store:
     """A newsdesk database in one SQLite file.
 
@@ -352,7 +571,7 @@ class Store:
 
         with Store("newsdesk.db") as store:
             store.add(article)
-            for row in store.quotes(speaker_needle="stoltenberg", lang="uk"):
+            for row in store.quotes(speaker="Stoltenberg", lang="uk"):
                 print(row.speaker_name, row.text)
     """
 
@@ -543,18 +762,20 @@ class Store:
                 "published_json = ?, text = ?, json = ?, ingested_at = ? WHERE id = ?",
                 (*values, article.id),
             )
-            conn.execute("DELETE FROM entities WHERE article_id = ?", (article.id,))
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
             conn.execute("DELETE FROM quotes WHERE article_id = ?", (article.id,))
+        entity_ids = _link_article(conn, article)
         conn.executemany(
-            f"INSERT INTO entities ({_ENTITY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (article.id, i, m.start, m.end, m.text, m.label, m.lemma, m.key, m.name)
+                (article.id, i, m.start, m.end, m.text, m.label, m.lemma, m.key, m.name, entity_ids.get(m.key))
                 for i, m in enumerate(article.entities)
             ],
         )
         rows = []
+        said = {s.quote_index: s for s in article.statements if s.quote_index is not None}
         for i, q in enumerate(article.quotes):
-            sp, cue = q.speaker, q.cue
+            sp, cue, ad, st = q.speaker, q.cue, q.addressee, said.get(i)
             rows.append(
                 (
                     article.id, i, q.kind, q.start, q.end, q.text,
@@ -563,9 +784,17 @@ class Store:
                     sp.key if sp else None, sp.name if sp else None,
                     cue.start if cue else None, cue.end if cue else None,
                     cue.text if cue else None, cue.lemma if cue else None,
+                    entity_ids.get(sp.key) if sp and sp.key else None,
+                    json.dumps([list(p) for p in q.parts]) if q.parts else None,
+                    ad.start if ad else None, ad.end if ad else None, ad.text if ad else None,
+                    ad.key if ad else None, ad.name if ad else None,
+                    st.type if st else None, st.cameo if st else None,
+                    st.target_key if st else None, st.target_name if st else None,
                 )
             )  # fmt: skip
-        conn.executemany(f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 17)})", rows)
+        conn.executemany(
+            f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 28)})", rows
+        )
         return "stored"
 
     # -- reading
@@ -594,11 +823,23 @@ class Store:
         return [r[0] for r in rows]
 
     def quotes(
-        self, *, speaker_needle: str | None = None, lang: str | None = None, limit: int = 100
+        self,
+        *,
+        speaker: str | None = None,
+        speaker_needle: str | None = None,
+        lang: str | None = None,
+        limit: int = 100,
     ) -> list[QuoteRow]:
         """List stored quotations, newest publication date first.
 
         Args:
+            speaker: a speaker's name as a user types it, in any of en, ru,
+                uk, any script, inflected or not (``Stoltenberg``,
+                ``Столтенберга``, ``Єнс Столтенберг``, ``per:jens
+                stoltenberg``). A quote matches when its speaker's canonical
+                entity has an alias, or key, that answers the name (see
+                :meth:`entity_ids`), or when its ``speaker_key`` matches as
+                with ``speaker_needle``.
             speaker_needle: a speaker's comparison key as made by
                 ``newsdesk.nlp.linking.name_key`` (lower-case Latin words:
                 ``stoltenberg``, ``jens stoltenberg``). A quote matches when
@@ -621,6 +862,21 @@ class Store:
         """
         _check_limit(limit)
         where, params = [], []
+        if speaker is not None:
+            ids = sorted(self.entity_ids(speaker))
+            clauses = [f"q.speaker_entity_id IN ({', '.join('?' * len(ids))})"] if ids else []
+            params.extend(ids)
+            for needle in dict.fromkeys((query_needle(speaker), query_needle(speaker, lemmatize=True))):
+                if ":" in needle:  # a key typed in full
+                    clauses.append("q.speaker_key = ?")
+                    params.append(needle)
+                elif needle:  # quotes whose speaker was stored without an entity (before linking)
+                    clauses.append(
+                        "(' ' || replace(lower(substr(q.speaker_key, instr(q.speaker_key, ':') + 1)), '-', ' ')"
+                        " || ' ') LIKE ? ESCAPE '\\'"
+                    )
+                    params.append(f"% {_like_escape(needle)} %")
+            where.append("(" + " OR ".join(clauses) + ")")
         if speaker_needle is not None:
             needle = " ".join(speaker_needle.lower().replace("-", " ").split())
             if not needle:
@@ -640,13 +896,131 @@ class Store:
         sql = (
             "SELECT q.article_id, a.source, a.lang, a.title, a.url, a.published_date, q.idx, q.kind, q.start, "
             'q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
-            "q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.opening_mark_missing, q.closing_mark_missing "
+            "q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.opening_mark_missing, q.closing_mark_missing, "
+            "q.parts_json, q.addressee_text, q.addressee_key, q.addressee_name, q.statement_type, q.statement_cameo, "
+            "q.target_key, q.target_name "
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             + ("WHERE " + " AND ".join(where) + " " if where else "")
             + "ORDER BY a.published_date IS NULL, a.published_date DESC, a.seq DESC, q.idx LIMIT ?"
         )
         rows = self.conn.execute(sql, (*params, limit)).fetchall()
-        return [QuoteRow(*r[:20], bool(r[20]), bool(r[21])) for r in rows]
+        return [
+            QuoteRow(*r[:20], bool(r[20]), bool(r[21]),
+                     tuple(tuple(p) for p in json.loads(r[22])) if r[22] else (), *r[23:])
+            for r in rows
+        ]  # fmt: skip
+
+    def entity_ids(self, name: str) -> set[int]:
+        """The canonical entities a name answers, in any language, script or inflection.
+
+        ``Stoltenberg``, ``Столтенберг``, ``Столтенберга``, ``Jens`` and
+        ``Єнс Столтенберг`` all answer the entity stored as ``per:jens
+        stoltenberg``; ``Трамп`` answers ``Donald Trump`` even when only
+        English articles named him (spellings across languages are compared
+        by :func:`newsdesk.nlp.linking.same_word`). A key typed in full
+        (``per:jens stoltenberg``) answers only the entity with that key.
+
+        Rule: every word of the name (its :func:`~newsdesk.nlp.linking.name_key`,
+        and that of its dictionary form for inflected Cyrillic) matches a word
+        of one alias of the entity; candidates come from the aliases' blocking
+        keys and from whole-word matches.
+
+        Raises:
+            ConfigError: the name has no letter or digit.
+        """
+        label, sep, rest = name.partition(":")
+        if sep and label.strip().lower() in ("per", "org", "loc", "misc"):
+            if not name_key(rest):
+                raise ConfigError(f"the name {name!r} has nothing after its label: give a key such as per:jens stoltenberg")
+            rows = self.conn.execute("SELECT id FROM entities WHERE key = ?", (query_needle(name),))
+            return {r[0] for r in rows}
+        if not name_key(name):
+            raise ConfigError(f"the name {name!r} has no letter or digit to look for: give a name such as Stoltenberg")
+        ids: set[int] = set()
+        for form in dict.fromkeys((name, lemmatize_name(name))):
+            words = name_key(form).split()
+            if not words:
+                continue
+            form_lang = "en" if script_of(form) != "Cyrl" else ("uk" if re.search("[іїєґІЇЄҐ]", form) else "ru")
+            blocks = sorted({blocking_key(w) for w in words})
+            rows = self.conn.execute(
+                f"SELECT entity_id, key, lang FROM aliases WHERE block IN ({', '.join('?' * len(blocks))}) "
+                "UNION SELECT entity_id, key, lang FROM aliases WHERE (' ' || key || ' ') LIKE ? ESCAPE '\\'",
+                (*blocks, f"% {_like_escape(words[0])} %"),
+            )
+            for entity_id, alias_key, alias_lang in rows:
+                alias_words = alias_key.split()
+                inflected = "en" not in (alias_lang, form_lang)
+                if all(
+                    any(same_word(w, x, cross=alias_lang != form_lang, inflected=inflected) for x in alias_words)
+                    for w in words
+                ):
+                    ids.add(entity_id)
+        return ids
+
+    def entities(self, label: str | None = None, *, limit: int | None = None) -> list[EntityRow]:
+        """List the canonical entities with their names, aliases, and mention and quote counts.
+
+        Entities linked across documents, languages and scripts are one row:
+        ``Jens Stoltenberg``, ``Йенс Столтенберг`` and ``Єнс Столтенберг``
+        give one PER entity with three aliases. Entities that no stored
+        mention or quote points to any more (after ``add(replace=True)``) are
+        left out.
+
+        Args:
+            label: only this label (``PER``, ``ORG``, ``LOC``, ``MISC``; any case).
+            limit: at most this many rows; None for all.
+
+        Returns:
+            Rows with the most mentioned first (ties: most quoted, then name).
+
+        Raises:
+            ConfigError: unknown label, or limit < 1.
+        """
+        params: list[Any] = []
+        label_sql = ""
+        if label is not None:
+            if label.strip().upper() not in _LABELS:
+                raise ConfigError(f"unknown entity label {label!r}: use one of {', '.join(_LABELS)}")
+            label_sql = "WHERE e.label = ? "
+            params.append(label.strip().upper())
+        limit_sql = ""
+        if limit is not None:
+            _check_limit(limit)
+            limit_sql = " LIMIT ?"
+            params.append(limit)
+        rows = self.conn.execute(
+            "WITH m AS (SELECT entity_id, count(*) AS n, count(DISTINCT article_id) AS n_articles FROM mentions "
+            "           WHERE entity_id IS NOT NULL GROUP BY entity_id), "
+            "     q AS (SELECT speaker_entity_id AS entity_id, count(*) AS n FROM quotes "
+            "           WHERE speaker_entity_id IS NOT NULL GROUP BY speaker_entity_id), "
+            "     arts AS (SELECT entity_id, count(DISTINCT article_id) AS n FROM ("
+            "           SELECT entity_id, article_id FROM mentions WHERE entity_id IS NOT NULL UNION "
+            "           SELECT speaker_entity_id, article_id FROM quotes WHERE speaker_entity_id IS NOT NULL) "
+            "           GROUP BY entity_id) "
+            "SELECT e.id, e.key, e.label, coalesce(e.name_en, e.name), e.name_en, e.name_ru, e.name_uk, "
+            "       coalesce(m.n, 0), coalesce(arts.n, 0), coalesce(q.n, 0) "
+            "FROM entities e LEFT JOIN m ON m.entity_id = e.id LEFT JOIN q ON q.entity_id = e.id "
+            "LEFT JOIN arts ON arts.entity_id = e.id "
+            f"{label_sql}{'AND' if label_sql else 'WHERE'} (m.n IS NOT NULL OR q.n IS NOT NULL) "
+            f"ORDER BY coalesce(m.n, 0) DESC, coalesce(q.n, 0) DESC, 4, e.id{limit_sql}",
+            params,
+        ).fetchall()
+        aliases: dict[int, list[AliasRow]] = {}
+        if rows:
+            ids = [r[0] for r in rows]
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk : chunk + 500]
+                for entity_id, alias, alias_lang, script in self.conn.execute(
+                    f"SELECT entity_id, alias, lang, script FROM aliases WHERE entity_id IN ({', '.join('?' * len(part))}) "
+                    "ORDER BY entity_id, lang, alias",
+                    part,
+                ):
+                    aliases.setdefault(entity_id, []).append(AliasRow(alias, alias_lang, script))
+        return [
+            EntityRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(aliases.get(r[0], ())), r[7], r[8], r[9])
+            for r in rows
+        ]
 
     def search(
         self,
@@ -769,8 +1143,9 @@ class Store:
 
         Returns:
             ``{"articles": N, "articles_by_lang": {"en": n, ...}, "quotes": N,
-            "quotes_with_speaker": N, "entities": N, "sources": N,
-            "schema_version": V}``.
+            "quotes_with_speaker": N, "entities": N, "mentions": N, "sources": N,
+            "schema_version": V}``: ``entities`` counts canonical entities
+            (linked across documents), ``mentions`` the entity mentions.
         """
         conn = self.conn
         by_lang = dict(conn.execute("SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY lang").fetchall())
@@ -781,6 +1156,621 @@ class Store:
             "quotes": one("SELECT count(*) FROM quotes"),
             "quotes_with_speaker": one("SELECT count(*) FROM quotes WHERE speaker_key IS NOT NULL"),
             "entities": one("SELECT count(*) FROM entities"),
+            "mentions": one("SELECT count(*) FROM mentions"),
             "sources": one("SELECT count(*) FROM sources"),
             "schema_version": self.version,
         }
+
+    # --- reads for the web desk ---
+    # Read-only queries behind `newsdesk serve` (newsdesk.web). Entity mentions are read by `key` from the
+    # table named by _mention_table(): `entities` in schema 1, `mentions` once issue 4's migration 2 renames it
+    # (same columns); every mention query is a template in _WEB_MENTION_SQL below, with {m} for that table.
+
+    def _mention_table(self) -> str:
+        """The table holding entity mention rows: ``mentions`` when it exists, else ``entities``."""
+        found = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mentions'"
+        ).fetchone()
+        return "mentions" if found else "entities"
+
+    def _mention_sql(self, name: str) -> str:
+        return _WEB_MENTION_SQL[name].format(m=self._mention_table())
+
+    def list_articles(
+        self,
+        *,
+        lang: str | None = None,
+        section: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        offset: int = 0,
+        limit: int = 20,
+    ) -> list[ArticleListing]:
+        """List stored articles, latest first, with filters.
+
+        "Latest" orders by publication date where it is fully known, else by
+        the day the article was stored (so a batch of undated articles shows
+        in the order it arrived), then most recently stored first.
+
+        Args:
+            lang: only this language (``en``, ``ru``, ``uk``; ``ua`` accepted).
+            section: only this site section (compared lower-cased: ``politics``).
+            since, until: only articles published on or after / on or before
+                this day, ISO 8601 ``YYYY-MM-DD``; articles without a full
+                publication date are left out when either is given.
+            offset: rows to skip (pagination), >= 0.
+            limit: at most this many rows, >= 1.
+
+        Returns:
+            :class:`ArticleListing` rows.
+
+        Raises:
+            ConfigError: unknown language, a date that is not ``YYYY-MM-DD``,
+                limit < 1 or offset < 0.
+        """
+        _check_limit(limit)
+        _check_offset(offset)
+        where, params = _web_article_filters(lang, section, since, until)
+        sql = (
+            f"SELECT {_LISTING_COLUMNS} FROM articles a {where}"
+            "ORDER BY coalesce(a.published_date, substr(a.ingested_at, 1, 10)) DESC, a.seq DESC LIMIT ? OFFSET ?"
+        )
+        return [_listing(r) for r in self.conn.execute(sql, (*params, limit, offset))]
+
+    def count_articles(
+        self,
+        *,
+        lang: str | None = None,
+        section: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """Count the articles :meth:`list_articles` would list with the same filters (any offset and limit).
+
+        Raises:
+            ConfigError: as :meth:`list_articles`.
+        """
+        where, params = _web_article_filters(lang, section, since, until)
+        return self.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+
+    def sections(self) -> list[tuple[str, int]]:
+        """Every site section with its number of articles, most articles first (ties: by name)."""
+        rows = self.conn.execute(
+            "SELECT section, count(*) FROM articles WHERE section IS NOT NULL AND section != '' "
+            "GROUP BY section ORDER BY 2 DESC, 1"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def list_quotes(
+        self,
+        *,
+        speaker_key: str | None = None,
+        speaker_needle: str | None = None,
+        lang: str | None = None,
+        text_query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> list[QuoteListing]:
+        """List quotations newest first, with their statement type and addressee.
+
+        Args:
+            speaker_key: only quotes whose ``speaker_key`` is exactly this
+                (``per:jens stoltenberg``).
+            speaker_needle: only quotes whose speaker key matches this needle,
+                as in :meth:`quotes` (``stoltenberg`` as whole words).
+            lang: only articles in this language (``ua`` accepted).
+            text_query: plain words that must all occur in the quote text or
+                speaker name (full-text, as :meth:`search` without ``raw``).
+            since, until: publication day bounds, ``YYYY-MM-DD``, inclusive;
+                quotes from articles without a full date are left out when
+                either is given.
+            offset, limit: pagination (offset >= 0, limit >= 1).
+
+        Returns:
+            :class:`QuoteListing` rows, ordered like :meth:`quotes` (newest
+            publication date first, undated last, then latest stored first,
+            then position in the article).
+
+        Raises:
+            ConfigError: unknown language, bad date, empty needle or query
+                without a word, limit < 1 or offset < 0.
+        """
+        _check_limit(limit)
+        _check_offset(offset)
+        joins, where, params = _web_quote_filters(speaker_key, speaker_needle, lang, text_query, since, until)
+        sql = (
+            "SELECT q.article_id, a.source, a.lang, a.title, a.url, a.published_date, a.ingested_at, q.idx, q.kind, "
+            'q.start, q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
+            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.key'), "
+            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.name'), "
+            "(SELECT json_extract(s.value, '$.type') FROM json_each(a.json, '$.statements') AS s "
+            " WHERE json_extract(s.value, '$.quote_index') = q.idx LIMIT 1) "
+            f"FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
+            "ORDER BY a.published_date IS NULL, a.published_date DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?"
+        )
+        return [QuoteListing(*r) for r in self.conn.execute(sql, (*params, limit, offset))]
+
+    def count_quotes(
+        self,
+        *,
+        speaker_key: str | None = None,
+        speaker_needle: str | None = None,
+        lang: str | None = None,
+        text_query: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """Count the quotations :meth:`list_quotes` would list with the same filters.
+
+        Raises:
+            ConfigError: as :meth:`list_quotes`.
+        """
+        joins, where, params = _web_quote_filters(speaker_key, speaker_needle, lang, text_query, since, until)
+        sql = f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
+        return self.conn.execute(sql, params).fetchone()[0]
+
+    def quotes_per_day(self, speaker_key: str) -> list[DayCount]:
+        """Quotations by one speaker per day, for a timeline.
+
+        A quote counts on its article's publication day when that is fully
+        known (``dated`` True), else on the day the article was stored
+        (``dated`` False), so the two can be drawn apart.
+
+        Returns:
+            :class:`DayCount` rows in order of day (dated before undated on the same day).
+        """
+        rows = self.conn.execute(
+            "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, "
+            "count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key = ? "
+            "GROUP BY 1, 2 ORDER BY 1, 2 DESC",
+            (speaker_key,),
+        )
+        return [DayCount(r[0], r[2], bool(r[1])) for r in rows]
+
+    def addressees(self, speaker_key: str, *, limit: int = 20) -> list[EntityCount]:
+        """Whom a speaker addresses: the addressees of their quotations, most often first.
+
+        An addressee is who the cue names as addressed (``called on Russia
+        to ...`` -> Russia). Addressees without an entity key are grouped by
+        their words.
+
+        Returns:
+            :class:`EntityCount` rows (``key`` None for unlinked addressees;
+            ``n`` = quotations), most first, ties by name.
+
+        Raises:
+            ConfigError: limit < 1.
+        """
+        _check_limit(limit)
+        rows = self.conn.execute(
+            "WITH ad AS (SELECT json_extract(a.json, '$.quotes[' || q.idx || '].addressee.key') AS key, "
+            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.name') AS name, "
+            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.text') AS words "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key = ?) "
+            "SELECT key, coalesce(name, words), count(*) FROM ad WHERE coalesce(key, name, words) IS NOT NULL "
+            "GROUP BY key, coalesce(name, words)",
+            (speaker_key,),
+        ).fetchall()
+        return _grouped_counts([(k, n, c) for k, n, c in rows], limit)
+
+    def mentions_per_day(self, key: str) -> list[DayCount]:
+        """Mentions of one entity per day, dated as in :meth:`quotes_per_day`."""
+        rows = self.conn.execute(self._mention_sql("per_day"), (key,))
+        return [DayCount(r[0], r[2], bool(r[1])) for r in rows]
+
+    def co_occurring(self, key: str, *, limit: int = 20) -> list[EntityCount]:
+        """Entities mentioned in the same articles as ``key``, most shared articles first.
+
+        Returns:
+            :class:`EntityCount` rows (``n`` = articles shared), ties by key.
+
+        Raises:
+            ConfigError: limit < 1.
+        """
+        _check_limit(limit)
+        rows = self.conn.execute(self._mention_sql("co_occurring"), (key, key, limit)).fetchall()
+        names = self._entity_names([r[0] for r in rows])
+        out = []
+        for key, n in rows:
+            name, label = names.get(key, (key.split(":", 1)[-1], key.split(":", 1)[0].upper()))
+            out.append(EntityCount(key, name, label, n))
+        return out
+
+    def aliases(self, key: str) -> list[Alias]:
+        """Every surface form of one entity's mentions, per language.
+
+        Returns:
+            :class:`Alias` rows by language, then most frequent first, then text.
+        """
+        rows = self.conn.execute(self._mention_sql("aliases"), (key,))
+        return [Alias(r[0], r[1], r[2]) for r in rows]
+
+    def entity_summary(self, key: str, *, lang: str | None = None) -> EntitySummary | None:
+        """What the store holds about one entity key, or None when nothing mentions or quotes it.
+
+        Args:
+            key: the entity key (``org:nato``).
+            lang: prefer the name most often given in articles in this
+                language (``ua`` accepted); else the most frequent name overall.
+
+        Raises:
+            ConfigError: unknown language code.
+        """
+        counts = self.conn.execute(self._mention_sql("summary"), (key,)).fetchone()
+        n_quotes = self.conn.execute("SELECT count(*) FROM quotes WHERE speaker_key = ?", (key,)).fetchone()[0]
+        n_mentions, n_articles = (counts[0], counts[1]) if counts else (0, 0)
+        if not n_mentions and not n_quotes:
+            return None
+        name, label = self._entity_names([key]).get(key, ("", ""))
+        if lang is not None:
+            local = self.conn.execute(self._mention_sql("name_in_lang"), (key, normalize_lang(lang))).fetchone()
+            name = local[0] if local else name
+        if not name:
+            spoken = self.conn.execute(
+                "SELECT speaker_name, count(*) FROM quotes WHERE speaker_key = ? AND speaker_name IS NOT NULL "
+                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
+                (key,),
+            ).fetchone()
+            name = spoken[0] if spoken else key.split(":", 1)[-1]
+        if not label:
+            prefix = key.split(":", 1)[0].upper()
+            label = prefix if prefix in ("PER", "ORG", "LOC", "MISC") else "MISC"
+        return EntitySummary(key, label, name, n_mentions, n_articles, n_quotes)
+
+    def entity_keys_matching(self, needle: str, *, limit: int = 5) -> list[str]:
+        """Entity keys that answer a name needle, most mentioned first.
+
+        Args:
+            needle: a comparison key as made by ``newsdesk.nlp.linking.query_needle``
+                (``stoltenberg``): it must occur in the key's name part as
+                whole words; with a colon (``per:jens stoltenberg``) the whole
+                key must be equal.
+            limit: at most this many keys.
+
+        Raises:
+            ConfigError: empty needle or limit < 1.
+        """
+        _check_limit(limit)
+        needle = " ".join(needle.lower().replace("-", " ").split())
+        if not needle:
+            raise ConfigError("the name needle is empty: give a name such as 'stoltenberg'")
+        if ":" in needle:
+            rows = self.conn.execute(self._mention_sql("keys_exact"), (needle, limit))
+        else:
+            rows = self.conn.execute(self._mention_sql("keys_like"), (f"% {_like_escape(needle)} %", limit))
+        return [r[0] for r in rows]
+
+    def articles_mentioning(self, key: str, *, offset: int = 0, limit: int = 20) -> list[ArticleListing]:
+        """Articles that mention an entity key, latest first (ordered as :meth:`list_articles`).
+
+        Raises:
+            ConfigError: limit < 1 or offset < 0.
+        """
+        _check_limit(limit)
+        _check_offset(offset)
+        rows = self.conn.execute(self._mention_sql("articles"), (key, limit, offset))
+        return [_listing(r) for r in rows]
+
+    def other_languages(self, article_id: str) -> list[ArticleListing]:
+        """The same story in other languages: stored articles with the same URL and another language.
+
+        Returns:
+            Listings ordered by language code; empty when the article has no URL.
+        """
+        rows = self.conn.execute(
+            f"SELECT {_LISTING_COLUMNS} FROM articles a JOIN articles b ON b.url = a.url AND b.lang != a.lang "
+            "WHERE b.id = ? AND a.url IS NOT NULL AND a.url != '' ORDER BY a.lang, a.seq",
+            (article_id,),
+        )
+        return [_listing(r) for r in rows]
+
+    def _entity_names(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """``{key: (name, label)}``: each key's most frequent mention name and label."""
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        rows = self.conn.execute(self._mention_sql("names").replace("(?)", f"({marks})"), tuple(keys))
+        best: dict[str, tuple[int, str, str]] = {}
+        for key, label, name, n in rows:
+            if key not in best or (n, len(name)) > (best[key][0], len(best[key][1])):
+                best[key] = (n, name, label)
+        return {k: (v[1], v[2]) for k, v in best.items()}
+
+    # --- batch ingest ---
+
+    def stored_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are stored: lets a batch skip known content before analysing it.
+
+        Args:
+            article_ids: content ids (:attr:`Article.id`), at most a few hundred at a time.
+
+        Returns:
+            The subset of ``article_ids`` with an article row.
+        """
+        if not article_ids:
+            return set()
+        marks = ", ".join("?" * len(article_ids))
+        rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", tuple(article_ids))
+        return {r[0] for r in rows}
+
+    def source_article(self, source: str) -> str | None:
+        """The id of a stored article read from ``source`` (the first, if several), or None."""
+        row = self.conn.execute(
+            "SELECT article_id FROM sources WHERE source = ? ORDER BY added_at LIMIT 1", (source,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add_source(self, article_id: str, source: str) -> Literal["unchanged"]:
+        """Record that a stored article was read again from ``source``, as :meth:`add` does for known content.
+
+        One transaction; nothing happens when the article is not stored or
+        the source is already recorded for it.
+
+        Returns:
+            ``unchanged``, as :meth:`add` returns for content already stored.
+
+        Raises:
+            StoreError: the store is read-only, or the database refused the write.
+        """
+        where = str(self.path)
+        if self.read_only:
+            raise StoreError(f"the store {where} was opened read-only: open it without read_only=True to add sources")
+        try:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO sources (source, article_id, added_at) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                (source, article_id, _now(), article_id),
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"source {source} of article {article_id} was not recorded in {where} ({exc})") from exc
+        return "unchanged"
+
+
+# --- rows and helpers for the web desk reads (Store, above) --------------------------
+
+
+_WEB_MENTION_SQL: dict[str, str] = {
+    "per_day": (
+        "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, count(*) "
+        "FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.key = ? GROUP BY 1, 2 ORDER BY 1, 2 DESC"
+    ),
+    "co_occurring": (
+        "WITH arts AS (SELECT DISTINCT article_id FROM {m} WHERE key = ?) "
+        "SELECT m.key, count(DISTINCT m.article_id) AS n FROM {m} m JOIN arts ON arts.article_id = m.article_id "
+        "WHERE m.key != ? GROUP BY m.key ORDER BY n DESC, m.key LIMIT ?"
+    ),
+    "aliases": (
+        "SELECT a.lang, m.text, count(*) FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.key = ? "
+        "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+    ),
+    "summary": "SELECT count(*), count(DISTINCT article_id) FROM {m} WHERE key = ?",
+    "keys_exact": "SELECT key FROM {m} WHERE key = ? GROUP BY key LIMIT ?",
+    "keys_like": (
+        "SELECT key FROM {m} "
+        "WHERE (' ' || replace(substr(key, instr(key, ':') + 1), '-', ' ') || ' ') LIKE ? ESCAPE '\\' "
+        "GROUP BY key ORDER BY count(*) DESC, key LIMIT ?"
+    ),
+    "articles": (
+        "SELECT {listing} FROM articles a WHERE a.id IN (SELECT article_id FROM {m} WHERE key = ?) "
+        "ORDER BY coalesce(a.published_date, substr(a.ingested_at, 1, 10)) DESC, a.seq DESC LIMIT ? OFFSET ?"
+    ),
+    "names": "SELECT key, label, name, count(*) FROM {m} WHERE key IN (?) AND name != '' GROUP BY 1, 2, 3",
+    "name_in_lang": (
+        "SELECT m.name FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.key = ? AND a.lang = ? "
+        "AND m.name != '' GROUP BY m.name ORDER BY count(*) DESC, length(m.name) DESC, m.name LIMIT 1"
+    ),
+}
+"""Every web-desk query over entity mention rows; ``{m}`` is the mention table (see ``Store._mention_table``)."""
+
+_LISTING_COLUMNS = (
+    "a.id, a.source, a.lang, a.title, a.section, a.url, a.published_date, a.published_json, a.ingested_at, "
+    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
+)
+_WEB_MENTION_SQL["articles"] = _WEB_MENTION_SQL["articles"].replace("{listing}", _LISTING_COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleListing:
+    """One article as a list shows it (no text, no annotations).
+
+    Attributes:
+        id, source, lang, title, section, url: as stored.
+        published_date: ``YYYY-MM-DD`` when fully known, else None.
+        published: the whole publication date (precision, weekday, conflict,
+            candidate years), or None when none was found.
+        ingested_at: when it was stored, ISO 8601 UTC.
+        n_quotes: quotations found in it.
+    """
+
+    id: str
+    source: str
+    lang: str
+    title: str | None
+    section: str | None
+    url: str | None
+    published_date: str | None
+    published: PublicationDate | None
+    ingested_at: str
+    n_quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteListing:
+    """One stored quotation with its article, statement type and addressee.
+
+    Attributes:
+        article_id, source, lang, title, url, published_date, ingested_at: the article.
+        idx: position in ``Article.quotes``.
+        kind: ``direct``, ``indirect`` or ``mixed``.
+        start, end, text: the content span (offsets into the article text).
+        speaker_text, speaker_key, speaker_name: who said it (None when unknown).
+        cue_text, cue_lemma: the cue, or None.
+        addressee_key, addressee_name: whom it addresses, or None.
+        statement_type: the CAMEO statement type of its statement, or None.
+    """
+
+    article_id: str
+    source: str
+    lang: str
+    title: str | None
+    url: str | None
+    published_date: str | None
+    ingested_at: str
+    idx: int
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker_text: str | None
+    speaker_key: str | None
+    speaker_name: str | None
+    cue_text: str | None
+    cue_lemma: str | None
+    addressee_key: str | None
+    addressee_name: str | None
+    statement_type: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many on one day: ``day`` is ``YYYY-MM-DD``; ``dated`` False when it is the day stored, not published."""
+
+    day: str
+    n: int
+    dated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """An entity with a count: ``key`` (None for an unlinked name), ``name``, ``label`` (CoNLL or ``""``), ``n``."""
+
+    key: str | None
+    name: str
+    label: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One surface form of an entity in one language, with how often it occurs."""
+
+    lang: str
+    text: str
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """One entity key: its label, most frequent name, mentions, articles and quotations as speaker."""
+
+    key: str
+    label: str
+    name: str
+    n_mentions: int
+    n_articles: int
+    n_quotes: int
+
+
+def _check_offset(offset: int) -> None:
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise ConfigError(f"offset must be a whole number of at least 0, not {offset!r}")
+
+
+def _iso_day(value: str, what: str) -> str:
+    try:
+        return datetime.strptime(str(value).strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError as exc:
+        raise ConfigError(f"{what} must be a day as YYYY-MM-DD (2022-01-22), not {value!r}") from exc
+
+
+def _web_article_filters(
+    lang: str | None, section: str | None, since: str | None, until: str | None
+) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if lang:
+        where.append("a.lang = ?")
+        params.append(normalize_lang(lang))
+    if section:
+        where.append("a.section = ?")
+        params.append(section.strip().lower())
+    if since:
+        where.append("a.published_date >= ?")
+        params.append(_iso_day(since, "since"))
+    if until:
+        where.append("a.published_date <= ?")
+        params.append(_iso_day(until, "until"))
+    return ("WHERE " + " AND ".join(where) + " " if where else ""), params
+
+
+def _web_quote_filters(
+    speaker_key: str | None,
+    speaker_needle: str | None,
+    lang: str | None,
+    text_query: str | None,
+    since: str | None,
+    until: str | None,
+) -> tuple[str, str, list[Any]]:
+    joins = ""
+    where: list[str] = []
+    params: list[Any] = []
+    if text_query is not None:
+        fts = _fold(_plain_query(text_query))
+        if not fts.strip():
+            raise ConfigError(f"the search query {text_query!r} has no word to look for")
+        joins = "JOIN quotes_fts ON quotes_fts.rowid = q.qid "
+        where.append("quotes_fts MATCH ?")
+        params.append(fts)
+    if speaker_key is not None:
+        where.append("q.speaker_key = ?")
+        params.append(speaker_key)
+    if speaker_needle is not None:
+        needle = " ".join(speaker_needle.lower().replace("-", " ").split())
+        if not needle:
+            raise ConfigError("the speaker needle is empty: give a name such as 'stoltenberg'")
+        if ":" in needle:
+            where.append("q.speaker_key = ?")
+            params.append(needle)
+        else:
+            where.append(
+                "(' ' || replace(lower(substr(q.speaker_key, instr(q.speaker_key, ':') + 1)), '-', ' ') || ' ')"
+                " LIKE ? ESCAPE '\\'"
+            )
+            params.append(f"% {_like_escape(needle)} %")
+    article_where, article_params = _web_article_filters(lang, None, since, until)
+    if article_where:
+        where.append(article_where.removeprefix("WHERE ").strip())
+        params.extend(article_params)
+    return joins, ("WHERE " + " AND ".join(where) + " " if where else ""), params
+
+
+def _listing(row: Sequence[Any]) -> ArticleListing:
+    published = None
+    if row[7]:
+        try:
+            data = json.loads(row[7])
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            known = {f: data.get(f) for f in PublicationDate.__dataclass_fields__ if f in data}
+            known["candidate_years"] = tuple(known.get("candidate_years") or ())
+            published = PublicationDate(**known)
+    return ArticleListing(*row[:7], published, row[8], row[9])
+
+
+def _grouped_counts(rows: list[tuple[str | None, str | None, int]], limit: int) -> list[EntityCount]:
+    """Merge (key, name, n) rows by key (unkeyed ones by name), naming each by its most frequent name."""
+    groups: dict[str, dict[str, int]] = {}
+    for key, name, n in rows:
+        group = groups.setdefault(key or f"\x00{name}", {})
+        group[name or ""] = group.get(name or "", 0) + n
+    out = []
+    for group_key, names in groups.items():
+        name = min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        key = None if group_key.startswith("\x00") else group_key
+        label = key.split(":", 1)[0].upper() if key else ""
+        out.append(EntityCount(key, name or (key or "").split(":", 1)[-1], label, sum(names.values())))
+    out.sort(key=lambda e: (-e.n, e.name))
+    return out[:limit]

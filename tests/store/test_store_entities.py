@@ -1,0 +1,252 @@
+"""Canonical entities in the store: linking across documents, languages and scripts at ingest, aliases, the
+`entities` listing, `quotes(speaker=...)` by any alias, migration of a version-1 database, and the `entities`
+command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from newsdesk.cli import app
+from newsdesk.errors import ConfigError
+from newsdesk.model import Article, Mention, Quote, RawDocument, Speaker
+from newsdesk.store import Store
+from newsdesk.store.sqlite import load_migrations, migrate
+
+LATEST = len(load_migrations())  # the schema version this package writes
+
+# --- the issue's case, through the whole pipeline -------------------------------------------------------------
+
+STOLTENBERG = {
+    "en": "NATO Secretary General Jens Stoltenberg said the alliance was ready for talks.",
+    "ru": "Генеральный секретарь НАТО Йенс Столтенберг заявил, что альянс готов к переговорам.",
+    "uk": "Генеральний секретар НАТО Єнс Столтенберг заявив, що альянс готовий до переговорів.",
+}
+
+
+@pytest.fixture(scope="module")
+def stoltenberg_articles(pipeline):
+    return [pipeline.process(RawDocument(f"{lang}.txt", text), lang=lang) for lang, text in STOLTENBERG.items()]
+
+
+@pytest.fixture()
+def stoltenberg_db(tmp_path, stoltenberg_articles):
+    path = tmp_path / "news.db"
+    with Store(path) as store:
+        assert [store.add(a) for a in stoltenberg_articles] == ["stored"] * 3
+    return path
+
+
+def test_three_languages_give_one_person_and_one_organisation_with_three_aliases(stoltenberg_db):
+    with Store(stoltenberg_db) as store:
+        rows = store.entities()
+    assert [(r.label, r.key) for r in rows] == [("PER", "per:jens stoltenberg"), ("ORG", "org:nato")]
+    person, nato = rows
+    assert [(a.alias, a.lang, a.script) for a in person.aliases] == [
+        ("Jens Stoltenberg", "en", "Latn"), ("Йенс Столтенберг", "ru", "Cyrl"), ("Єнс Столтенберг", "uk", "Cyrl"),
+    ]  # fmt: skip
+    assert [(a.alias, a.lang) for a in nato.aliases] == [("NATO", "en"), ("НАТО", "ru"), ("НАТО", "uk")]
+    assert (person.name_en, person.name_ru, person.name_uk) == ("Jens Stoltenberg", "Йенс Столтенберг", "Єнс Столтенберг")
+    assert (nato.name_en, nato.name_ru, nato.name_uk) == ("NATO", "НАТО", "НАТО")  # the catalogue's names
+    assert (person.n_mentions, person.n_articles, person.n_quotes) == (3, 3, 3)
+    assert (nato.n_mentions, nato.n_quotes) == (3, 0)
+
+
+def test_the_three_quotes_share_the_speaker_key_and_entity(stoltenberg_db):
+    with Store(stoltenberg_db) as store:
+        rows = store.conn.execute(
+            "SELECT a.lang, q.speaker_key, q.speaker_entity_id FROM quotes q JOIN articles a ON a.id = q.article_id"
+        ).fetchall()
+        person = store.entities(label="PER")[0]
+    assert sorted(r[0] for r in rows) == ["en", "ru", "uk"]
+    assert {(r[1], r[2]) for r in rows} == {("per:jens stoltenberg", person.id)}
+
+
+@pytest.mark.parametrize(
+    "speaker", ["Stoltenberg", "Столтенберг", "Столтенберга", "Єнс Столтенберг", "Jens", "per:jens stoltenberg"]
+)
+def test_quotes_by_any_alias_script_or_inflection(stoltenberg_db, speaker):
+    with Store(stoltenberg_db) as store:
+        assert sorted(r.lang for r in store.quotes(speaker=speaker)) == ["en", "ru", "uk"]
+
+
+def test_quotes_by_a_name_nobody_has(stoltenberg_db):
+    with Store(stoltenberg_db) as store:
+        assert store.quotes(speaker="Zelensky") == []
+        assert store.quotes(speaker="Stolt") == []  # whole words only
+        with pytest.raises(ConfigError):
+            store.quotes(speaker=" - ")
+
+
+def test_reingesting_is_a_no_op_for_entities_and_aliases(stoltenberg_db, stoltenberg_articles):
+    def tables(path):
+        con = sqlite3.connect(path)
+        try:
+            return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in ("entities", "aliases", "mentions")]
+        finally:
+            con.close()
+
+    before = tables(stoltenberg_db)
+    with Store(stoltenberg_db) as store:
+        assert [store.add(a) for a in stoltenberg_articles] == ["unchanged"] * 3
+    assert tables(stoltenberg_db) == before
+
+
+# --- linking rules through the store, with hand-made articles ---------------------------------------------------
+
+
+def article(lang: str, text: str, people: dict[str, str], *, speaker: str | None = None) -> Article:
+    """An article whose PER mentions are ``{surface: key}`` (lemma = surface); ``speaker`` says the first quote."""
+    mentions = []
+    for surface, key in people.items():
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), surface, "PER", surface, key, surface))
+    quotes = ()
+    if speaker is not None:
+        m = next(m for m in mentions if m.text == speaker)
+        content_start = text.index("«") + 1
+        content_end = text.index("»")
+        quotes = (
+            Quote("direct", content_start, content_end, text[content_start:content_end],
+                  speaker=Speaker(m.start, m.end, m.text, m.key, m.name)),
+        )  # fmt: skip
+    digest = hashlib.sha256(f"{lang}\n{text}".encode()).hexdigest()[:16]
+    return Article(digest, f"{lang}-{digest}.txt", lang, text, entities=tuple(sorted(mentions, key=lambda m: m.start)),
+                   quotes=quotes)  # type: ignore[arg-type]
+
+
+def keys_by_entity(store: Store) -> dict[str, set[str]]:
+    rows = store.conn.execute("SELECT e.key, m.key FROM mentions m JOIN entities e ON e.id = m.entity_id")
+    out: dict[str, set[str]] = {}
+    for entity_key, mention_key in rows:
+        out.setdefault(entity_key, set()).add(mention_key)
+    return out
+
+
+def test_trump_across_scripts_and_a_surname_stored_before_the_full_name():
+    with Store(":memory:") as store:
+        store.add(article("ru", "«Мы победим», — заявил Трамп.", {"Трамп": "per:tramp"}, speaker="Трамп"))
+        store.add(article("en", "Donald Trump spoke in Ohio.", {"Donald Trump": "per:donald trump"}))
+        store.add(article("uk", "Дональд Трамп виступив в Огайо.", {"Дональд Трамп": "per:donald tramp"}))
+        assert keys_by_entity(store) == {"per:donald trump": {"per:tramp", "per:donald trump", "per:donald tramp"}}
+        (trump,) = store.entities()
+        assert trump.name == "Donald Trump" and trump.name_uk == "Дональд Трамп"
+        # the Russian quote is found by the English name, and by the Russian surname
+        assert [r.lang for r in store.quotes(speaker="Donald Trump")] == ["ru"]
+        assert [r.lang for r in store.quotes(speaker="Trump")] == ["ru"]
+        # a second Trump makes the bare surname ambiguous: it is not merged into either
+        store.add(article("en", "Ivanka Trump spoke in Ohio.", {"Ivanka Trump": "per:ivanka trump"}))
+        store.add(article("en", "Trump spoke again.", {"Trump": "per:trump"}))
+        store.add(article("uk", "Трамп знову виступив.", {"Трамп": "per:tramp"}))
+        linked = keys_by_entity(store)
+    assert linked["per:ivanka trump"] == {"per:ivanka trump"}
+    assert linked["per:trump"] == {"per:trump", "per:tramp"}  # both bare surnames: one entity of their own
+    assert linked["per:donald trump"] == {"per:tramp", "per:donald trump", "per:donald tramp"}
+
+
+def test_surname_joins_the_unique_full_name_and_namesakes_stay_apart():
+    with Store(":memory:") as store:
+        store.add(article("ru", "Иван Иванов приехал.", {"Иван Иванов": "per:ivan ivanov"}))
+        store.add(article("uk", "Іванов виступив.", {"Іванов": "per:ivanov"}))
+        assert keys_by_entity(store)["per:ivan ivanov"] == {"per:ivan ivanov", "per:ivanov"}
+        store.add(article("ru", "Петр Иванов уехал.", {"Петр Иванов": "per:petr ivanov"}))
+        store.add(article("ru", "Иванова не было.", {"Иванова": "per:ivanova"}))  # a woman: another person
+        linked = keys_by_entity(store)
+    assert linked["per:petr ivanov"] == {"per:petr ivanov"}
+    assert linked["per:ivanova"] == {"per:ivanova"}
+
+
+def test_a_name_typed_in_another_script_finds_an_entity_stored_from_one_language():
+    with Store(":memory:") as store:
+        store.add(article("en", "«We will win», said Donald Trump.", {"Donald Trump": "per:donald trump"},
+                          speaker="Donald Trump"))
+        assert [r.lang for r in store.quotes(speaker="Трамп")] == ["en"]
+        assert store.entity_ids("Трамп") == store.entity_ids("Donald Trump") != set()
+        assert store.entity_ids("Байден") == set()
+
+
+def test_entities_listing_filters_and_errors(stoltenberg_db):
+    with Store(stoltenberg_db) as store:
+        assert [r.key for r in store.entities(label="org")] == ["org:nato"]
+        assert store.entities(label="LOC") == []
+        assert len(store.entities(limit=1)) == 1
+        with pytest.raises(ConfigError, match="label"):
+            store.entities(label="PERSON")
+        counts = store.counts()
+    assert (counts["entities"], counts["mentions"], counts["schema_version"]) == (2, 6, LATEST)
+
+
+def test_replacing_an_article_hides_entities_nothing_points_to(tmp_path):
+    first = article("en", "Anna Smith met Boris Brown.", {"Anna Smith": "per:ana smit", "Boris Brown": "per:boris brun"})
+    second = Article(**{f: getattr(first, f) for f in first.__slots__} | {"entities": first.entities[:1]})
+    with Store(tmp_path / "r.db") as store:
+        store.add(first)
+        assert store.add(second, replace=True) == "stored"
+        assert [r.key for r in store.entities()] == ["per:ana smit"]
+
+
+# --- a version-1 database migrates forward ---------------------------------------------------------------------
+
+
+def test_version_1_database_migrates_to_canonical_entities(tmp_path):
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path, isolation_level=None)
+    assert migrate(con, load_migrations()[:1]) == 1  # the schema as newsdesk 1 made it
+    text = "«Готовы к диалогу», — заявил Йенс Столтенберг. НАТО ответит."
+    con.execute(
+        "INSERT INTO articles (id, source, lang, text, json, ingested_at) VALUES ('a1', 'old.txt', 'ru', ?, '{}', 'x')",
+        (text,),
+    )
+    con.executemany(
+        'INSERT INTO entities (article_id, idx, start, "end", text, label, lemma, key, name) VALUES (?,?,?,?,?,?,?,?,?)',
+        [("a1", 0, 32, 48, "Йенс Столтенберг", "PER", "Йенс Столтенберг", "per:jens stoltenberg", "Йенс Столтенберг"),
+         ("a1", 1, 50, 54, "НАТО", "ORG", "НАТО", "org:nato", "НАТО")],
+    )  # fmt: skip
+    con.execute(
+        "INSERT INTO quotes (article_id, idx, kind, start, \"end\", text, opening_mark_missing, closing_mark_missing, "
+        "speaker_start, speaker_end, speaker_text, speaker_key, speaker_name) "
+        "VALUES ('a1', 0, 'direct', 1, 17, 'Готовы к диалогу', 0, 0, 32, 48, 'Йенс Столтенберг', "
+        "'per:jens stoltenberg', 'Йенс Столтенберг')"
+    )
+    con.close()
+
+    with Store(path) as store:
+        assert store.version == LATEST
+        rows = store.entities()
+        assert [(r.key, r.name_ru, r.n_mentions, r.n_quotes) for r in rows] == [
+            ("per:jens stoltenberg", "Йенс Столтенберг", 1, 1), ("org:nato", "НАТО", 1, 0),
+        ]  # fmt: skip
+        assert [(a.alias, a.lang, a.script) for a in rows[0].aliases] == [("Йенс Столтенберг", "ru", "Cyrl")]
+        assert [r.article_id for r in store.quotes(speaker="Stoltenberg")] == ["a1"]
+        # a new article in another language links to the migrated entity
+        store.add(article("en", "«Ready», said Jens Stoltenberg.", {"Jens Stoltenberg": "per:jens stoltenberg"},
+                          speaker="Jens Stoltenberg"))
+        person = store.entities(label="PER")[0]
+        assert (person.n_quotes, person.name_en) == (2, "Jens Stoltenberg")
+        assert store.conn.execute("SELECT count(*) FROM mentions WHERE entity_id IS NULL").fetchone()[0] == 0
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1")] == list(range(1, LATEST + 1))
+    con.close()
+
+
+# --- the entities command ---------------------------------------------------------------------------------------
+
+
+def test_entities_command(stoltenberg_db):
+    runner = CliRunner()
+    result = runner.invoke(app, ["entities", "--db", str(stoltenberg_db), "--label", "PER", "--json"])
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.strip().splitlines()
+    data = json.loads(line)
+    assert (data["key"], data["n_mentions"], data["n_quotes"]) == ("per:jens stoltenberg", 3, 3)
+    assert {a["lang"] for a in data["aliases"]} == {"en", "ru", "uk"}
+    table = runner.invoke(app, ["entities", "--db", str(stoltenberg_db)], env={"COLUMNS": "200"})
+    assert table.exit_code == 0 and "NATO" in table.output and "Єнс Столтенберг" in table.output
+    bad = runner.invoke(app, ["entities", "--db", str(stoltenberg_db), "--label", "PERSON"])
+    assert bad.exit_code == 2 and "unknown entity label" in bad.output
+    quotes = runner.invoke(app, ["quotes", "--db", str(stoltenberg_db), "--speaker", "Столтенберга", "--json"])
+    assert quotes.exit_code == 0 and len(quotes.output.strip().splitlines()) == 3
