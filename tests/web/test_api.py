@@ -349,3 +349,32 @@ def test_speaker_and_entity_pages(client):
     assert client.get("/speakers/per%3Anobody").status_code == 404
     assert client.get("/entities/nope").status_code == 404
     assert client.get("/?since=someday").status_code == 400
+
+
+def test_speaker_spelled_in_another_script_is_the_same_person(tmp_path):
+    """Quotes by Trump in English and by Трамп in Russian and Ukrainian meet on one speaker page (issue 4 + 5)."""
+    from fastapi.testclient import TestClient
+
+    from newsdesk.model import RawDocument
+    from newsdesk.pipeline import Pipeline
+    from newsdesk.store import Store
+    from newsdesk.web import create_app
+
+    texts = {
+        "en": "US President Donald Trump spoke in Ohio. “We will win,” Trump said.",
+        "ru": "Президент США Дональд Трамп выступил в Огайо. «Мы победим», — сказал Трамп.",
+        "uk": "Президент США Дональд Трамп виступив в Огайо. «Ми переможемо», — сказав Трамп.",
+    }
+    pipeline = Pipeline()
+    path = tmp_path / "trump.db"
+    with Store(path) as store:
+        for lang, text in texts.items():
+            store.add(pipeline.process(RawDocument(source=f"{lang}.txt", text=text), lang=lang))
+        keys = {row.speaker_key for row in store.quotes()}
+        canonical = {store.canonical_key(k) for k in keys}
+    assert len(canonical) == 1 and None not in canonical
+    client = TestClient(create_app(path))
+    for key in keys:
+        page = client.get("/speakers/" + key.replace(" ", "%20"))
+        assert page.status_code == 200
+        assert all(words in page.text for words in ("We will win", "Мы победим", "Ми переможемо")), key

@@ -1162,9 +1162,9 @@ class Store:
         }
 
     # --- reads for the web desk ---
-    # Read-only queries behind `newsdesk serve` (newsdesk.web). Entity mentions are read by `key` from the
-    # table named by _mention_table(): `entities` in schema 1, `mentions` once issue 4's migration 2 renames it
-    # (same columns); every mention query is a template in _WEB_MENTION_SQL below, with {m} for that table.
+    # Read-only queries behind `newsdesk serve` (newsdesk.web). A key given to them (`per:tramp`) stands for its
+    # canonical entity (migration 2), so one person's page gathers every spelling and script; every mention
+    # query is a template in _WEB_MENTION_SQL below, with {m} for the mention table.
 
     def _mention_table(self) -> str:
         """The table holding entity mention rows: ``mentions`` when it exists, else ``entities``."""
@@ -1175,6 +1175,23 @@ class Store:
 
     def _mention_sql(self, name: str) -> str:
         return _WEB_MENTION_SQL[name].format(m=self._mention_table())
+
+    def _entity_id(self, key: str) -> int:
+        """The canonical entity of any key that names it (``per:tramp`` and ``per:donald trump`` answer the same
+        entity once linking joined them): the entity most of the key's mentions and quotes were linked to, else
+        the entity with that key; -1 when none, so queries by it find nothing."""
+        row = self.conn.execute(
+            "SELECT coalesce((SELECT eid FROM (SELECT entity_id AS eid FROM mentions WHERE key = ?1 "
+            "UNION ALL SELECT speaker_entity_id FROM quotes WHERE speaker_key = ?1) WHERE eid IS NOT NULL "
+            "GROUP BY eid ORDER BY count(*) DESC, eid LIMIT 1), (SELECT id FROM entities WHERE key = ?1))",
+            (key,),
+        ).fetchone()
+        return row[0] if row and row[0] is not None else -1
+
+    def canonical_key(self, key: str) -> str | None:
+        """The key of the canonical entity that ``key`` names (itself when canonical), or None when none does."""
+        row = self.conn.execute("SELECT key FROM entities WHERE id = ?", (self._entity_id(key),)).fetchone()
+        return row[0] if row else None
 
     def list_articles(
         self,
@@ -1279,10 +1296,13 @@ class Store:
         """
         _check_limit(limit)
         _check_offset(offset)
-        joins, where, params = _web_quote_filters(speaker_key, speaker_needle, lang, text_query, since, until)
+        speaker = self._entity_id(speaker_key) if speaker_key is not None else None
+        joins, where, params = _web_quote_filters(speaker, speaker_needle, lang, text_query, since, until)
         sql = (
             "SELECT q.article_id, a.source, a.lang, a.title, a.url, a.published_date, a.ingested_at, q.idx, q.kind, "
-            'q.start, q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
+            'q.start, q."end", q.text, q.speaker_text, '
+            "coalesce((SELECT e.key FROM entities e WHERE e.id = q.speaker_entity_id), q.speaker_key), "
+            "q.speaker_name, q.cue_text, q.cue_lemma, "
             "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.key'), "
             "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.name'), "
             "(SELECT json_extract(s.value, '$.type') FROM json_each(a.json, '$.statements') AS s "
@@ -1307,7 +1327,8 @@ class Store:
         Raises:
             ConfigError: as :meth:`list_quotes`.
         """
-        joins, where, params = _web_quote_filters(speaker_key, speaker_needle, lang, text_query, since, until)
+        speaker = self._entity_id(speaker_key) if speaker_key is not None else None
+        joins, where, params = _web_quote_filters(speaker, speaker_needle, lang, text_query, since, until)
         sql = f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
         return self.conn.execute(sql, params).fetchone()[0]
 
@@ -1323,9 +1344,9 @@ class Store:
         """
         rows = self.conn.execute(
             "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, "
-            "count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key = ? "
+            "count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity_id = ? "
             "GROUP BY 1, 2 ORDER BY 1, 2 DESC",
-            (speaker_key,),
+            (self._entity_id(speaker_key),),
         )
         return [DayCount(r[0], r[2], bool(r[1])) for r in rows]
 
@@ -1348,16 +1369,16 @@ class Store:
             "WITH ad AS (SELECT json_extract(a.json, '$.quotes[' || q.idx || '].addressee.key') AS key, "
             "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.name') AS name, "
             "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.text') AS words "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key = ?) "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity_id = ?) "
             "SELECT key, coalesce(name, words), count(*) FROM ad WHERE coalesce(key, name, words) IS NOT NULL "
             "GROUP BY key, coalesce(name, words)",
-            (speaker_key,),
+            (self._entity_id(speaker_key),),
         ).fetchall()
         return _grouped_counts([(k, n, c) for k, n, c in rows], limit)
 
     def mentions_per_day(self, key: str) -> list[DayCount]:
         """Mentions of one entity per day, dated as in :meth:`quotes_per_day`."""
-        rows = self.conn.execute(self._mention_sql("per_day"), (key,))
+        rows = self.conn.execute(self._mention_sql("per_day"), (self._entity_id(key),))
         return [DayCount(r[0], r[2], bool(r[1])) for r in rows]
 
     def co_occurring(self, key: str, *, limit: int = 20) -> list[EntityCount]:
@@ -1370,7 +1391,8 @@ class Store:
             ConfigError: limit < 1.
         """
         _check_limit(limit)
-        rows = self.conn.execute(self._mention_sql("co_occurring"), (key, key, limit)).fetchall()
+        eid = self._entity_id(key)
+        rows = self.conn.execute(self._mention_sql("co_occurring"), (eid, eid, limit)).fetchall()
         names = self._entity_names([r[0] for r in rows])
         out = []
         for key, n in rows:
@@ -1384,7 +1406,7 @@ class Store:
         Returns:
             :class:`Alias` rows by language, then most frequent first, then text.
         """
-        rows = self.conn.execute(self._mention_sql("aliases"), (key,))
+        rows = self.conn.execute(self._mention_sql("aliases"), (self._entity_id(key),))
         return [Alias(r[0], r[1], r[2]) for r in rows]
 
     def entity_summary(self, key: str, *, lang: str | None = None) -> EntitySummary | None:
@@ -1398,20 +1420,22 @@ class Store:
         Raises:
             ConfigError: unknown language code.
         """
-        counts = self.conn.execute(self._mention_sql("summary"), (key,)).fetchone()
-        n_quotes = self.conn.execute("SELECT count(*) FROM quotes WHERE speaker_key = ?", (key,)).fetchone()[0]
+        eid = self._entity_id(key)
+        key = self.canonical_key(key) or key
+        counts = self.conn.execute(self._mention_sql("summary"), (eid,)).fetchone()
+        n_quotes = self.conn.execute("SELECT count(*) FROM quotes WHERE speaker_entity_id = ?", (eid,)).fetchone()[0]
         n_mentions, n_articles = (counts[0], counts[1]) if counts else (0, 0)
         if not n_mentions and not n_quotes:
             return None
         name, label = self._entity_names([key]).get(key, ("", ""))
         if lang is not None:
-            local = self.conn.execute(self._mention_sql("name_in_lang"), (key, normalize_lang(lang))).fetchone()
+            local = self.conn.execute(self._mention_sql("name_in_lang"), (eid, normalize_lang(lang))).fetchone()
             name = local[0] if local else name
         if not name:
             spoken = self.conn.execute(
-                "SELECT speaker_name, count(*) FROM quotes WHERE speaker_key = ? AND speaker_name IS NOT NULL "
+                "SELECT speaker_name, count(*) FROM quotes WHERE speaker_entity_id = ? AND speaker_name IS NOT NULL "
                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
-                (key,),
+                (eid,),
             ).fetchone()
             name = spoken[0] if spoken else key.split(":", 1)[-1]
         if not label:
@@ -1437,7 +1461,7 @@ class Store:
         if not needle:
             raise ConfigError("the name needle is empty: give a name such as 'stoltenberg'")
         if ":" in needle:
-            rows = self.conn.execute(self._mention_sql("keys_exact"), (needle, limit))
+            rows = self.conn.execute(self._mention_sql("keys_exact"), (self._entity_id(needle), limit))
         else:
             rows = self.conn.execute(self._mention_sql("keys_like"), (f"% {_like_escape(needle)} %", limit))
         return [r[0] for r in rows]
@@ -1450,7 +1474,7 @@ class Store:
         """
         _check_limit(limit)
         _check_offset(offset)
-        rows = self.conn.execute(self._mention_sql("articles"), (key, limit, offset))
+        rows = self.conn.execute(self._mention_sql("articles"), (self._entity_id(key), limit, offset))
         return [_listing(r) for r in rows]
 
     def other_languages(self, article_id: str) -> list[ArticleListing]:
@@ -1534,31 +1558,31 @@ class Store:
 _WEB_MENTION_SQL: dict[str, str] = {
     "per_day": (
         "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, count(*) "
-        "FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.key = ? GROUP BY 1, 2 ORDER BY 1, 2 DESC"
+        "FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? GROUP BY 1, 2 ORDER BY 1, 2 DESC"
     ),
     "co_occurring": (
-        "WITH arts AS (SELECT DISTINCT article_id FROM {m} WHERE key = ?) "
-        "SELECT m.key, count(DISTINCT m.article_id) AS n FROM {m} m JOIN arts ON arts.article_id = m.article_id "
-        "WHERE m.key != ? GROUP BY m.key ORDER BY n DESC, m.key LIMIT ?"
+        "WITH arts AS (SELECT DISTINCT article_id FROM {m} WHERE entity_id = ?) "
+        "SELECT e.key, count(DISTINCT m.article_id) AS n FROM {m} m JOIN arts ON arts.article_id = m.article_id "
+        "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id != ? GROUP BY e.key ORDER BY n DESC, e.key LIMIT ?"
     ),
     "aliases": (
-        "SELECT a.lang, m.text, count(*) FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.key = ? "
+        "SELECT a.lang, m.text, count(*) FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
         "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
     ),
-    "summary": "SELECT count(*), count(DISTINCT article_id) FROM {m} WHERE key = ?",
-    "keys_exact": "SELECT key FROM {m} WHERE key = ? GROUP BY key LIMIT ?",
+    "summary": "SELECT count(*), count(DISTINCT article_id) FROM {m} WHERE entity_id = ?",
+    "keys_exact": "SELECT key FROM entities WHERE id = ? LIMIT ?",
     "keys_like": (
-        "SELECT key FROM {m} "
-        "WHERE (' ' || replace(substr(key, instr(key, ':') + 1), '-', ' ') || ' ') LIKE ? ESCAPE '\\' "
-        "GROUP BY key ORDER BY count(*) DESC, key LIMIT ?"
+        "SELECT e.key FROM {m} m JOIN entities e ON e.id = m.entity_id "
+        "WHERE (' ' || replace(substr(m.key, instr(m.key, ':') + 1), '-', ' ') || ' ') LIKE ? ESCAPE '\\' "
+        "GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT ?"
     ),
     "articles": (
-        "SELECT {listing} FROM articles a WHERE a.id IN (SELECT article_id FROM {m} WHERE key = ?) "
+        "SELECT {listing} FROM articles a WHERE a.id IN (SELECT article_id FROM {m} WHERE entity_id = ?) "
         "ORDER BY coalesce(a.published_date, substr(a.ingested_at, 1, 10)) DESC, a.seq DESC LIMIT ? OFFSET ?"
     ),
-    "names": "SELECT key, label, name, count(*) FROM {m} WHERE key IN (?) AND name != '' GROUP BY 1, 2, 3",
+    "names": "SELECT e.key, e.label, e.name, 1 FROM entities e WHERE e.key IN (?)",
     "name_in_lang": (
-        "SELECT m.name FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.key = ? AND a.lang = ? "
+        "SELECT m.name FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.lang = ? "
         "AND m.name != '' GROUP BY m.name ORDER BY count(*) DESC, length(m.name) DESC, m.name LIMIT 1"
     ),
 }
@@ -1706,7 +1730,7 @@ def _web_article_filters(
 
 
 def _web_quote_filters(
-    speaker_key: str | None,
+    speaker_entity: int | None,
     speaker_needle: str | None,
     lang: str | None,
     text_query: str | None,
@@ -1723,9 +1747,9 @@ def _web_quote_filters(
         joins = "JOIN quotes_fts ON quotes_fts.rowid = q.qid "
         where.append("quotes_fts MATCH ?")
         params.append(fts)
-    if speaker_key is not None:
-        where.append("q.speaker_key = ?")
-        params.append(speaker_key)
+    if speaker_entity is not None:
+        where.append("q.speaker_entity_id = ?")
+        params.append(speaker_entity)
     if speaker_needle is not None:
         needle = " ".join(speaker_needle.lower().replace("-", " ").split())
         if not needle:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk.model import Article
 from newsdesk.web import queries
@@ -215,6 +215,9 @@ def speaker_page(request: Request, key: str, page: PageNo = 1) -> Response:
     """One speaker: every quotation newest first, a timeline of quotations per day, whom they address."""
     desk = request.app.state.desk
     with desk.reader() as store:
+        canonical = store.canonical_key(key)
+        if canonical is not None and canonical != key:  # another spelling or script of a linked person
+            return RedirectResponse(speaker_url(canonical), status_code=308)
         total = store.count_quotes(speaker_key=key)
         summary = store.entity_summary(key, lang=desk.ui(request)[0].lang)
         if not total and summary is None:
@@ -249,6 +252,9 @@ def entity_page(request: Request, key: str) -> Response:
     """One entity: mentions over time, co-occurring entities, aliases per language and script."""
     desk = request.app.state.desk
     with desk.reader() as store:
+        canonical = store.canonical_key(key)
+        if canonical is not None and canonical != key:
+            return RedirectResponse(entity_url(canonical), status_code=308)
         summary = store.entity_summary(key, lang=desk.ui(request)[0].lang)
         if summary is None:
             raise HTTPException(404)
