@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 from newsdesk.errors import ConfigError
 from newsdesk.evaluation.quotes import Progress, _get_pipeline
 from newsdesk.model import Article, Quote, RawDocument
-from newsdesk.nlp.linking import key_matches
+from newsdesk.nlp.linking import key_matches, same_word
 
 if TYPE_CHECKING:
     from newsdesk.pipeline import Pipeline
@@ -105,15 +105,20 @@ def _surname(key: str) -> str:
 def same_speaker(a: str | None, b: str | None) -> bool:
     """Tell whether two speaker keys name the same entity across languages.
 
-    True when both are set and equal, or the last word of one matches the
-    other as a whole word (:func:`newsdesk.nlp.linking.key_matches`).
+    True when both are set and equal, the last word of one matches the
+    other as a whole word (:func:`newsdesk.nlp.linking.key_matches`), or the
+    last words are one name spelled by two languages, as the store's linking
+    decides it (:func:`newsdesk.nlp.linking.same_word` across languages:
+    ``per:trump`` / ``per:tramp``, ``per:kavanaug`` / ``per:kavano``).
     """
     if not a or not b:
         return False
     if a == b:
         return True
     sa, sb = _surname(a), _surname(b)
-    return bool(sa and key_matches(sa, b)) or bool(sb and key_matches(sb, a))
+    if bool(sa and key_matches(sa, b)) or bool(sb and key_matches(sb, a)):
+        return True
+    return bool(sa and sb) and same_word(sa, sb, cross=True, inflected=True)
 
 
 def similar_speaker(a: str | None, b: str | None) -> bool:
