@@ -844,6 +844,11 @@ TRANSCRIPT = [
      [("Вы готовы к переговорам?", "ВЕДУЩИЙ", "ВЕДУЩИЙ", None), ("Мы готовы.", "ПЕСКОВ", "ПЕСКОВ", None)]),
     ("uk", "ВЕДУЧИЙ: Ви готові до переговорів?\n\nКУЛЕБА: Ми готові.", [],
      [("Ви готові до переговорів?", "ВЕДУЧИЙ", "ВЕДУЧИЙ", None), ("Ми готові.", "КУЛЕБА", "КУЛЕБА", None)]),
+    # a transcript quoted paragraph by paragraph: each turn opens with a mark that closes only at the end
+    ("en", "Partial transcript as follows:\n\n\"WALLACE: Let me ask you about the talks.\n\n"
+     "\"PENCE: We are ready to talk.\n\n\"WALLACE: Thank you.\"", [],
+     [("Let me ask you about the talks.", "WALLACE", "WALLACE", None),
+      ("We are ready to talk.", "PENCE", "PENCE", None), ("Thank you.", "WALLACE", "WALLACE", None)]),
     # one line is no transcript; labels that name nobody are no speakers
     ("en", "WALLACE: Let me ask you about the talks.\n\nThe talks went on.", [], []),
     ("en", "UPDATE: The talks resumed on Monday.\n\nPhoto: Reuters staff in Geneva.", [], []),

@@ -270,10 +270,11 @@ _DIALOGUE_RE = re.compile(r"[ \t]*(?:[—–―][ \t\u00a0]*|-[ \t\u00a0]+)(?=\S
 # a byline after a closing mark: "” ― Albert Einstein" (same paragraph) or a line "― Albert Einstein"
 _BYLINE_SAME_RE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?=\w)")
 _BYLINE_LINE_RE = re.compile(r"[ \t\u00a0]*(?:[―—–][ \t\u00a0]*|-[ \t\u00a0]+)(?=\w)")
-# a transcript line: "WALLACE: …", "ПЕСКОВ: …", "Chris Wallace: …" (a name of 1-3 words, a colon)
+# a transcript line: "WALLACE: …", "ПЕСКОВ: …", "Chris Wallace: …" (a name of 1-3 words, a colon), also after
+# the opening mark a transcript quoted paragraph by paragraph repeats ("“WALLACE: …)
 _CAP = r"[A-ZА-ЯЁІЇЄҐ]"
 _TRANSCRIPT_RE = re.compile(
-    rf"[ \t]*({_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?(?:[ \t]+{_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?){{0,2}})"
+    rf"[ \t]*[\"“„«]?[ \t]*({_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?(?:[ \t]+{_CAP}[^\W\d_]*(?:[.'’\-][^\W\d_]+)*\.?){{0,2}})"
     r"[ \t]*:[ \t]+(?=\S)"
 )
 _MIN_TRANSCRIPT_LINES = 2  # a document needs this many "NAME: …" lines to be read as a transcript
@@ -1736,6 +1737,9 @@ class _Run:
         parts = []
         for _, c, ref in found:
             s, e = self._trim(c.start, c.end)
+            lead = self.text[self.paras[c.para_first][0] : s].strip()
+            if e > s and self.text[e - 1] in "\"”»“" and lead[:1] in ("\"", "“", "„", "«"):
+                s, e = self._trim(s, e - 1)  # the mark that closes a turn quoted as a whole ("WALLACE: … .")
             if s < e:
                 parts.append(_Part(s, e, c, _Attr(None, ref)))
         return parts
@@ -1743,6 +1747,9 @@ class _Run:
     def quotes(self) -> list[Quote]:
         cands = self._candidates() + self._dash_candidates()
         transcript = self._transcript_parts()
+        if transcript:  # a transcript's turns are the quotations, not the marks that run around them
+            turns = [t.start for t in transcript]
+            cands = [c for c in cands if not any(c.start <= t < c.end for t in turns)]
         parts: list[_Part] = []
         for c in sorted(cands, key=lambda c: (c.start, -c.end)):
             s, e = self._trim(c.start, c.end)
