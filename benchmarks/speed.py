@@ -94,7 +94,7 @@ from pathlib import Path
 
 from newsdesk.batch.local import default_workers, run_local, worker_pipeline
 from newsdesk.config import load_settings
-from newsdesk.model import Article, Cue, Quote, RawDocument, Rejected, Speaker
+from newsdesk.model import Article, Cue, Quote, RawDocument, Speaker
 from newsdesk.pipeline import Pipeline
 from newsdesk.read import iter_documents
 

@@ -41,7 +41,9 @@ class Settings(BaseSettings):
         date_window_years: how many years back (and one ahead) of the
             reference year to search for ``candidate_years`` when a date
             gives a weekday but no year.
-        workers: processes for batch ingest; 1 runs in-process.
+        workers: processes for batch ingest (``newsdesk ingest``); 1 runs
+            in-process. When neither this setting nor ``--workers`` is
+            given, ``newsdesk ingest`` uses one process per core.
     """
 
     model_config = SettingsConfigDict(env_prefix="NEWSDESK_", extra="forbid")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import warnings
 
 import pytest
 from typer.testing import CliRunner
@@ -26,10 +27,13 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(
-        host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as local:  # fmt: skip
+    with warnings.catch_warnings():  # the scheduler's /health endpoint takes another port when 8787 is taken
+        warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+        local = distributed.LocalCluster(
+            host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )  # fmt: skip
+    with local:
         yield local
 
 

@@ -188,18 +188,22 @@ def _threads(client: Any) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def _result(future: Any, item: RawDocument | Rejected | Known) -> Any:
-    """A task's result; a worker that died on the document (KilledWorker) makes it a rejection."""
+def _analyse_group(items: list, settings: Settings, lang: str | None) -> list:
+    """One task: a few documents in a row (fewer round trips to the scheduler); others pass through."""
+    return [i if isinstance(i, (Rejected, Known)) else _analyse_in_turn(i, settings, lang) for i in items]
+
+
+def _group_results(future: Any, items: list) -> list:
+    """A group task's results; when a worker process died on it (KilledWorker), its documents are rejected."""
     distributed = _distributed()
     try:
         return future.result()
     except distributed.KilledWorker as exc:
-        source = getattr(item, "source", "?")
-        return Rejected(
-            source,
-            f"a Dask worker process died while analysing it ({exc}); it may need more memory than a worker has",
-            "annotate",
+        reason = (
+            f"a Dask worker process died while analysing it or a document next to it ({exc}); it may need more "
+            "memory than a worker has"
         )
+        return [i if isinstance(i, (Rejected, Known)) else Rejected(i.source, reason, "annotate") for i in items]
 
 
 def run_dask(
@@ -211,6 +215,7 @@ def run_dask(
     lang: str | None = None,
     client: Any | None = None,
     in_flight: int | None = None,
+    per_task: int = 4,
 ) -> Iterator[Article | Rejected | _T]:
     """Analyse documents on Dask workers, yielding one result per document in input order.
 
@@ -218,50 +223,68 @@ def run_dask(
     function per document, the same results in the same order.
 
     Args:
-        docs: documents to analyse; rejections and Known records pass through in their place.
+        docs: documents to analyse (WARC pages are extracted by the workers);
+            rejections and Known records pass through in their place.
         settings: settings for the workers' pipelines.
         scheduler: a scheduler address, or None for a local cluster (see :func:`dask_client`).
         workers: worker processes of a local cluster (default: the number of cores).
         lang: force a language (ISO 639-1) for every document instead of detecting it.
         client: an already connected Client to use (``scheduler``/``workers`` then ignored).
-        in_flight: documents sent and not yet yielded, at most (default 4 per worker thread).
+        in_flight: documents sent and not yet yielded, at most (default 4 per worker thread,
+            and at least one task's worth).
+        per_task: consecutive documents analysed by one task (default 4): each task costs a
+            round trip through the scheduler, several milliseconds of CPU.
 
     Yields:
-        An :class:`Article` or :class:`Rejected` per document (a document on
-        which a worker process died is rejected at stage ``annotate``).
+        An :class:`Article` or :class:`Rejected` per document (the documents
+        of a task on which a worker process died are rejected at stage ``annotate``).
 
     Raises:
-        ConfigError: dask.distributed is missing or the scheduler cannot be reached.
+        ConfigError: dask.distributed is missing, the scheduler cannot be
+            reached, or ``per_task`` is below 1.
         NewsdeskError: the analysis raised one (a bad setting); what is in flight is cancelled.
     """
+    if per_task < 1:
+        raise ConfigError(f"per_task must be at least 1, not {per_task}")
     if client is None:
         with dask_client(scheduler, workers=workers) as own:
-            yield from run_dask(docs, settings, lang=lang, client=own, in_flight=in_flight)
+            yield from run_dask(docs, settings, lang=lang, client=own, in_flight=in_flight, per_task=per_task)
         return
-    limit = in_flight or _IN_FLIGHT_PER_THREAD * _threads(client)
-    pending: deque[tuple[Any, Any]] = deque()  # (future or None, the item)
+    limit = max(per_task, in_flight or _IN_FLIGHT_PER_THREAD * _threads(client))
+    pending: deque[tuple[Any, list]] = deque()  # (future, or None when nothing is to analyse; the items)
+    queued = 0
+    group: list = []
     finished = False
+
+    def send(items: list) -> tuple[Any, list]:
+        if all(isinstance(i, (Rejected, Known)) for i in items):
+            return None, items
+        return client.submit(_analyse_group, items, settings, lang, pure=False), items
+
+    def take() -> list:
+        nonlocal queued
+        future, items = pending.popleft()
+        queued -= len(items)
+        return items if future is None else _group_results(future, items)
+
     try:
         for doc in docs:
-            if not isinstance(doc, (Rejected, Known)):
-                pending.append((client.submit(_analyse_in_turn, doc, settings, lang, pure=False), doc))
-            elif pending:
-                pending.append((None, doc))
-            else:
-                yield doc
-            while len(pending) >= limit:
-                yield _take(pending)
+            group.append(doc)
+            if len(group) >= per_task:
+                pending.append(send(group))
+                queued += len(group)
+                group = []
+                while queued >= limit:
+                    yield from take()
+        if group:
+            pending.append(send(group))
+            queued += len(group)
         while pending:
-            yield _take(pending)
+            yield from take()
         finished = True
     finally:
         if not finished:
             client.cancel([f for f, _ in pending if f is not None])
-
-
-def _take(pending: deque[tuple[Any, Any]]) -> Any:
-    future, item = pending.popleft()
-    return item if future is None else _result(future, item)
 
 
 def write_shards(
