@@ -232,6 +232,7 @@ def _fold_word(word: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=200_000)  # pure; the store calls it for every mention and alias it links
 def name_key(name: str, lang: str | None = None) -> str:
     """Return the language- and script-independent comparison form of a name.
 
