@@ -178,6 +178,22 @@ def cross_validate(args: argparse.Namespace, docs: list[NerDocument], extra: lis
     return report
 
 
+def write_meta(model: Path, with_slavicner: bool = False) -> None:
+    """Name the pipeline and state its data and license in its ``meta.json``."""
+    path = model / "meta.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta.update({
+        "name": "newsdesk_uk_ner",
+        "description": "Ukrainian NER (PER, ORG, LOC) for newsdesk, trained by scripts/train_uk_ner.py",
+        "license": "CC BY-NC-SA 4.0 (inherited from the training data)",
+        "sources": [{"name": "NER-UK 2.0 (training documents)", "url": "https://github.com/lang-uk/ner-uk",
+                     "license": "CC BY-NC-SA 4.0"}]
+        + ([{"name": "SlavicNER (Ukrainian documents)", "url": "https://github.com/SlavicNLP/SlavicNER",
+             "license": "none stated"}] if with_slavicner else []),
+    })
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the ner-uk folder")
@@ -208,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output.exists():
         shutil.rmtree(args.output)
     shutil.copytree(best, args.output)
+    write_meta(args.output, bool(extra))
     size = sum(p.stat().st_size for p in args.output.rglob("*") if p.is_file())
     print(f"wrote {args.output} ({size / 1e6:.1f} MB)")
     return 0

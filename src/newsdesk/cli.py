@@ -896,8 +896,8 @@ def eval_ner(
     data: DataOpt,
     split: Annotated[
         Optional[str],
-        typer.Option("--split", help="conllpp/nerel: dev; factrueval: devset; ner-uk: train, ng, bruk; "
-                     "slavicner: a topic or all (defaults shown first)."),
+        typer.Option("--split", help="conllpp: dev|test; nerel: dev|train|test; factrueval: devset|testset; "
+                     "ner-uk: train|ng|bruk|test; slavicner: all or a topic (the first is the default)."),
     ] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="uner: en or ru; slavicner: uk or ru.")] = None,
     labels: Annotated[str, typer.Option("--labels", help="Labels scored, comma-separated.")] = "PER,ORG,LOC",
@@ -933,6 +933,8 @@ def eval_ner(
                       f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}")
     out.print(table)
     out.print(f"{figures['n_docs']} documents, {figures['seconds']} s, {figures['docs_per_s']} documents/s")
+    if figures.get("note"):
+        out.print(f"[yellow]note:[/yellow] {escape(figures['note'])}")
 
 
 def _row_dict(row: object) -> dict:

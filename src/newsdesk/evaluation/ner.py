@@ -552,7 +552,9 @@ def evaluate_ner(
         ``{"dataset", "split", "lang", "labels", "micro": {...}, "per_label": {...},
         "n_docs", "seconds", "docs_per_s", "chars_per_s"}``; ``micro`` and each
         ``per_label`` entry hold ``precision``, ``recall``, ``f1``, ``tp``,
-        ``n_pred`` and ``n_gold``. ``seconds`` is recognition time only.
+        ``n_pred`` and ``n_gold``. ``seconds`` is recognition time only. A ``note``
+        is added when the default recognizer has been trained on the documents
+        scored (NER-UK training documents with the trained Ukrainian model).
 
     Raises:
         ConfigError: unknown dataset, split or language, or the data is not there.
@@ -561,10 +563,16 @@ def evaluate_ner(
     if limit is not None:
         docs = docs[:limit]
     code = docs[0].lang if docs else normalize_lang(lang or "en")
+    note = ""
     if recognizer is None:
-        from newsdesk.nlp.entities import load_recognizer
+        from newsdesk.config import load_settings
+        from newsdesk.nlp.entities import load_recognizer, resolve_uk_model
 
-        recognizer = load_recognizer(code)
+        settings = load_settings()
+        recognizer = load_recognizer(code, settings)
+        if dataset == "ner-uk" and (split or "train") != "test" and resolve_uk_model(settings.spacy_model_uk):
+            note = ("the Ukrainian model was trained on these documents: for held-out figures run "
+                    "scripts/train_uk_ner.py --cv 3; for the rule baseline set NEWSDESK_SPACY_MODEL_UK=rules")
     pairs = []
     chars = 0
     started = time.perf_counter()
@@ -586,4 +594,5 @@ def evaluate_ner(
         "seconds": round(seconds, 2),
         "docs_per_s": round(len(docs) / seconds, 1) if seconds else None,
         "chars_per_s": round(chars / seconds) if seconds else None,
+        **({"note": note} if note else {}),
     }

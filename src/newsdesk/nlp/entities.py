@@ -28,7 +28,10 @@ What each language uses:
   ``scripts/train_uk_ner.py``). Its labels map as for English (PERS -> PER too);
   lemmas and gazetteer keys come from the rule baseline's helpers below (names
   put in the nominative with pymorphy3; countries, places and organisations
-  looked up in the gazetteer, inflected forms included). With
+  looked up in the gazetteer, inflected forms included), and so do a few
+  corrections where NER-UK taught the model little: a leading person title is
+  cut off, addresses, gazetteer names and Latin-script names are added (see
+  :class:`_UkrainianModelFinder`). With
   ``spacy_model_uk = "rules"``, or when the model folder is absent, the
   rule-based baseline runs instead: gazetteers (country names
   from Babel/CLDR and pycountry's ISO 3166 translations, ``lang/uk/places.txt``,
@@ -1167,13 +1170,31 @@ class _UkrainianFinder:
                 continue
             i += 1
 
-    def latin_names(self, text: str, found: Iterable[_Found]) -> list[_Found]:
-        """The Latin-script ORG names of :meth:`_latin_names` that overlap none of ``found``
-        (the trained model rarely saw Latin script: NER-UK has little of it)."""
+    def backoff_names(self, text: str, found: Iterable[_Found]) -> list[_Found]:
+        """Complete another recognizer's mentions (the trained model's) with rules it lacks.
+
+        Addresses (rule 2a: ``вул. Лаврська, 12``) replace the mentions they contain; gazetteer
+        names (rule 3: ``НАТО``, ``Сполучених Штатах``) and Latin-script ORG names
+        (:meth:`_latin_names`) are added where they overlap no mention. These are what the model
+        misses most: NER-UK's texts are pre-tokenized (``вул . Лаврська , 12``) and hold little
+        Latin script, and some well-known names occur in them too rarely.
+
+        Returns:
+            All mentions: ``found`` less the replaced ones, plus the new ones.
+        """
+        toks = _tokens(text)
+        addresses = self._run_rules(text, toks, [], (self._addresses,))
+        kept = [f for f in found if not any(a.start <= f.start and f.end <= a.end for a in addresses)]
+        kept += [a for a in addresses if not any(f.start < a.end and a.start < f.end for f in kept)]
+        return kept + self._run_rules(text, toks, kept, (
+            lambda text, toks, free, claim: self._gazetteer_matches(toks, free, claim), self._latin_names))
+
+    @staticmethod
+    def _run_rules(text: str, toks: list[_Tok], found: Iterable[_Found], rules) -> list[_Found]:
+        """Run rule methods (``rule(text, toks, free, claim)``) on the tokens no mention of ``found`` touches."""
         covered = bytearray(len(text))
         for f in found:
             covered[f.start:f.end] = b"\x01" * (f.end - f.start)
-        toks = _tokens(text)
         taken = [any(covered[t.start:t.end]) for t in toks]
         out: list[_Found] = []
 
@@ -1185,7 +1206,8 @@ class _UkrainianFinder:
         def free(i: int, j: int) -> bool:
             return 0 <= i < j <= len(toks) and not any(taken[i:j])
 
-        self._latin_names(text, toks, free, claim)
+        for rule in rules:
+            rule(text, toks, free, claim)
         return out
 
     def _leftovers(self, text, toks, free, claim) -> None:
@@ -1239,12 +1261,54 @@ class _UkrainianModelFinder:
         found = []
         for ent in doc.ents:
             label = _UK_MODEL_LABELS.get(ent.label_)
-            if label is not None:
+            drop = self._title_prefix(ent) or (label != "PER" and self._initial_common_noun(doc, ent))
+            if drop:
+                ent = doc[ent.start + drop:ent.end]
+            if label is not None and len(ent):
                 if label == "LOC" and _LATIN.search(ent.text) and not _CYRILLIC.search(ent.text):
                     label = "ORG"  # Ukrainian writes places in Cyrillic; Latin script names firms and media
                 label, lemma, key = self._rules.mention_lemma(ent.text, label)
                 found.append(_Found(ent.start_char, ent.end_char, label, lemma, key))
-        return found + self._rules.latin_names(text, found)
+        return self._rules.backoff_names(text, found)
+
+    def _initial_common_noun(self, doc, ent) -> int:
+        """1 when a mention opens a sentence with a common noun that is no head of a name
+        (``org_words.txt``/``loc_words.txt``) and a capitalised adjective follows: ``Засідання`` of
+        ``Засідання Мелітопольської міської ради``; else 0."""
+        second = self._rules._parse(ent[1].text) if len(ent) > 1 else []
+        if not second or not ent[1].text[:1].isupper() or second[0].tag.POS not in ("ADJF", "PRTF"):
+            return 0  # the name proper opens with a capitalised adjective; "Кабінет Міністрів" stays whole
+        k = ent.start - 1
+        while k >= 0 and doc[k].is_space:
+            k -= 1
+        line_break = any("\n" in t.text for t in doc[k + 1:ent.start])
+        if k >= 0 and doc[k].text not in _SENTENCE_END and not line_break:
+            return 0  # not at the start of a sentence
+        rules = self._rules
+        first = ent[0].text
+        parses = rules._parse(first)
+        if not parses or parses[0].tag.POS != "NOUN" or {"Name", "Surn", "Patr", "Abbr"} & parses[0].tag.grammemes:
+            return 0
+        if not rules._known(first) or rules._is_head(first, rules._org_words | rules._loc_words):
+            return 0
+        return 1
+
+    def _title_prefix(self, ent) -> int:
+        """How many leading tokens of a mention spell a person title (``lang/uk/person_titles.txt``,
+        with adjectives and hyphens inside it): ``Генеральний секретар`` of ``Генеральний секретар
+        НАТО``, all of ``Прем'єр-міністр``. NER-UK marks titles as JOB, not as part of a name."""
+        rules = self._rules
+        end = 0
+        for k, token in enumerate(ent):
+            word = token.text.lower().translate(_APOSTROPHES)
+            parses = rules._parse(token.text)
+            if word in rules._titles or any(p.normal_form.translate(_APOSTROPHES) in rules._titles
+                                            for p in parses[:2]):
+                end = k + 1
+            elif not (token.text in ("-", "‐") or (token.text[:1].isalpha() and not token.is_upper and parses
+                                                  and parses[0].tag.POS in ("ADJF", "PRTF"))):
+                break
+        return end
 
 
 def _load_uk_pipeline(name: str):  # -> spacy.language.Language
