@@ -122,7 +122,7 @@ def test_ingest_with_workers_stores_what_a_single_process_stores(docs, tmp_path,
 
 
 def test_ingest_uses_every_core_unless_told_otherwise(monkeypatch, tmp_path):
-    import newsdesk.cli as cli
+    import newsdesk.cli.ingest as cli
 
     asked = []
 

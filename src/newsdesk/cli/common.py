@@ -1,0 +1,146 @@
+"""What every ``newsdesk`` command shares: the Typer app, the consoles, common options, settings and errors."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from newsdesk import __version__
+from newsdesk.batch.local import run_local
+from newsdesk.config import Settings, load_settings
+from newsdesk.errors import NewsdeskError
+from newsdesk.lang import normalize_lang
+from newsdesk.model import Article, RawDocument, Rejected
+from newsdesk.read import iter_documents
+
+
+app = typer.Typer(
+    name="newsdesk",
+    help=(
+        "Multilingual news monitoring (English, Russian, Ukrainian): who said what, to whom, about whom, when.\n\n"
+        "Typical use: `newsdesk ingest news/ --db newsdesk.db`, then `newsdesk quotes --speaker Stoltenberg` "
+        "or `newsdesk search 'security guarantees'`. `newsdesk analyze FILE --json` shows one article's "
+        "annotations without storing anything."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+_SWITCH = " "  # the metavar of on/off options: blank, so help does not print "<bool>" after them
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, directories (read recursively), glob patterns (quote them: 'news/*.html'), or - for "
+        "standard input. Formats: page captures (.txt), HTML pages, JSON Lines (.jsonl: url, title, text, "
+        "published, lang), WARC archives (.warc, .warc.gz: the HTML pages in them); UTF-8/16, cp1251, koi8-r "
+        "and koi8-u are detected.",
+        show_default=False,
+    ),
+]
+DbOpt = Annotated[
+    Optional[Path], typer.Option("--db", help="SQLite database file [default: setting db_path, newsdesk.db].")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines for several records).", metavar=_SWITCH)]
+LangOpt = Annotated[
+    Optional[str], typer.Option("--lang", help="Language: en, ru or uk (ua accepted for Ukrainian).")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsdesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details to stderr.", metavar=_SWITCH)] = False,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.", metavar=_SWITCH)
+    ] = None,
+) -> None:
+    """newsdesk: who said what, in English, Russian and Ukrainian news."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(code)
+
+
+def _lang(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return normalize_lang(value)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+def _documents(paths: list[str], settings: Settings) -> Iterator[RawDocument | Rejected]:
+    return iter_documents(paths, max_document_bytes=settings.max_document_bytes, stdin=sys.stdin.buffer)
+
+
+def _analysed(paths: list[str], settings: Settings, **options: object) -> Iterator[Article | Rejected]:
+    """Read and analyse the inputs; a configuration error stops with one message (exit 2)."""
+    try:
+        yield from run_local(_documents(paths, settings), settings, **options)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+def _report_rejected(rejected: Rejected) -> None:
+    err.print(f"[yellow]rejected[/yellow] {escape(rejected.source)}: {escape(rejected.reason)}")
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _report_warnings(article: Article) -> None:
+    for warning in article.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(article.source)}: {escape(warning)}")
+
+
+
+_LINE_PREFIX = re.compile(r"^line \d+: ")
+
+
+def _open_store(db: Path | None):
+    from newsdesk.store import Store
+
+    settings = _settings(db_path=db)
+    if not settings.db_path.exists():
+        _fail(f"no database at {settings.db_path}: run `newsdesk ingest PATH --db {settings.db_path}` first")
+    try:
+        return Store(settings.db_path)
+    except NewsdeskError as exc:
+        _fail(str(exc))
+
+
+def _row_dict(row: object) -> dict:
+    from dataclasses import asdict, is_dataclass
+
+    if is_dataclass(row):
+        return asdict(row)  # type: ignore[arg-type]
+    return dict(row)  # type: ignore[call-overload]
