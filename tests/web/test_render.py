@@ -14,7 +14,7 @@ from newsdesk.model import Article, Cue, Mention, PublicationDate, Quote, Speake
 from newsdesk.web import i18n
 from newsdesk.web.i18n import UI, describe_date, negotiate
 from newsdesk.web.queries import MARK, snippet
-from newsdesk.web.render import annotated_text, safe_link, script_of, speaker_url, timeline_svg
+from newsdesk.web.render import annotated_text, safe_link, script_of, source_label, speaker_url, timeline_svg
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "newsdesk" / "web"
 VOID = {"br", "img", "meta", "link", "input", "hr"}
@@ -185,15 +185,16 @@ def test_script_of(text, script):
 def test_timeline_svg_bins_and_series():
     days = [("2022-01-12", 2, True), ("2022-01-22", 2, True), ("2022-01-22", 1, False)]
     svg = str(timeline_svg(days, title="T <1>", bar_label=lambda d, u, n, dated: f"{d} {u} {n} {dated}",
-                           format_day=lambda d, u: d, empty="none"))  # fmt: skip
+                           format_day=lambda d, u: d, empty="none", undated_tick="no date"))  # fmt: skip
     tree = _parse(svg)
     assert tree.errors == []
     rects = [a for t, a in tree.tags if t == "rect"]
-    assert [(r["data-day"], r["data-n"], r["class"]) for r in rects] == [
+    assert [(r.get("data-day"), r["data-n"], r["class"]) for r in rects] == [
         ("2022-01-12", "2", "bar bar-dated"),
         ("2022-01-22", "2", "bar bar-dated"),
-        ("2022-01-22", "1", "bar bar-stored"),
+        (None, "1", "bar bar-undated"),
     ]
+    assert " undated 1 False" in svg and "no date" in svg
     assert 'aria-label="T &lt;1&gt;"' in svg and "style=" not in svg and "<script" not in svg
     long = [("2020-01-05", 1, True), ("2023-06-30", 1, True)]
     monthly = str(timeline_svg(long, title="t", bar_label=lambda *a: "", format_day=lambda d, u: d, empty=""))
@@ -203,6 +204,41 @@ def test_timeline_svg_bins_and_series():
     assert 'data-unit="week"' in weekly
     empty = str(timeline_svg([], title="t", bar_label=lambda *a: "", format_day=lambda d, u: d, empty="Nothing"))
     assert "Nothing" in empty and "<rect" not in empty
+
+
+def test_undated_counts_do_not_stretch_the_time_axis():
+    """Issue 5: undated quotes counted on the day they were stored (years after the dated ones) used to stretch
+    the axis to weeks or months and pose as events; they now stand in one bar beside the axis."""
+    days = [("2022-01-12", 2, True), ("2022-01-22", 2, True), ("2026-11-30", 8, False), ("2026-12-01", 1, False)]
+    svg = str(timeline_svg(days, title="t", bar_label=lambda d, u, n, dated: f"{u}:{n}", format_day=lambda d, u: d,
+                           empty="", undated_tick="no date"))  # fmt: skip
+    tree = _parse(svg)
+    assert tree.errors == []
+    assert 'data-unit="day"' in svg and 'data-undated="9"' in svg  # the axis spans 11 days, not 5 years
+    dated = [a for t, a in tree.tags if t == "rect" and a["class"] == "bar bar-dated"]
+    (undated,) = [a for t, a in tree.tags if t == "rect" and a["class"] == "bar bar-undated"]
+    assert undated["data-n"] == "9" and "data-day" not in undated
+    (divider,) = [a for t, a in tree.tags if t == "line" and a.get("class") == "divider"]
+    assert all(float(r["x"]) + float(r["width"]) < float(divider["x1"]) < float(undated["x"]) for r in dated)
+    assert "2026" not in "".join(tree.text)  # no stored day on the axis
+    only_undated = str(timeline_svg([("2026-11-30", 3, False)], title="t", bar_label=lambda *a: "",
+                                    format_day=lambda d, u: d, empty="Nothing"))  # fmt: skip
+    assert "bar-undated" in only_undated and "bar-dated" not in only_undated and "Nothing" not in only_undated
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("/srv/newsdesk/feeds/ntrex-en.jsonl:14", "ntrex-en.jsonl:14"),
+        ("C:\\feeds\\crawl.warc.gz@512", "crawl.warc.gz@512"),
+        ("api:https://example.org/kuleba", "https://example.org/kuleba"),
+        ("https://example.org/a/b.html", "https://example.org/a/b.html"),
+        ("api:3f2a9c", "api:3f2a9c"),
+        ("seed.txt", "seed.txt"),
+    ],
+)
+def test_source_label_never_shows_a_server_path(source, shown):
+    assert source_label(source) == shown
 
 
 def test_snippet_marks_become_offsets_and_stray_marks_vanish():

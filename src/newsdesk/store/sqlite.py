@@ -39,6 +39,7 @@ The store runs no analysis: it keeps what the pipeline produced.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -559,6 +560,10 @@ class Store:
         path: the database file, or ``":memory:"`` for a private in-memory one.
         read_only: open an existing, up-to-date database for reading only
             (for web workers and other readers); :meth:`add` then raises.
+            In a folder this process cannot write (so SQLite cannot make
+            the ``-wal``/``-shm`` files), the file is opened as immutable
+            instead, with a logged warning: a writer's later changes are
+            then not seen.
         busy_timeout_s: how long to wait for another writer's lock, in seconds.
 
     Raises:
@@ -585,9 +590,8 @@ class Store:
                 f"no database at {where}: ingest articles into it first (newsdesk ingest PATH --db {where})"
             )
         try:
-            if read_only:
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout_s)
+            if read_only:  # falls back to an immutable open in a folder it cannot write (see _open_read_only)
+                conn = _open_read_only(Path(self.path), busy_timeout_s)
             else:
                 conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout_s)
         except sqlite3.Error as exc:
@@ -1262,7 +1266,7 @@ class Store:
         self,
         *,
         speaker_key: str | None = None,
-        speaker_needle: str | None = None,
+        speaker_ids: Sequence[int] | None = None,
         lang: str | None = None,
         text_query: str | None = None,
         since: str | None = None,
@@ -1272,11 +1276,17 @@ class Store:
     ) -> list[QuoteListing]:
         """List quotations newest first, with their statement type and addressee.
 
+        Reads only the quote columns (migration 3) and the article's light
+        columns: the page of quotes is chosen first, and only its rows are
+        joined with the rest, so an article with thousands of quotations
+        costs a sort of small keys, never a pass over the article's JSON.
+
         Args:
-            speaker_key: only quotes whose ``speaker_key`` is exactly this
-                (``per:jens stoltenberg``).
-            speaker_needle: only quotes whose speaker key matches this needle,
-                as in :meth:`quotes` (``stoltenberg`` as whole words).
+            speaker_key: only quotes by the canonical entity this key names
+                (``per:tramp`` and ``per:donald trump`` alike, once linked).
+            speaker_ids: only quotes whose speaker is one of these canonical
+                entity ids (as :meth:`entity_ids` answers a typed name); an
+                empty sequence matches nothing.
             lang: only articles in this language (``ua`` accepted).
             text_query: plain words that must all occur in the quote text or
                 speaker name (full-text, as :meth:`search` without ``raw``).
@@ -1291,24 +1301,22 @@ class Store:
             then position in the article).
 
         Raises:
-            ConfigError: unknown language, bad date, empty needle or query
-                without a word, limit < 1 or offset < 0.
+            ConfigError: unknown language, bad date, a query without a word,
+                limit < 1 or offset < 0.
         """
         _check_limit(limit)
         _check_offset(offset)
         speaker = self._entity_id(speaker_key) if speaker_key is not None else None
-        joins, where, params = _web_quote_filters(speaker, speaker_needle, lang, text_query, since, until)
+        joins, where, params = _web_quote_filters(speaker, speaker_ids, lang, text_query, since, until)
+        order = "ORDER BY a.published_date IS NULL, a.published_date DESC, a.seq DESC, q.idx"
         sql = (
+            f"WITH page AS (SELECT q.qid FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
+            f"{order} LIMIT ? OFFSET ?) "
             "SELECT q.article_id, a.source, a.lang, a.title, a.url, a.published_date, a.ingested_at, q.idx, q.kind, "
-            'q.start, q."end", q.text, q.speaker_text, '
-            "coalesce((SELECT e.key FROM entities e WHERE e.id = q.speaker_entity_id), q.speaker_key), "
-            "q.speaker_name, q.cue_text, q.cue_lemma, "
-            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.key'), "
-            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.name'), "
-            "(SELECT json_extract(s.value, '$.type') FROM json_each(a.json, '$.statements') AS s "
-            " WHERE json_extract(s.value, '$.quote_index') = q.idx LIMIT 1) "
-            f"FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
-            "ORDER BY a.published_date IS NULL, a.published_date DESC, a.seq DESC, q.idx LIMIT ? OFFSET ?"
+            'q.start, q."end", q.text, q.speaker_text, coalesce(e.key, q.speaker_key), q.speaker_name, q.cue_text, '
+            "q.cue_lemma, q.addressee_key, coalesce(q.addressee_name, q.addressee_text), q.statement_type "
+            "FROM page JOIN quotes q ON q.qid = page.qid JOIN articles a ON a.id = q.article_id "
+            f"LEFT JOIN entities e ON e.id = q.speaker_entity_id {order}"
         )
         return [QuoteListing(*r) for r in self.conn.execute(sql, (*params, limit, offset))]
 
@@ -1316,7 +1324,7 @@ class Store:
         self,
         *,
         speaker_key: str | None = None,
-        speaker_needle: str | None = None,
+        speaker_ids: Sequence[int] | None = None,
         lang: str | None = None,
         text_query: str | None = None,
         since: str | None = None,
@@ -1328,9 +1336,10 @@ class Store:
             ConfigError: as :meth:`list_quotes`.
         """
         speaker = self._entity_id(speaker_key) if speaker_key is not None else None
-        joins, where, params = _web_quote_filters(speaker, speaker_needle, lang, text_query, since, until)
-        sql = f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
-        return self.conn.execute(sql, params).fetchone()[0]
+        joins, where, params = _web_quote_filters(speaker, speaker_ids, lang, text_query, since, until)
+        if lang or since or until:
+            joins = "JOIN articles a ON a.id = q.article_id " + joins
+        return self.conn.execute(f"SELECT count(*) FROM quotes q {joins}{where}", params).fetchone()[0]
 
     def quotes_per_day(self, speaker_key: str) -> list[DayCount]:
         """Quotations by one speaker per day, for a timeline.
@@ -1342,10 +1351,10 @@ class Store:
         Returns:
             :class:`DayCount` rows in order of day (dated before undated on the same day).
         """
-        rows = self.conn.execute(
+        rows = self.conn.execute(  # counted per article first: one article row read per article, not per quote
             "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, "
-            "count(*) FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity_id = ? "
-            "GROUP BY 1, 2 ORDER BY 1, 2 DESC",
+            "sum(c.n) FROM (SELECT article_id, count(*) AS n FROM quotes WHERE speaker_entity_id = ? "
+            "GROUP BY article_id) c JOIN articles a ON a.id = c.article_id GROUP BY 1, 2 ORDER BY 1, 2 DESC",
             (self._entity_id(speaker_key),),
         )
         return [DayCount(r[0], r[2], bool(r[1])) for r in rows]
@@ -1366,12 +1375,9 @@ class Store:
         """
         _check_limit(limit)
         rows = self.conn.execute(
-            "WITH ad AS (SELECT json_extract(a.json, '$.quotes[' || q.idx || '].addressee.key') AS key, "
-            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.name') AS name, "
-            "json_extract(a.json, '$.quotes[' || q.idx || '].addressee.text') AS words "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity_id = ?) "
-            "SELECT key, coalesce(name, words), count(*) FROM ad WHERE coalesce(key, name, words) IS NOT NULL "
-            "GROUP BY key, coalesce(name, words)",
+            "SELECT addressee_key, coalesce(addressee_name, addressee_text), count(*) FROM quotes "
+            "WHERE speaker_entity_id = ? AND coalesce(addressee_key, addressee_name, addressee_text) IS NOT NULL "
+            "GROUP BY 1, 2",
             (self._entity_id(speaker_key),),
         ).fetchall()
         return _grouped_counts([(k, n, c) for k, n, c in rows], limit)
@@ -1443,28 +1449,85 @@ class Store:
             label = prefix if prefix in ("PER", "ORG", "LOC", "MISC") else "MISC"
         return EntitySummary(key, label, name, n_mentions, n_articles, n_quotes)
 
-    def entity_keys_matching(self, needle: str, *, limit: int = 5) -> list[str]:
-        """Entity keys that answer a name needle, most mentioned first.
+    def search_names(self, name: str, *, max_entities: int = 5) -> list[str]:
+        """Every stored spelling of the entities a typed name answers, for full-text search across scripts.
+
+        The name is resolved as :meth:`entity_ids` does (any language,
+        script or inflection: ``Trump`` answers the entity also stored as
+        ``Трамп``); the answer holds the names in the ``aliases`` table (the
+        nominative forms) and the words of the entities' mentions as written
+        (inflected forms such as ``Трампа``, which full-text search does not
+        stem).
 
         Args:
-            needle: a comparison key as made by ``newsdesk.nlp.linking.query_needle``
-                (``stoltenberg``): it must occur in the key's name part as
-                whole words; with a colon (``per:jens stoltenberg``) the whole
-                key must be equal.
-            limit: at most this many keys.
+            name: what the user typed.
+            max_entities: look at most at this many entities, most mentioned first.
+
+        Returns:
+            Distinct names, sorted; empty when the name answers no entity or has no letter or digit.
+        """
+        try:
+            ids = self.entity_ids(name)
+        except ConfigError:
+            return []
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        chosen = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT e.id FROM entities e WHERE e.id IN ({marks}) ORDER BY "
+                "(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.id LIMIT ?",
+                (*sorted(ids), max_entities),
+            )
+        ]
+        marks = ", ".join("?" * len(chosen))
+        rows = self.conn.execute(
+            f"SELECT alias FROM aliases WHERE entity_id IN ({marks}) "
+            f"UNION SELECT text FROM mentions WHERE entity_id IN ({marks})",
+            (*chosen, *chosen),
+        )
+        return sorted({r[0].strip() for r in rows if r[0] and r[0].strip()}, key=lambda n: (n.casefold(), n))
+
+    def top_speakers(
+        self, *, lang: str | None = None, name_lang: str | None = None, limit: int | None = None
+    ) -> list[SpeakerCount]:
+        """Who is quoted most, one row per canonical speaker (every spelling, script and language together).
+
+        Args:
+            lang: count only quotes from articles in this language (``ua`` accepted).
+            name_lang: show each speaker by its canonical name in this language
+                (``entities.name_<lang>``), else the English one, else the
+                first name stored.
+            limit: at most this many rows; None for all.
+
+        Returns:
+            :class:`SpeakerCount` rows, most quoted first (ties: by name).
 
         Raises:
-            ConfigError: empty needle or limit < 1.
+            ConfigError: unknown language code, or limit < 1.
         """
-        _check_limit(limit)
-        needle = " ".join(needle.lower().replace("-", " ").split())
-        if not needle:
-            raise ConfigError("the name needle is empty: give a name such as 'stoltenberg'")
-        if ":" in needle:
-            rows = self.conn.execute(self._mention_sql("keys_exact"), (self._entity_id(needle), limit))
-        else:
-            rows = self.conn.execute(self._mention_sql("keys_like"), (f"% {_like_escape(needle)} %", limit))
-        return [r[0] for r in rows]
+        if limit is not None:
+            _check_limit(limit)
+        lang_sql, params = ("AND a.lang = ? ", [normalize_lang(lang)]) if lang is not None else ("", [])
+        show = normalize_lang(name_lang) if name_lang is not None else "en"
+        rows = self.conn.execute(
+            "WITH g AS (SELECT q.speaker_entity_id AS eid, a.lang AS lang, count(*) AS n, "
+            "count(DISTINCT q.article_id) AS n_articles FROM quotes q JOIN articles a ON a.id = q.article_id "
+            f"WHERE q.speaker_entity_id IS NOT NULL {lang_sql}GROUP BY 1, 2) "
+            f"SELECT e.key, e.label, coalesce(e.name_{show}, e.name_en, e.name), g.lang, g.n, g.n_articles "
+            "FROM g JOIN entities e ON e.id = g.eid ORDER BY e.key, g.lang",
+            params,
+        ).fetchall()
+        merged: dict[str, list[Any]] = {}
+        for key, label, name, row_lang, n, n_articles in rows:
+            entry = merged.setdefault(key, [key, label, name, 0, 0, []])
+            entry[3] += n
+            entry[4] += n_articles  # an article has one language: per-language article counts add up
+            entry[5].append((row_lang, n))
+        out = [SpeakerCount(k, lb, nm, n, na, tuple(by)) for k, lb, nm, n, na, by in merged.values()]
+        out.sort(key=lambda r: (-r.n_quotes, r.name.casefold(), r.key))
+        return out if limit is None else out[:limit]
 
     def articles_mentioning(self, key: str, *, offset: int = 0, limit: int = 20) -> list[ArticleListing]:
         """Articles that mention an entity key, latest first (ordered as :meth:`list_articles`).
@@ -1556,9 +1619,10 @@ class Store:
 
 
 _WEB_MENTION_SQL: dict[str, str] = {
-    "per_day": (
-        "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, count(*) "
-        "FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? GROUP BY 1, 2 ORDER BY 1, 2 DESC"
+    "per_day": (  # counted per article first, so each article row is read once
+        "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, sum(c.n) "
+        "FROM (SELECT article_id, count(*) AS n FROM {m} WHERE entity_id = ? GROUP BY article_id) c "
+        "JOIN articles a ON a.id = c.article_id GROUP BY 1, 2 ORDER BY 1, 2 DESC"
     ),
     "co_occurring": (
         "WITH arts AS (SELECT DISTINCT article_id FROM {m} WHERE entity_id = ?) "
@@ -1570,12 +1634,6 @@ _WEB_MENTION_SQL: dict[str, str] = {
         "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
     ),
     "summary": "SELECT count(*), count(DISTINCT article_id) FROM {m} WHERE entity_id = ?",
-    "keys_exact": "SELECT key FROM entities WHERE id = ? LIMIT ?",
-    "keys_like": (
-        "SELECT e.key FROM {m} m JOIN entities e ON e.id = m.entity_id "
-        "WHERE (' ' || replace(substr(m.key, instr(m.key, ':') + 1), '-', ' ') || ' ') LIKE ? ESCAPE '\\' "
-        "GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT ?"
-    ),
     "articles": (
         "SELECT {listing} FROM articles a WHERE a.id IN (SELECT article_id FROM {m} WHERE entity_id = ?) "
         "ORDER BY coalesce(a.published_date, substr(a.ingested_at, 1, 10)) DESC, a.seq DESC LIMIT ? OFFSET ?"
@@ -1631,7 +1689,7 @@ class QuoteListing:
         start, end, text: the content span (offsets into the article text).
         speaker_text, speaker_key, speaker_name: who said it (None when unknown).
         cue_text, cue_lemma: the cue, or None.
-        addressee_key, addressee_name: whom it addresses, or None.
+        addressee_key, addressee_name: whom it addresses (the name, else the words naming them), or None.
         statement_type: the CAMEO statement type of its statement, or None.
     """
 
@@ -1697,6 +1755,27 @@ class EntitySummary:
     n_quotes: int
 
 
+@dataclass(frozen=True, slots=True)
+class SpeakerCount:
+    """One canonical speaker and how often they are quoted.
+
+    Attributes:
+        key: the canonical entity key (``per:donald trump``), whatever key each document gave.
+        label: its CoNLL label (``PER`` mostly; organisations speak too).
+        name: its display name (in the language asked for, when known).
+        n_quotes: quotations attributed to it.
+        n_articles: articles with at least one of them.
+        by_lang: ``((lang, n_quotes), ...)`` per article language, by language code.
+    """
+
+    key: str
+    label: str
+    name: str
+    n_quotes: int
+    n_articles: int
+    by_lang: tuple[tuple[str, int], ...]
+
+
 def _check_offset(offset: int) -> None:
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
         raise ConfigError(f"offset must be a whole number of at least 0, not {offset!r}")
@@ -1731,12 +1810,13 @@ def _web_article_filters(
 
 def _web_quote_filters(
     speaker_entity: int | None,
-    speaker_needle: str | None,
+    speaker_ids: Sequence[int] | None,
     lang: str | None,
     text_query: str | None,
     since: str | None,
     until: str | None,
 ) -> tuple[str, str, list[Any]]:
+    """``(joins, where, params)`` for the web desk's quote lists; columns only, no JSON."""
     joins = ""
     where: list[str] = []
     params: list[Any] = []
@@ -1750,24 +1830,64 @@ def _web_quote_filters(
     if speaker_entity is not None:
         where.append("q.speaker_entity_id = ?")
         params.append(speaker_entity)
-    if speaker_needle is not None:
-        needle = " ".join(speaker_needle.lower().replace("-", " ").split())
-        if not needle:
-            raise ConfigError("the speaker needle is empty: give a name such as 'stoltenberg'")
-        if ":" in needle:
-            where.append("q.speaker_key = ?")
-            params.append(needle)
-        else:
-            where.append(
-                "(' ' || replace(lower(substr(q.speaker_key, instr(q.speaker_key, ':') + 1)), '-', ' ') || ' ')"
-                " LIKE ? ESCAPE '\\'"
-            )
-            params.append(f"% {_like_escape(needle)} %")
+    if speaker_ids is not None:
+        ids = sorted({int(i) for i in speaker_ids})
+        where.append(f"q.speaker_entity_id IN ({', '.join('?' * len(ids))})" if ids else "0")
+        params.extend(ids)
     article_where, article_params = _web_article_filters(lang, None, since, until)
     if article_where:
         where.append(article_where.removeprefix("WHERE ").strip())
         params.extend(article_params)
     return joins, ("WHERE " + " AND ".join(where) + " " if where else ""), params
+
+
+def _open_read_only(path: Path, timeout_s: float) -> sqlite3.Connection:
+    """Open an existing database for reading; immutable when SQLite cannot make its -wal/-shm files beside it.
+
+    A WAL database opened ``mode=ro`` still needs its ``-shm`` file, which
+    SQLite creates in the database's folder; in a folder this process may
+    not write (a read-only mount, a server user without write permission)
+    that open fails ("unable to open database file", "attempt to write a
+    readonly database"). The fallback ``mode=ro&immutable=1`` reads the file
+    without locks or shared memory: it does not see changes a writer makes
+    afterwards, nor content still in a ``-wal`` file, so a warning is logged
+    (once per path).
+
+    Raises:
+        sqlite3.Error: both opens failed (the first error is raised).
+    """
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, timeout=timeout_s)
+    except sqlite3.OperationalError as exc:
+        first = exc
+    else:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            first = exc
+    if "unable to open" not in str(first) and "readonly" not in str(first):
+        raise first
+    try:
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout_s)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        raise first from None
+    if str(path) not in _IMMUTABLE_WARNED:
+        _IMMUTABLE_WARNED.add(str(path))
+        _log.warning(
+            "opened %s as immutable (%s): its folder cannot be written, so changes made to it from now on "
+            "are not seen; give this process write access to the folder to read a live database",
+            path,
+            first,
+        )
+    return conn
+
+
+_log = logging.getLogger("newsdesk.store")
+_IMMUTABLE_WARNED: set[str] = set()
 
 
 def _listing(row: Sequence[Any]) -> ArticleListing:

@@ -11,10 +11,17 @@ Endpoints::
 
 Lists are paginated with ``page`` (from 1) and ``size`` (at most
 :data:`MAX_PAGE_SIZE`); answers carry ``page``, ``size``, ``next_page``
-(null on the last page) and, where it is cheap, ``total``. Offsets in
-articles and quotations are half-open character offsets into the article
-text. Errors are JSON ``{"detail": ...}``; request validation errors are
-FastAPI's 422 shape.
+(null on the last page) and, where it is cheap, ``total``. Page 1 always
+answers (empty when nothing matches); a page past the last answers 404.
+Offsets in articles and quotations are half-open character offsets into the
+article text.
+
+Errors are JSON ``{"detail": ...}``. Request validation errors (a bad value,
+a day that is not on the calendar, ``since`` after ``until``) are FastAPI's
+422 shape, ``{"detail": [{"loc", "msg", "type"}]}``, with the reason in
+``msg``. Ingest answers 403 when the server has no API token (ingest is off)
+and 401 when it has one and the request's ``Authorization: Bearer`` token is
+missing or wrong.
 """
 
 from __future__ import annotations
@@ -27,9 +34,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from newsdesk.model import RawDocument, Rejected
 from newsdesk.serialize import article_to_dict
@@ -52,13 +61,35 @@ LangParam = Annotated[
 PageParam = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1.")]
 SizeParam = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Items per page (1-{MAX_PAGE_SIZE}).")]
 _DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _calendar_day(value: str | None) -> str | None:
+    """A ``YYYY-MM-DD`` that is a day of the calendar (``2022-02-30`` is not): 422 with this reason otherwise."""
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_not_on_calendar", "{value} is not a day of the calendar: give YYYY-MM-DD, such as 2022-01-22",
+            {"value": value},
+        ) from None
+    return value
+
+
 SinceParam = Annotated[
     str | None,
     Query(pattern=_DAY, description="Published on or after this day (YYYY-MM-DD).", examples=["2022-01-01"]),
+    AfterValidator(_calendar_day),
 ]
 UntilParam = Annotated[
     str | None,
-    Query(pattern=_DAY, description="Published on or before this day (YYYY-MM-DD).", examples=["2022-01-31"]),
+    Query(
+        pattern=_DAY,
+        description="Published on or before this day (YYYY-MM-DD); not before `since`.",
+        examples=["2022-01-31"],
+    ),
+    AfterValidator(_calendar_day),
 ]
 
 
@@ -69,6 +100,32 @@ def _lang(value: str | None) -> str | None:
 def _next(page: int, size: int, total: int | None, has_more: bool | None = None) -> int | None:
     more = has_more if has_more is not None else total is not None and page * size < total
     return page + 1 if more else None
+
+
+def _date_range(since: str | None, until: str | None) -> None:
+    """422 (FastAPI's validation shape) when ``until`` is before ``since``; both are checked days already."""
+    if since and until and until < since:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "value_error",
+                    "loc": ("query", "until"),
+                    "msg": f"until ({until}) is before since ({since}): give a range whose end is not before its start",
+                    "input": until,
+                }
+            ]
+        )
+
+
+def _past_the_end(page: int, found: bool, last: int | None = None) -> None:
+    """404 for a page past the last one (page 1 always answers, empty when nothing matches)."""
+    if page > 1 and not found:
+        where = f": the last page is {last}" if last else ""
+        raise HTTPException(404, f"page {page} is past the last page of this list{where}")
+
+
+def _last_page(total: int, size: int) -> int:
+    return max(1, -(-total // size))
 
 
 # --- response models ---------------------------------------------------------------------
@@ -429,7 +486,10 @@ def _ref(e: Any) -> EntityRef:
     return EntityRef(key=e.key, name=e.name, label=e.label, n=e.n, href=entity_url(e.key) if e.key else None)
 
 
-_ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut, "description": "A value cannot be used."}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A value cannot be used."},
+    404: {"model": ErrorOut, "description": "The page is past the last one (page 1 always answers)."},
+}
 
 
 # --- endpoints ---------------------------------------------------------------------------
@@ -449,6 +509,7 @@ def list_articles(
 
     `since`/`until` leave out articles without a full publication date.
     """
+    _date_range(since, until)
     filters = {
         "lang": _lang(lang),
         "section": section or None,
@@ -457,6 +518,7 @@ def list_articles(
     }
     with request.app.state.desk.reader() as store:
         total = store.count_articles(**filters)
+        _past_the_end(page, (page - 1) * size < total, _last_page(total, size))
         rows = store.list_articles(**filters, offset=(page - 1) * size, limit=size)
     items = [_summary(a) for a in rows]
     return ArticleList(items=items, page=page, size=size, total=total, next_page=_next(page, size, total))
@@ -502,7 +564,12 @@ def list_quotes(
     page: PageParam = 1,
     size: SizeParam = 20,
 ) -> QuoteList:
-    """Quotations with speaker, cue, addressee and statement type, newest publication date first."""
+    """Quotations with speaker, cue, addressee and statement type, newest publication date first.
+
+    `speaker` is resolved to the canonical person (or organisation) it names, in any language and script:
+    `Trump`, `Трамп` and `Трампа` give the same quotations from English, Russian and Ukrainian articles.
+    """
+    _date_range(since, until)
     empty = QuoteList(items=[], page=page, size=size, total=0, next_page=None)
     with request.app.state.desk.reader() as store:
         filters: dict[str, Any] = {
@@ -511,15 +578,14 @@ def list_quotes(
             "until": until,
         }
         if speaker is not None:
-            needle = queries.quote_needle(speaker, store)
-            if needle is None:
-                return empty
-            filters["speaker_needle"] = needle
+            filters["speaker_ids"] = queries.speaker_ids(speaker, store)
         if q is not None:
             if not any(ch.isalnum() for ch in q):
+                _past_the_end(page, False, 1)
                 return empty
             filters["text_query"] = q
         total = store.count_quotes(**filters)
+        _past_the_end(page, (page - 1) * size < total, _last_page(total, size))
         rows = store.list_quotes(**filters, offset=(page - 1) * size, limit=size)
     items = [_quote_item(r) for r in rows]
     return QuoteList(items=items, page=page, size=size, total=total, next_page=_next(page, size, total))
@@ -577,6 +643,7 @@ def search(
     """
     with request.app.state.desk.reader() as store:
         result = queries.search(store, q, lang=_lang(lang), offset=(page - 1) * size, limit=size)
+    _past_the_end(page, bool(result.hits))
     items = [
         SearchItem(
             kind=h.kind,
@@ -604,7 +671,8 @@ def search(
     response_model=IngestOut,
     responses={
         200: {"model": IngestOut, "description": "The same content was already stored (status `unchanged`)."},
-        403: {"model": ErrorOut, "description": "Ingest is off (no API token) or the request's token is wrong."},
+        401: {"model": ErrorOut, "description": "Ingest is on, but the request's Bearer token is missing or wrong."},
+        403: {"model": ErrorOut, "description": "Ingest is off: the server was started without an API token."},
         413: {"model": ErrorOut, "description": "The request body is too large."},
         422: {"model": RejectedOut | ErrorOut, "description": "Invalid request, or the document was rejected."},
     },
@@ -620,13 +688,16 @@ def search(
 async def ingest(request: Request, authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> Any:
     """Analyse one article (plain text or an HTML page) and store it.
 
-    Only when the server was started with `NEWSDESK_API_TOKEN` and the request sends `Authorization: Bearer <token>`;
-    otherwise 403 and nothing is read. 201 when stored, 200 when the same content was already there, 422 with a
-    reason when the document cannot be processed (empty, another language, no article in the HTML).
+    Only when the server was started with `NEWSDESK_API_TOKEN` (else 403) and the request sends
+    `Authorization: Bearer <token>` (else 401); nothing is read before that. 201 when stored, 200 when the same
+    content was already there, 422 with a reason when the document cannot be processed (empty, another language,
+    no article in the HTML).
     """
     desk = request.app.state.desk
+    if not desk.writable:
+        raise HTTPException(403, "ingest is off: this server was started without NEWSDESK_API_TOKEN")
     if not desk.token_matches(authorization):
-        raise HTTPException(403, "ingest is off: the server needs NEWSDESK_API_TOKEN and a matching Bearer token")
+        raise HTTPException(401, "invalid or missing token", headers={"WWW-Authenticate": "Bearer"})
     body = await request.body()
     try:
         payload = IngestIn.model_validate_json(body)

@@ -11,6 +11,12 @@ What it serves::
     /api/v1/...            the JSON API (newsdesk.web.api)
     /static/...            CSS, one script, the icon: everything local, no CDN
 
+Errors: a page states what was wrong (404: no such page or item; 400: which
+value cannot be used and why; 405: which method the address does not answer;
+401/403: token wrong or ingest off); only 500 says "recorded on the server".
+A page number past the last answers 404 (page 1 always answers). ``HEAD``
+is answered wherever ``GET`` is, with the same headers and no body.
+
 Security: article text is untrusted input. Templates escape everything
 (Jinja2 autoescape); every response carries a strict Content-Security-Policy
 (``default-src 'self'``: no inline script or style, nothing from other
@@ -42,7 +48,8 @@ from newsdesk import __version__
 from newsdesk.config import Settings, load_settings
 from newsdesk.errors import ConfigError, StoreError
 from newsdesk.store import Store
-from newsdesk.web.i18n import COOKIE, SWITCHER, UI, negotiate
+from newsdesk.lang import try_normalize_lang
+from newsdesk.web.i18n import COOKIE, SWITCHER, UI, UI_LANGS, N_, negotiate
 
 __all__ = ["CSP", "DEFAULT_MAX_BODY_BYTES", "Desk", "create_app"]
 
@@ -126,10 +133,15 @@ class Desk:
     # -- pages
 
     def ui(self, request: Request) -> tuple[UI, bool]:
-        """The request's interface language, and whether it was chosen now (``?ui=``) and should be remembered."""
+        """The request's interface language, and whether it was chosen now (``?ui=``) and should be remembered.
+
+        Only a usable ``?ui=`` (``en``, ``ru``, ``uk``, ``ua``) is remembered:
+        ``?ui=xx`` is ignored and leaves the cookie as it is.
+        """
         asked = request.query_params.get("ui")
         lang = negotiate(asked, request.cookies.get(COOKIE), request.headers.get("accept-language"))
-        return UI(lang), bool(asked) and lang != request.cookies.get(COOKIE)
+        chosen = try_normalize_lang(asked) in UI_LANGS if asked else False
+        return UI(lang), chosen and lang != request.cookies.get(COOKIE)
 
     def render(self, request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         """Render a page template in the request's language; remember a newly chosen language in a cookie."""
@@ -154,15 +166,29 @@ class Desk:
             response.set_cookie(COOKIE, ui.lang, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
         return response
 
-    def error_page(self, request: Request, status: int, message: str | None = None) -> Response:
-        """An error as the client expects it: JSON under ``/api``, else a page in the interface language."""
+    def error_page(
+        self, request: Request, status: int, message: str | None = None, values: dict[str, Any] | None = None
+    ) -> Response:
+        """An error as the client expects it: JSON under ``/api``, else a page in the interface language.
+
+        ``message`` says what was wrong; on pages it is translated when the
+        catalog knows it (the reasons the desk's own pages give are marked
+        with ``N_``), else shown as it is; ``values`` fill its ``%(name)s``
+        placeholders.
+        """
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": message or _GENERIC.get(status, "error")}, status_code=status)
-        return self.render(request, "error.html", status=status, status_code=status, message=message)
+            text = message % values if message and values else message
+            return JSONResponse({"detail": text or _GENERIC.get(status, "error")}, status_code=status)
+        ui, _ = self.ui(request)
+        shown = ui.gettext(message, **(values or {})) if message else None
+        return self.render(
+            request, "error.html", status=status, status_code=status, message=shown, method=request.method
+        )
 
 
 _GENERIC = {
     400: "bad request",
+    401: "invalid or missing token",
     403: "forbidden",
     404: "not found",
     405: "method not allowed",
@@ -170,6 +196,20 @@ _GENERIC = {
     500: "internal server error",
     503: "the database is not available right now",
 }
+
+
+_STOCK_PHRASES = frozenset({"Not Found", "Method Not Allowed", "Bad Request", "Unauthorized", "Forbidden"})
+
+
+def _validation_reason(exc: RequestValidationError) -> str:
+    """What was wrong with a page request, in words: ``page: Input should be greater than or equal to 1 (got 0)``."""
+    reasons = []
+    for error in exc.errors()[:3]:
+        name = str(error.get("loc", ("", "value"))[-1])
+        got = error.get("input")
+        shown = f" (got {str(got)[:40]!r})" if isinstance(got, (str, int)) else ""
+        reasons.append(f"{name}: {error.get('msg', 'not a usable value')}{shown}")
+    return "; ".join(reasons) or N_("A value in the address is not one the desk can use.")
 
 
 class _BodyTooLarge(Exception):
@@ -194,6 +234,7 @@ class _Guard:
             return
         started = False
         received = 0
+        head = scope.get("method") == "HEAD"
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             nonlocal started
@@ -204,6 +245,8 @@ class _Guard:
                     *(h for h in message.get("headers", []) if h[0].lower() not in names),
                     *SECURITY_HEADERS,
                 ]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         async def counted_receive() -> MutableMapping[str, Any]:
@@ -215,6 +258,8 @@ class _Guard:
                     raise _BodyTooLarge
             return message
 
+        if head:  # answered as GET with the body dropped (in send_with_headers): the same status and headers
+            scope = {**scope, "method": "GET"}
         length = dict(scope.get("headers") or []).get(b"content-length")
         try:
             if length is not None and (not length.isdigit() or int(length) > self.max_body_bytes):
@@ -288,8 +333,10 @@ def create_app(
         description=(
             "Read-only JSON over a newsdesk database: articles with their quotations, entities and statements, "
             "every annotation with half-open character offsets into the article text. Lists are paginated with "
-            "`page` and `size` (at most 100). `POST /api/v1/articles` ingests one article only when the server "
-            "was started with `NEWSDESK_API_TOKEN` and the request sends `Authorization: Bearer <token>`."
+            "`page` and `size` (at most 100); page 1 always answers, a page past the last answers 404. Invalid "
+            "values (a day not on the calendar, `since` after `until`) answer 422 with the reason. "
+            "`POST /api/v1/articles` ingests one article only when the server was started with "
+            "`NEWSDESK_API_TOKEN` (else 403) and the request sends `Authorization: Bearer <token>` (else 401)."
         ),
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
@@ -308,8 +355,10 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         api = request.url.path.startswith("/api/")
-        message = exc.detail if isinstance(exc.detail, str) and (api or exc.status_code != 404) else None
-        response = desk.error_page(request, exc.status_code, message)
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        if not api and detail in _STOCK_PHRASES:  # Starlette's "Not Found", "Method Not Allowed": the page says it
+            detail = None
+        response = desk.error_page(request, exc.status_code, detail, getattr(exc, "values", None))
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
@@ -318,7 +367,7 @@ def create_app(
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
             return await request_validation_exception_handler(request, exc)
-        return desk.error_page(request, 400)
+        return desk.error_page(request, 400, _validation_reason(exc))
 
     @app.exception_handler(ConfigError)
     async def bad_value(request: Request, exc: ConfigError) -> Response:

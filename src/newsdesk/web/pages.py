@@ -3,10 +3,16 @@
 Each view reads what it shows through a read-only :class:`~newsdesk.store.Store`
 opened for the request, and hands plain values to its template; the
 templates escape everything.
+
+Page numbers: ``page`` counts from 1 (``page=0`` answers 400 saying so); page
+1 always answers, even with nothing to list, and a page past the last answers
+404 naming the last page (no silent clamping, so a stale link says what
+happened). A date range whose end is before its start answers 400.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter, defaultdict
 from typing import Annotated, Any
@@ -16,16 +22,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsdesk.model import Article
 from newsdesk.web import queries
-from newsdesk.web.i18n import UI, describe_date
+from newsdesk.web.i18n import N_, UI, describe_date
 from newsdesk.web.render import (
     ENTITY_LABELS,
     KIND_LABELS,
     STATEMENT_LABELS,
-    annotated_text,
     SCRIPT_LABELS,
+    annotated_text,
     entity_url,
     safe_link,
     script_of,
+    source_label,
     speaker_url,
     timeline_svg,
 )
@@ -33,9 +40,18 @@ from newsdesk.web.render import (
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
+SPEAKERS_SHOWN = 200
 
 Text = Annotated[str | None, Query(max_length=200)]
-PageNo = Annotated[int, Query(ge=1, le=10_000)]
+PageNo = Annotated[int, Query(le=10_000)]
+
+
+class PageError(HTTPException):
+    """An HTTP error whose reason is a catalog message with ``%(name)s`` values (translated on the error page)."""
+
+    def __init__(self, status_code: int, message: str, **values: Any) -> None:
+        super().__init__(status_code, message)
+        self.values = values
 
 
 def _clean(value: str | None) -> str | None:
@@ -43,8 +59,30 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def _page_number(page: int) -> int:
+    """400 with a reason for ``page`` < 1."""
+    if page < 1:
+        raise PageError(400, N_("Pages are numbered from 1: there is no page %(page)s."), page=page)
+    return page
+
+
+def _date_range(since: str | None, until: str | None) -> None:
+    """400 when both ends are given and the end is before the start (the days themselves are checked by the store)."""
+    try:
+        start, end = (dt.datetime.strptime(v, "%Y-%m-%d").date() if v else None for v in (since, until))
+    except ValueError:
+        return
+    if start and end and end < start:
+        raise PageError(
+            400, N_("The range ends (%(until)s) before it starts (%(since)s)."), since=since, until=until
+        )
+
+
 def _pages(total: int, page: int, size: int) -> dict[str, int | None]:
+    """Paging links; 404 for a page past the last one (page 1 always answers)."""
     pages = max(1, math.ceil(total / size))
+    if page > pages:
+        raise PageError(404, N_("There is no page %(page)s here: the last page is %(pages)s."), page=page, pages=pages)
     return {
         "page": page,
         "pages": pages,
@@ -60,8 +98,7 @@ def _chart(ui: UI, days: list, *, what: str) -> Any:
         count = ui.ngettext("%(num)d quotation", "%(num)d quotations", n) if what == "quotes" else ui.ngettext(
             "%(num)d mention", "%(num)d mentions", n
         )
-        period = ui.period(day, unit)
-        when = _("published %(day)s", day=period) if dated else _("stored %(day)s", day=period)
+        when = _("published %(day)s", day=ui.period(day, unit)) if dated else _("publication date not fully known")
         return f"{when}: {count}"
 
     title = _("Quotations per day") if what == "quotes" else _("Mentions per day")
@@ -71,6 +108,7 @@ def _chart(ui: UI, days: list, *, what: str) -> Any:
         bar_label=label,
         format_day=ui.period,
         empty=_("Nothing to draw yet."),
+        undated_tick=_("no date"),
     )
 
 
@@ -95,14 +133,17 @@ def front_page(
 ) -> Response:
     """Latest articles with filters by language, section and date range."""
     desk = request.app.state.desk
+    ui, _ = desk.ui(request)
+    _page_number(page)
     filters = {"lang": _clean(lang), "section": _clean(section), "since": _clean(since), "until": _clean(until)}
     with desk.reader() as store:
-        total = store.count_articles(**filters)
+        total = store.count_articles(**filters)  # checks the days first (400 with the reason)
+        _date_range(filters["since"], filters["until"])
+        paging = _pages(total, page, PAGE_SIZE)
         articles = store.list_articles(**filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         sections = store.sections()
-        speakers = store.speakers()[:8]
+        speakers = store.top_speakers(name_lang=ui.lang, limit=8)
         counts = store.counts()
-    ui, _ = desk.ui(request)
     rows = [{"a": a, "date": describe_date(a.published, ui)} for a in articles]
     query = [(k, v) for k, v in filters.items() if v]
     return desk.render(
@@ -117,7 +158,7 @@ def front_page(
         speakers=speakers,
         counts=counts,
         speaker_url=speaker_url,
-        paging=_pages(total, page, PAGE_SIZE),
+        paging=paging,
     )
 
 
@@ -155,8 +196,8 @@ def article_page(request: Request, article_id: str) -> Response:
     with desk.reader() as store:
         article = store.get_article(article_id)
         if article is None:
-            raise HTTPException(404)
-        sources = store.sources(article_id)
+            raise PageError(404, N_("There is no article with the id %(id)s."), id=article_id[:64])
+        sources = list(dict.fromkeys(source_label(s) for s in store.sources(article_id)))
         others = store.other_languages(article_id)
     ui, _ = desk.ui(request)
     panel = _quote_panel(article, ui)
@@ -197,23 +238,19 @@ def article_page(request: Request, article_id: str) -> Response:
 
 @router.get("/speakers", response_class=HTMLResponse)
 def speakers_page(request: Request, lang: Text = None) -> Response:
-    """Who is quoted how much, per language."""
+    """Who is quoted how much: one row per person (every spelling, script and language together)."""
     desk = request.app.state.desk
+    ui, _ = desk.ui(request)
     with desk.reader() as store:
-        rows = store.speakers(lang=_clean(lang))
-    by_lang: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        if len(by_lang[row.lang]) < 50:
-            by_lang[row.lang].append(row)
-    return desk.render(
-        request, "speakers.html", by_lang=sorted(by_lang.items()), speaker_url=speaker_url, lang=_clean(lang)
-    )
+        rows = store.top_speakers(lang=_clean(lang), name_lang=ui.lang, limit=SPEAKERS_SHOWN)
+    return desk.render(request, "speakers.html", rows=rows, speaker_url=speaker_url, lang=_clean(lang))
 
 
 @router.get("/speakers/{key:path}", response_class=HTMLResponse)
 def speaker_page(request: Request, key: str, page: PageNo = 1) -> Response:
     """One speaker: every quotation newest first, a timeline of quotations per day, whom they address."""
     desk = request.app.state.desk
+    _page_number(page)
     with desk.reader() as store:
         canonical = store.canonical_key(key)
         if canonical is not None and canonical != key:  # another spelling or script of a linked person
@@ -221,7 +258,8 @@ def speaker_page(request: Request, key: str, page: PageNo = 1) -> Response:
         total = store.count_quotes(speaker_key=key)
         summary = store.entity_summary(key, lang=desk.ui(request)[0].lang)
         if not total and summary is None:
-            raise HTTPException(404)
+            raise PageError(404, N_("Nobody with the key %(key)s is quoted or mentioned here."), key=key[:200])
+        paging = _pages(total, page, PAGE_SIZE)
         quotes = store.list_quotes(speaker_key=key, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         per_day = store.quotes_per_day(key)
         addressees = store.addressees(key)
@@ -243,7 +281,7 @@ def speaker_page(request: Request, key: str, page: PageNo = 1) -> Response:
         entity_url=entity_url,
         kind_label=lambda k: ui.gettext(KIND_LABELS.get(k, k)),
         statement_label=lambda t: ui.gettext(STATEMENT_LABELS.get(t, t)) if t else "",
-        paging=_pages(total, page, PAGE_SIZE),
+        paging=paging,
     )
 
 
@@ -257,7 +295,7 @@ def entity_page(request: Request, key: str) -> Response:
             return RedirectResponse(entity_url(canonical), status_code=308)
         summary = store.entity_summary(key, lang=desk.ui(request)[0].lang)
         if summary is None:
-            raise HTTPException(404)
+            raise PageError(404, N_("Nothing mentions or quotes the key %(key)s."), key=key[:200])
         per_day = store.mentions_per_day(key)
         together = store.co_occurring(key, limit=24)
         aliases = _aliases_by_lang(store, key)
@@ -283,11 +321,14 @@ def entity_page(request: Request, key: str) -> Response:
 def search_page(request: Request, q: Text = None, lang: Text = None, page: PageNo = 1) -> Response:
     """Full-text search over articles and quotations, names matched across scripts."""
     desk = request.app.state.desk
+    _page_number(page)
     query = _clean(q)
     result = None
     if query:
         with desk.reader() as store:
             result = queries.search(store, query, lang=_clean(lang), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        if page > 1 and not result.hits:
+            raise PageError(404, N_("There is no page %(page)s of results for this search."), page=page)
     return desk.render(
         request,
         "search.html",

@@ -1,21 +1,21 @@
 """Desk queries shared by the pages and the JSON API: search across scripts, quotes by a typed name.
 
 These put a user's words into store queries; the store does the reading.
-Name handling (``Столтенберг`` and ``Stoltenberg`` are one needle) comes from
-:mod:`newsdesk.nlp.linking`, the same as ``newsdesk quotes --speaker``.
+A typed name is resolved to canonical entities by :meth:`Store.entity_ids`
+(``Trump``, ``Трамп`` and ``Трампа`` answer one person), the same as
+``newsdesk quotes --speaker``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from newsdesk.nlp.linking import query_needle
+from newsdesk.errors import ConfigError
 from newsdesk.store import SearchHit, Store
 
-__all__ = ["MARK", "SearchResult", "Snippet", "quote_needle", "search", "snippet"]
+__all__ = ["MARK", "SearchResult", "Snippet", "search", "snippet", "speaker_ids"]
 
 MARK = ("\ue000", "\ue001")
 """Private-use characters the store puts around matched words in snippets; turned into ``<mark>`` here."""
@@ -23,27 +23,25 @@ MARK = ("\ue000", "\ue001")
 MAX_SEARCH_DEPTH = 500
 """Search hits are ranked as a whole; pages reach at most this far down the ranking."""
 
-_CYRILLIC = re.compile("[а-яА-ЯёЁіїєґІЇЄҐ]")
 
+def speaker_ids(name: str, store: Store) -> list[int]:
+    """The canonical speakers a typed name answers, in any language, script or inflection.
 
-def quote_needle(name: str, store: Store) -> str | None:
-    """The speaker needle for a typed name, in any script and case form, as ``newsdesk quotes --speaker`` does.
-
-    ``per:jens stoltenberg`` (a key) is kept as it is. An inflected Cyrillic
-    name (``Столтенберга``) is brought to its dictionary form when the name
-    as typed finds no quotation.
+    ``Trump``, ``Трамп``, ``Трампа`` and ``per:donald trump`` give the same
+    entity (:meth:`Store.entity_ids`); a key that linking joined to another
+    entity (``per:tramp``) gives that entity.
 
     Returns:
-        The needle, or None when the name has no letter or digit.
+        Entity ids, sorted; empty when the name has no letter or digit or answers nobody.
     """
-    needle = query_needle(name)
-    if not needle or needle.endswith(":"):
-        return None
-    if _CYRILLIC.search(name) and not store.count_quotes(speaker_needle=needle):
-        lemma = query_needle(name, lemmatize=True)
-        if lemma and lemma != needle:
-            return lemma
-    return needle
+    label, sep, _ = name.partition(":")
+    if sep and label.strip().lower() in ("per", "org", "loc", "misc"):
+        canonical = store.canonical_key(" ".join(name.strip().lower().split()))
+        name = canonical or name
+    try:
+        return sorted(store.entity_ids(name))
+    except ConfigError:
+        return []
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +108,10 @@ def search(store: Store, query: str, *, lang: str | None = None, offset: int = 0
     """Full-text search over articles and quotations, names matched across scripts.
 
     The query's plain words must all occur (as in ``Store.search``). When the
-    query names an entity (its needle matches a stored entity key: ``NATO``,
-    ``Столтенберг``), every stored spelling of that entity is searched too,
-    so ``Stoltenberg`` also finds ``Столтенберга`` in Russian text.
+    query names a stored entity in any script or inflection (``NATO``,
+    ``Столтенберг``, ``Trump``; see :meth:`Store.search_names`), every stored
+    spelling of it (the ``aliases`` table, and its mentions as written) is
+    searched too, so ``Trump`` also finds ``Трампа`` in Russian text.
 
     Args:
         store: an open store.
@@ -129,17 +128,9 @@ def search(store: Store, query: str, *, lang: str | None = None, offset: int = 0
     words = [w for w in query.split() if any(ch.isalnum() for ch in w)]
     if not words or offset >= MAX_SEARCH_DEPTH:
         return SearchResult((), (), (), False)
-    names: set[str] = set()
-    needle = query_needle(" ".join(words))
-    if needle and not needle.endswith(":"):
-        keys = store.entity_keys_matching(needle, limit=5)
-        if not keys and _CYRILLIC.search(query):
-            lemma = query_needle(" ".join(words), lemmatize=True)
-            keys = store.entity_keys_matching(lemma, limit=5) if lemma and lemma != needle else []
-        typed = " ".join(words).casefold()
-        for key in keys:
-            names.update(a.text for a in store.aliases(key) if a.text.casefold() != typed)
-    chosen = sorted(names, key=lambda n: (n.casefold(), n))[:40]
+    typed = " ".join(words)
+    names = [n for n in store.search_names(typed) if n.casefold() != typed.casefold()]
+    chosen = names[:40]
     fts = "(" + " ".join(_phrase(w) for w in words) + ")" + "".join(f" OR {_phrase(n)}" for n in chosen)
     depth = min(offset + limit + 1, MAX_SEARCH_DEPTH)
     hits = store.search(fts, lang=lang, limit=depth, raw=True, mark=MARK)

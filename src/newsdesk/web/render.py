@@ -29,6 +29,7 @@ __all__ = [
     "entity_url",
     "safe_link",
     "script_of",
+    "source_label",
     "speaker_url",
     "timeline_svg",
 ]
@@ -84,6 +85,21 @@ def safe_link(url: str | None) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return url
     return None
+
+
+def source_label(source: str) -> str:
+    """Where an article was read from, as the desk shows it: never a path on the server.
+
+    A web address is shown as it is (``https://...``; ``api:https://...``
+    as the address); anything else as the base name of the file, with the
+    line or record it names (``/srv/feeds/ntrex-en.jsonl:14`` ->
+    ``ntrex-en.jsonl:14``, ``C:\\in\\a.warc.gz@512`` -> ``a.warc.gz@512``).
+    """
+    text = source.strip()
+    bare = text[4:] if text.startswith("api:") else text
+    if bare.lower().startswith(("http://", "https://")):
+        return bare
+    return re.split(r"[\\/]", text)[-1] or text
 
 
 def script_of(text: str) -> str:
@@ -220,19 +236,17 @@ def _nest(text: str, items: Sequence[_Item]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Bin:
     start: dt.date
-    dated: int
-    stored: int
+    n: int
 
 
-def _bins(days: Iterable[tuple[str, int, bool]]) -> tuple[list[_Bin], str]:
-    counts: dict[dt.date, list[int]] = {}
-    for day, n, dated in days:
+def _bins(days: Iterable[tuple[str, int]]) -> tuple[list[_Bin], str]:
+    counts: dict[dt.date, int] = {}
+    for day, n in days:
         try:
             d = dt.date.fromisoformat(day)
         except ValueError:
             continue
-        slot = counts.setdefault(d, [0, 0])
-        slot[0 if dated else 1] += n
+        counts[d] = counts.get(d, 0) + n
     if not counts:
         return [], "day"
     first, last = min(counts), max(counts)
@@ -253,15 +267,12 @@ def _bins(days: Iterable[tuple[str, int, bool]]) -> tuple[list[_Bin], str]:
             return d + dt.timedelta(days=7)
         return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
-    merged: dict[dt.date, list[int]] = {}
-    for d, (a, b) in counts.items():
-        slot = merged.setdefault(floor(d), [0, 0])
-        slot[0] += a
-        slot[1] += b
+    merged: dict[dt.date, int] = {}
+    for d, n in counts.items():
+        merged[floor(d)] = merged.get(floor(d), 0) + n
     bins, d = [], floor(first)
     while d <= last:
-        a, b = merged.get(d, (0, 0))
-        bins.append(_Bin(d, a, b))
+        bins.append(_Bin(d, merged.get(d, 0)))
         d = step(d)
     return bins, unit
 
@@ -273,66 +284,88 @@ def timeline_svg(
     bar_label: Callable[[str, str, int, bool], str],
     format_day: Callable[[str, str], str],
     empty: str,
+    undated_tick: str = "?",
     width: int = 640,
     height: int = 180,
 ) -> Markup:
-    """Draw counts per day as an SVG bar chart, server-side.
+    """Draw counts per day as an SVG bar chart, server-side; undated counts apart, off the time axis.
 
-    Bars stack two series: counts on the publication day (class
-    ``bar-dated``) and counts of undated articles on the day they were
-    stored (class ``bar-stored``), so the reader sees which is which. Days
-    are binned per day when the whole range is at most 92 days, per week
-    (from Monday) up to two years, else per month; empty bins are drawn as
-    gaps, so the x axis is linear in time.
+    The time axis spans the publication days only (bars of class
+    ``bar-dated``). Counts from articles without a full publication date
+    (``dated`` False; their day is the day they were stored, which says
+    nothing about when the words were said) are summed into one bar of class
+    ``bar-undated``, drawn to the right of the time axis behind a divider
+    and labelled ``undated_tick``, so they neither stretch the axis nor pose
+    as events on a day. Days are binned per day when the dated range is at
+    most 92 days, per week (from Monday) up to two years, else per month;
+    empty bins are drawn as gaps, so the axis is linear in time. Both kinds
+    of bar share one vertical scale.
 
     Args:
         days: ``(YYYY-MM-DD, count, dated)`` triples (``DayCount`` rows fit).
         title: the chart's accessible name.
-        bar_label: tooltip for one bar segment: ``(first day of the bin,
-            unit, count, dated) -> text``.
+        bar_label: tooltip for one bar: ``(first day of the bin, unit,
+            count, dated) -> text``; for the undated bar the day is ``""``
+            and the unit ``undated``.
         format_day: the first day of a bin in words for the axis, given
             ``(YYYY-MM-DD, unit)`` with unit ``day``, ``week`` or ``month``.
         empty: the text shown instead of bars when there is nothing to draw.
+        undated_tick: the axis label under the undated bar (``no date``).
         width, height: the SVG viewBox size in user units (it scales with CSS).
 
     Returns:
         An ``<svg>`` element as safe markup (no script, no style attribute).
     """
-    bins, unit = _bins(days)
-    w, h, left, bottom, top = width, height, 36, 26, 12
-    plot_w, plot_h = w - left - 8, h - bottom - top
+    rows = list(days)
+    bins, unit = _bins((d, n) for d, n, dated in rows if dated)
+    undated = sum(n for _, n, dated in rows if not dated)
+    w, h, left, bottom, top, right = width, height, 36, 26, 12, 8
+    side = 64 if undated else 0  # the undated bar's own column, right of the time axis
+    plot_w, plot_h = w - left - right - side, h - bottom - top
+    base = top + plot_h
     parts = [
         f'<svg class="chart chart-{unit}" viewBox="0 0 {w} {h}" role="img" aria-label="{escape(title)}" '
-        f'xmlns="http://www.w3.org/2000/svg" data-unit="{unit}"><title>{escape(title)}</title>'
+        f'xmlns="http://www.w3.org/2000/svg" data-unit="{unit}" data-undated="{undated}"><title>{escape(title)}</title>'
     ]
-    parts.append(f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{w - 8}" y2="{top + plot_h}"/>')
-    if not bins:
+    if not bins and not undated:
+        parts.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{w - right}" y2="{base}"/>')
         parts.append(f'<text class="empty" x="{w // 2}" y="{h // 2}" text-anchor="middle">{escape(empty)}</text>')
         parts.append("</svg>")
         return Markup("".join(parts))
-    peak = max(b.dated + b.stored for b in bins) or 1
-    slot = plot_w / len(bins)
-    bar_w = max(1.0, min(slot * 0.8, 40.0))
-    for i, b in enumerate(bins):
-        x = left + i * slot + (slot - bar_w) / 2
-        y = top + plot_h
-        for n, dated in ((b.dated, True), (b.stored, False)):
-            if not n:
+    peak = max([b.n for b in bins] + [undated]) or 1
+    if bins:
+        parts.append(f'<line class="axis" x1="{left}" y1="{base}" x2="{left + plot_w}" y2="{base}"/>')
+        slot = plot_w / len(bins)
+        bar_w = max(1.0, min(slot * 0.8, 40.0))
+        for i, b in enumerate(bins):
+            if not b.n:
                 continue
-            bh = plot_h * n / peak
-            y -= bh
-            cls = "bar bar-dated" if dated else "bar bar-stored"
-            label = escape(bar_label(b.start.isoformat(), unit, n, dated))
+            x = left + i * slot + (slot - bar_w) / 2
+            bh = plot_h * b.n / peak
+            label = escape(bar_label(b.start.isoformat(), unit, b.n, True))
             parts.append(
-                f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bh:.1f}" '
-                f'data-day="{b.start.isoformat()}" data-n="{n}"><title>{label}</title></rect>'
+                f'<rect class="bar bar-dated" x="{x:.1f}" y="{base - bh:.1f}" width="{bar_w:.1f}" '
+                f'height="{bh:.1f}" data-day="{b.start.isoformat()}" data-n="{b.n}"><title>{label}</title></rect>'
             )
+        first, last = bins[0].start.isoformat(), bins[-1].start.isoformat()
+        parts.append(f'<text class="tick" x="{left}" y="{h - 6}">{escape(format_day(first, unit))}</text>')
+        if last != first:
+            label = escape(format_day(last, unit))
+            parts.append(f'<text class="tick" x="{left + plot_w}" y="{h - 6}" text-anchor="end">{label}</text>')
+    if undated:
+        x0 = w - right - side
+        parts.append(f'<line class="divider" x1="{x0 + 6}" y1="{top}" x2="{x0 + 6}" y2="{base}"/>')
+        parts.append(f'<line class="axis" x1="{x0 + 12}" y1="{base}" x2="{w - right}" y2="{base}"/>')
+        bar_w, bh = 28.0, plot_h * undated / peak
+        x = x0 + 12 + (side - 12 - bar_w) / 2
+        label = escape(bar_label("", "undated", undated, False))
+        parts.append(
+            f'<rect class="bar bar-undated" x="{x:.1f}" y="{base - bh:.1f}" width="{bar_w:.1f}" height="{bh:.1f}" '
+            f'data-n="{undated}"><title>{label}</title></rect>'
+        )
+        mid = x + bar_w / 2
+        parts.append(f'<text class="tick" x="{mid:.1f}" y="{h - 6}" text-anchor="middle">{escape(undated_tick)}</text>')
     parts.append(f'<text class="tick" x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>')
-    parts.append(f'<text class="tick" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>')
-    first, last = bins[0].start.isoformat(), bins[-1].start.isoformat()
-    parts.append(f'<text class="tick" x="{left}" y="{h - 6}">{escape(format_day(first, unit))}</text>')
-    if last != first:
-        label = escape(format_day(last, unit))
-        parts.append(f'<text class="tick" x="{w - 8}" y="{h - 6}" text-anchor="end">{label}</text>')
+    parts.append(f'<text class="tick" x="{left - 6}" y="{base}" text-anchor="end">0</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
