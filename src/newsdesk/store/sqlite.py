@@ -1101,7 +1101,7 @@ class Store:
         return hits[:limit]
 
     def speakers(self, lang: str | None = None) -> list[SpeakerRow]:
-        """Summarise who said what: one row per resolved speaker and language.
+        """Summarise who said what: one row per speaker (canonical entity) and language.
 
         Quotes whose speaker was not resolved to an entity key are left out
         (:meth:`counts` still counts them).
@@ -1116,17 +1116,19 @@ class Store:
             ConfigError: unknown language code.
         """
         lang_sql, params = ("AND a.lang = ? ", (normalize_lang(lang),)) if lang is not None else ("", ())
+        # one row per canonical entity (every spelling and script of one person) and language
+        who = "coalesce((SELECT en.key FROM entities en WHERE en.id = q.speaker_entity_id), q.speaker_key)"
         base = f"FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key IS NOT NULL {lang_sql}"
         groups = self.conn.execute(
-            "WITH g AS (SELECT q.speaker_key AS key, a.lang AS lang, count(*) AS n, "
+            f"WITH g AS (SELECT {who} AS key, a.lang AS lang, count(*) AS n, "
             f"count(DISTINCT q.article_id) AS n_articles, min(q.qid) AS first_qid {base}"
-            "GROUP BY q.speaker_key, a.lang) "
+            "GROUP BY 1, a.lang) "
             "SELECT g.key, g.lang, g.n, g.n_articles, e.text FROM g JOIN quotes e ON e.qid = g.first_qid",
             params,
         ).fetchall()
         names: dict[tuple[str, str], list[tuple[int, str]]] = {}
         for key, lang_code, name, n in self.conn.execute(
-            f"SELECT q.speaker_key, a.lang, q.speaker_name, count(*) {base}"
+            f"SELECT {who}, a.lang, q.speaker_name, count(*) {base}"
             "AND q.speaker_name IS NOT NULL AND q.speaker_name != '' GROUP BY 1, 2, 3",
             params,
         ):
