@@ -344,6 +344,10 @@ class Article:
         statements: statement events (CAMEO types), in order of their quotation.
         warnings: problems met on the way that did not stop the article
             (see :attr:`RawDocument.warnings`).
+        fetched: when the page was captured (crawled), ISO 8601 date-time in
+            UTC (``2023-03-14T10:00:00Z``), from :attr:`RawDocument.fetched`
+            (a WARC record's ``WARC-Date``); None when the source does not
+            say. It is not a publication date (that is ``published``).
     """
 
     id: str
@@ -361,3 +365,4 @@ class Article:
     quotes: tuple[Quote, ...] = field(default=())
     warnings: tuple[str, ...] = ()
     statements: tuple[Statement, ...] = ()
+    fetched: str | None = None

@@ -122,6 +122,7 @@ class Pipeline:
             languages_offered=raw.languages_offered,
             published=published or PublicationDate(),
             warnings=raw.warnings,
+            fetched=raw.fetched,
         )
 
     def annotate(self, article: Article) -> Article:

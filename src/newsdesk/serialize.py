@@ -14,6 +14,7 @@ Shape (keys in this order; every offset is a half-open character offset
      "published": {"date", "year", "month", "day", "weekday", "weekday_conflict",
                    "candidate_years": [..], "text", "time", "utc_offset", "origin",
                    "precision"} | null,
+     "fetched": "2023-03-14T10:00:00Z" | null,
      "text": "...",
      "sentences": [{"start", "end"}],
      "entities": [{"start", "end", "text", "label", "lemma", "key", "name"}],
@@ -38,7 +39,9 @@ names as addressed (``called on Russia to ...``). A statement's ``type`` is a
 CAMEO top-level type (:data:`newsdesk.model.StatementType`) with its code in
 ``cameo`` (``"02"``); ``quote_index`` points into ``quotes`` (or is null);
 ``actor``/``target`` are null when neither key nor name is known.
-``published.precision``
+``fetched`` is when the page was captured (a WARC record's ``WARC-Date``,
+ISO 8601 UTC), not a publication date; a reader given no ``fetched`` takes
+null (data written before it was added). ``published.precision``
 is derived (``day``/``month``/``year``/null) and ignored on reading.
 
 Writing JSON is the caller's job: use ``json.dumps(d, ensure_ascii=False)`` so
@@ -88,6 +91,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "url": article.url,
         "site": article.site,
         "published": _date_to_dict(article.published),
+        "fetched": article.fetched,
         "text": article.text,
         "sentences": [{"start": s.start, "end": s.end} for s in article.sentences],
         "entities": [_plain(m) for m in article.entities],

@@ -111,10 +111,11 @@ def test_shards_written_by_workers_load_idempotently(cluster, corpus, single_db,
     # a second run on the same inputs analyses nothing: the content is in the shards already
     resumed = runner.invoke(app, args)
     assert resumed.exit_code == 0, resumed.output
-    assert "0 articles analysed, 6 known before analysis" in resumed.output
-    assert sorted(p.name for p in out.iterdir()) == ["part-000000.parquet", "part-000001.parquet"]
+    assert "0 articles analysed, 6 known before analysis, 0 rejected, 1 rejected as recorded before" in resumed.output
+    assert "0 shards written" in resumed.output
+    assert sorted(p.name for p in out.iterdir()) == ["part-000000.parquet"]  # nothing new: no shard
     final = runner.invoke(app, ["load", str(out), "--db", str(db)])
-    assert "0 stored" in final.output
+    assert "0 stored" in final.output and "1 rejected" in final.output
     assert _articles(db) == _articles(single_db)
 
 

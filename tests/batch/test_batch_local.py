@@ -47,7 +47,7 @@ def single(docs, settings) -> list[str]:
 
 def test_two_workers_give_the_single_process_results_in_order(docs, settings, single):
     assert all(isinstance(r, Article) for r in run_local(docs[:1], settings))  # sanity: the docs analyse
-    parallel = _json(run_local(docs, settings, workers=2, in_flight=3))
+    parallel = _json(run_local(docs, settings, workers=2, in_flight=3, min_per_worker=1))
     assert parallel == single
     assert multiprocessing.active_children() == []  # the pool is shut down
 
@@ -56,7 +56,7 @@ def test_rejections_and_known_records_keep_their_place(docs, settings, single):
     rejected = Rejected("broken.txt", "empty document", "read")
     known = Known("again.txt", "0123456789abcdef")
     mixed = [docs[0], rejected, docs[1], known, *docs[2:6]]
-    results = list(run_local(mixed, settings, workers=2))
+    results = list(run_local(mixed, settings, workers=2, min_per_worker=1))
     assert results[1] == rejected
     assert results[3] == known
     assert _json([results[0], results[2], *results[4:]]) == single[:6]
@@ -64,14 +64,14 @@ def test_rejections_and_known_records_keep_their_place(docs, settings, single):
 
 def test_small_inputs_run_in_this_process(docs, settings):
     seen_children = []
-    for _ in run_local(docs[:3], settings, workers=2):  # 3 documents < 2 per worker x 2 workers
+    for _ in run_local(docs[:3], settings, workers=2, min_per_worker=2):  # 3 documents < 2 per worker x 2
         seen_children.append(len(multiprocessing.active_children()))
     assert seen_children == [0, 0, 0]
 
 
 def test_a_bad_setting_in_a_worker_stops_the_batch_and_the_workers(docs, settings):
     with pytest.raises(ConfigError, match="xx"):
-        for _ in run_local(docs, settings, workers=2, lang="xx"):
+        for _ in run_local(docs, settings, workers=2, lang="xx", min_per_worker=1):
             pass
     assert multiprocessing.active_children() == []
 
@@ -104,7 +104,8 @@ def _stored(db) -> list[tuple]:
         con.close()
 
 
-def test_ingest_with_workers_stores_what_a_single_process_stores(docs, tmp_path, single):
+def test_ingest_with_workers_stores_what_a_single_process_stores(docs, tmp_path, single, monkeypatch):
+    monkeypatch.setattr("newsdesk.batch.local._MIN_DOCS_PER_WORKER", 1)  # a pool even for these few
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(
         "".join(json.dumps({"url": d.url, "title": d.title, "text": d.text}, ensure_ascii=False) + "\n" for d in docs),

@@ -184,7 +184,8 @@ def _warc_of_demo_pages(path: Path, n_per_lang: int) -> list[str]:
     return urls
 
 
-def test_warc_pages_extracted_by_workers_store_what_one_process_stores_and_resume_by_source(tmp_path):
+def test_warc_pages_extracted_by_workers_store_what_one_process_stores_and_resume_by_source(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsdesk.batch.local._MIN_DOCS_PER_WORKER", 1)  # a pool even for these few pages
     archive = tmp_path / "crawl.warc.gz"
     urls = _warc_of_demo_pages(archive, 3)
     stored = {}

@@ -16,7 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsdesk.model import Article, RawDocument, Rejected
 from newsdesk.read import iter_documents, iter_paths
-from newsdesk.read.warc import WarcPage, read_warc
+from newsdesk.read.warc import WarcPage, printable, read_warc
 
 EN_URL = "https://news.example.org/world/2023/03/14/talks"
 RU_URL = "https://novosti.example.ru/politika/peregovory"
@@ -130,17 +130,78 @@ def test_archive_cut_short_keeps_the_records_before_and_reports_the_cut_one(arch
     assert last.reason.startswith("truncated WARC record")
 
 
-def test_malformed_record_stops_the_file_after_reporting_where(archive, tmp_path):
+def test_malformed_stretch_is_reported_and_reading_goes_on_at_the_next_record(archive, tmp_path):
     path, offsets = archive
     raw = path.read_bytes()
+    junk = b"this is not a WARC record\r\n\r\n" + b"\x00\xffGARBAGE" * 10
     broken = tmp_path / ("broken" + "".join(path.suffixes))
-    broken.write_bytes(raw[: offsets["pdf"]] + b"this is not a WARC record\r\n\r\n" + raw[offsets["pdf"]:])
+    broken.write_bytes(raw[: offsets["pdf"]] + junk + raw[offsets["pdf"]:])
     results = list(iter_documents([str(broken)]))
+    assert [r.url for r in results if isinstance(r, RawDocument)] == [EN_URL, RU_URL]
+    bad = results[1]
+    assert bad.source == f"{broken}@{offsets['pdf']}" and bad.reason.startswith("malformed WARC record")
+    assert f"skipped to the next record, at byte {offsets['pdf'] + len(junk):,}" in bad.reason
+    after = [r.source for r in results[2:] if isinstance(r, Rejected)]  # later records keep their true offsets
+    assert after[0] == f"{broken}@{offsets['pdf'] + len(junk)}"
+    assert len(after) == 4  # pdf, 404, cut, revisit
+
+
+def test_gzip_member_that_does_not_inflate_costs_only_that_record(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    offsets = build_warc(path, gzipped=True)
+    raw = bytearray(path.read_bytes())
+    middle = (offsets["en"] + offsets["pdf"]) // 2  # inside the English page's compressed data
+    raw[middle:middle + 40] = b"\xff" * 40
+    path.write_bytes(bytes(raw))
+    results = list(iter_documents([str(path)]))
+    assert [r.url for r in results if isinstance(r, RawDocument)] == [RU_URL]
+    bad = [r for r in results if isinstance(r, Rejected) and r.reason.startswith("malformed WARC record")]
+    assert [r.source for r in bad] == [f"{path}@{offsets['en']}"]
+    assert f"at byte {offsets['pdf']:,}" in bad[0].reason
+    assert f"{path}@{offsets['pdf']}" in {r.source for r in results if isinstance(r, Rejected)}
+
+
+def test_on_a_pipe_the_rest_after_a_malformed_record_is_skipped(archive):
+    path, offsets = archive
+    raw = path.read_bytes()
+
+    class Pipe(io.RawIOBase):  # a stream that cannot seek, like stdin
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            chunk = self._data.read(len(buffer))
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    results = list(read_warc(Pipe(raw[: offsets["pdf"]] + b"junk\r\n\r\n" + raw[offsets["pdf"]:]), "-"))
     assert [r.url for r in results if isinstance(r, RawDocument)] == [EN_URL]
-    assert len(results) == 2
-    assert results[1].source == f"{broken}@{offsets['pdf']}"
-    assert results[1].reason.startswith("malformed WARC record")
-    assert "rest of the archive is skipped" in results[1].reason
+    assert "rest of the archive is skipped" in results[-1].reason
+
+
+def test_control_characters_from_the_archive_do_not_reach_messages(tmp_path):
+    path = tmp_path / "esc.warc"
+    build_warc(path, gzipped=False)
+    raw = path.read_bytes()
+    with path.open("wb") as fh:  # and a header value carrying an escape sequence
+        fh.write(raw)
+        writer = WARCWriter(fh, gzip=False)
+        writer.write_record(_response(writer, "https://news.example.org/x", b"%PDF",
+                                      _http("200 OK", "application/pdf\x1b[2J")))  # fmt: skip
+        fh.write(b"\x1b]0;PWNED\x07\x1b[41mRED\x1b[0m\r\n\r\n")
+    rejected = [r for r in iter_documents([str(path)]) if isinstance(r, Rejected)]
+    messages = [r.reason for r in rejected]
+    assert any("application/pdf\\x1b[2j" in m for m in messages)  # the media type is lower-cased
+    assert any("\\x1b]0;PWNED\\x07" in m for m in messages)
+    assert not any(c in m for m in messages for c in "\x1b\x07\x00")
+
+
+def test_printable_escapes_controls_and_keeps_letters():
+    assert printable("Заявление\tминистра\x1b[31m") == "Заявление министра\\x1b[31m"
+    assert printable("a\u202eb") == "a\\u202eb" and printable("x" * 10, 4) == "xxxx..."
 
 
 def test_a_file_that_is_no_warc_is_rejected_and_the_next_input_read(tmp_path, archive):
@@ -195,6 +256,7 @@ def test_warc_article_through_the_pipeline_keeps_url_and_offsets(pipeline, tmp_p
     article = pipeline.process(doc)
     assert isinstance(article, Article)
     assert article.url == EN_URL and article.lang == "en"
+    assert article.fetched == FETCHED and article.published != FETCHED  # capture time, not a publication date
     quote = next(q for q in article.quotes if "ready to listen" in q.text)
     assert article.text[quote.start:quote.end] == quote.text
     assert quote.speaker is not None and "Keller" in quote.speaker.text

@@ -67,7 +67,7 @@ def test_key_order_follows_the_contract():
     data = article_to_dict(uk_article())
     assert list(data) == [
         "schema", "id", "source", "lang", "languages_offered", "title", "section", "url", "site",
-        "published", "text", "sentences", "entities", "quotes", "statements", "warnings",
+        "published", "fetched", "text", "sentences", "entities", "quotes", "statements", "warnings",
     ]  # fmt: skip
     assert data["schema"] == SCHEMA == "newsdesk.article/1"
     assert list(data["published"]) == [
@@ -106,6 +106,17 @@ def test_reader_accepts_ua_alias_and_ignores_unknown_keys():
     data["quotes"][0]["tone"] = "calm"
     data["later_key"] = [1]
     assert article_from_dict(data) == uk_article()
+
+
+def test_fetched_capture_time_round_trips_and_defaults_to_null():
+    article = Article(id="w", source="cc.warc.gz@1042", lang="en", text="Taxes will not rise.",
+                      fetched="2023-03-14T10:00:00Z")
+    data = json.loads(json.dumps(article_to_dict(article)))
+    assert data["fetched"] == "2023-03-14T10:00:00Z" and data["published"] is None
+    assert article_from_dict(data) == article
+    data.pop("fetched")  # written before the key existed: read as unknown
+    assert article_from_dict(data).fetched is None
+    assert article_to_dict(uk_article())["fetched"] is None
 
 
 def test_missing_optional_keys_take_model_defaults():

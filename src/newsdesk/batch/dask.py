@@ -36,9 +36,10 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,7 @@ from newsdesk.batch.shards import write_shard
 from newsdesk.config import Settings
 from newsdesk.errors import ConfigError
 from newsdesk.model import Article, RawDocument, Rejected
-from newsdesk.read.warc import WarcPage
+from newsdesk.read.warc import WarcPage, printable
 
 __all__ = ["ShardReport", "dask_client", "run_dask", "write_shards"]
 
@@ -70,18 +71,21 @@ class ShardReport:
     """What one shard task did.
 
     Attributes:
-        index: the shard number.
-        path: the shard file, as the worker wrote it.
+        index: the shard number (the input position of its first document).
+        path: the shard file, as the worker wrote it; None when nothing new
+            was left to write (only rejections the folder records already).
         articles: articles written.
         known: documents whose content was already written (source rows only).
-        rejected: the documents rejected, with the reasons.
+        rejected: the documents rejected, with the reasons (new ones).
+        repeated: rejections left out because the folder records them already.
     """
 
     index: int
-    path: str
+    path: str | None
     articles: int
     known: int
     rejected: tuple[Rejected, ...]
+    repeated: int = 0
 
 
 def _analyse_in_turn(doc: RawDocument | WarcPage, settings: Settings, lang: str | None) -> Article | Rejected:
@@ -91,16 +95,18 @@ def _analyse_in_turn(doc: RawDocument | WarcPage, settings: Settings, lang: str 
 
 def _shard_task(
     items: list[RawDocument | WarcPage | Rejected | Known], settings: Settings, lang: str | None, out_dir: str,
-    index: int,
+    index: int, part: int = 0, recorded: frozenset[tuple[str, str]] = frozenset(),
 ) -> ShardReport:
     records = [i if isinstance(i, (Rejected, Known)) else _analyse_in_turn(i, settings, lang) for i in items]
-    path = write_shard(records, out_dir, index)
+    fresh = [r for r in records if not (isinstance(r, Rejected) and (r.source, r.reason) in recorded)]
+    path = write_shard(fresh, out_dir, index, part) if fresh else None
     return ShardReport(
         index,
-        str(path),
-        sum(isinstance(r, Article) for r in records),
-        sum(isinstance(r, Known) for r in records),
-        tuple(r for r in records if isinstance(r, Rejected)),
+        None if path is None else str(path),
+        sum(isinstance(r, Article) for r in fresh),
+        sum(isinstance(r, Known) for r in fresh),
+        tuple(r for r in fresh if isinstance(r, Rejected)),
+        len(records) - len(fresh),
     )
 
 
@@ -115,7 +121,9 @@ def _distributed():
 
 
 @contextmanager
-def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> Iterator[Any]:
+def dask_client(
+    scheduler: str | None = None, *, workers: int | None = None, connect_timeout: float = _CONNECT_TIMEOUT_S
+) -> Iterator[Any]:
     """A connected :class:`distributed.Client`, closed (with its local cluster) on exit.
 
     Args:
@@ -125,10 +133,15 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
             listen on 127.0.0.1 only).
         workers: worker processes of the local cluster, one thread each
             (default: the number of cores); ignored with ``scheduler``.
+        connect_timeout: seconds to wait, in all, for the scheduler at
+            ``scheduler`` to answer as a Dask scheduler (default 15).
 
     Raises:
-        ConfigError: dask.distributed is not installed, or the scheduler
-            cannot be reached within 15 s.
+        ConfigError: dask.distributed is not installed, or ``scheduler`` is not
+            a Dask scheduler that answers within ``connect_timeout`` (nothing
+            listens there, something else does, or it never answers); the
+            message names the address.
+        KeyboardInterrupt: Ctrl-C while connecting, at once.
     """
     distributed = _distributed()
     cluster = None
@@ -151,14 +164,7 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
                 )
             client = distributed.Client(cluster)
         else:
-            try:
-                client = distributed.Client(scheduler, timeout=f"{_CONNECT_TIMEOUT_S}s")
-            except (OSError, TimeoutError, ValueError) as exc:
-                raise ConfigError(
-                    f"cannot reach the Dask scheduler at {scheduler} ({type(exc).__name__}: {exc}); check the "
-                    "address (tcp://HOST:PORT) and that the scheduler runs, or leave out --scheduler for a "
-                    "cluster on this machine"
-                ) from exc
+            client = _connect(distributed, scheduler, connect_timeout)
         try:
             yield client
         finally:
@@ -167,6 +173,78 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
         if cluster is not None:
             cluster.close()
         chatter.setLevel(level)
+
+
+def _connect(distributed: Any, scheduler: str, timeout: float) -> Any:
+    """``Client(scheduler)`` with an overall deadline, any failure a ConfigError naming the address.
+
+    dask's own ``timeout`` does not bound every way a connection can stall
+    (a server that accepts and never answers holds the handshake for minutes),
+    and anything can come back from a server that is not a Dask scheduler
+    (an HTTP server's reply read as a frame length gives a MemoryError). The
+    client is built in a helper thread that this one waits for, in short
+    steps, so Ctrl-C interrupts the wait at once; a client that connects
+    after the deadline is closed when it does.
+    """
+    outcome: dict[str, Any] = {}
+    abandoned = threading.Event()
+
+    class Client(distributed.Client):  # type: ignore[misc, name-defined]
+        """A client that, failing to start, closes at once: the stock one closes when collected (at exit,
+        at the latest), waiting twice the timeout for a scheduler that is not there and printing a traceback."""
+
+        def start(self, **kwargs: Any) -> None:
+            try:
+                super().start(**kwargs)
+            except BaseException:
+                self.status = "closed"
+                try:
+                    self._loop_runner.stop()
+                except Exception:  # noqa: BLE001 - best effort: the process goes on (or ends) either way
+                    log.debug("could not stop the failed client's event loop", exc_info=True)
+                raise
+
+    def attempt() -> None:
+        try:
+            client = Client(scheduler, timeout=f"{timeout}s", set_as_default=False)
+        except KeyboardInterrupt:
+            outcome["interrupted"] = True
+            return
+        except BaseException as exc:  # noqa: BLE001 - whatever a stranger's reply makes of dask, it is reported
+            # only the words are kept: the traceback holds the half-made client, whose clean-up at exit would
+            # wait for the scheduler in vain (10 s) and print a traceback; here it is dropped with the thread
+            outcome["error"] = f"{type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": ")
+            exc.__traceback__ = None
+            return
+        if abandoned.is_set():
+            client.close()
+        else:
+            outcome["client"] = client
+
+    def failure(why: str) -> ConfigError:
+        return ConfigError(
+            f"cannot connect to a Dask scheduler at {printable(scheduler, 200)} ({why}); check the address "
+            "(tcp://HOST:PORT, the scheduler's port, 8786 by default) and that a Dask scheduler runs there, "
+            "or leave out --scheduler for a cluster on this machine"
+        )
+
+    thread = threading.Thread(target=attempt, name="newsdesk-dask-connect", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout + 1  # dask's own timeout first, when it works
+    try:
+        while thread.is_alive() and time.monotonic() < deadline:
+            thread.join(0.1)
+    except BaseException:  # Ctrl-C: leave the attempt behind (a daemon thread), it closes what it gets
+        abandoned.set()
+        raise
+    if thread.is_alive():
+        abandoned.set()
+        raise failure(f"no answer within {timeout:g} s")
+    if outcome.get("interrupted"):
+        raise KeyboardInterrupt
+    if "error" in outcome:
+        raise failure(printable(outcome["error"], 200))
+    return outcome["client"]
 
 
 @contextmanager
@@ -200,7 +278,8 @@ def _group_results(future: Any, items: list) -> list:
         return future.result()
     except distributed.KilledWorker as exc:
         reason = (
-            f"a Dask worker process died while analysing it or a document next to it ({exc}); it may need more "
+            f"a Dask worker process died while analysing it or a document next to it ({printable(str(exc), 200)}); "
+            "it may need more "
             "memory than a worker has"
         )
         return [i if isinstance(i, (Rejected, Known)) else Rejected(i.source, reason, "annotate") for i in items]
@@ -216,6 +295,7 @@ def run_dask(
     client: Any | None = None,
     in_flight: int | None = None,
     per_task: int = 4,
+    connect_timeout: float = _CONNECT_TIMEOUT_S,
 ) -> Iterator[Article | Rejected | _T]:
     """Analyse documents on Dask workers, yielding one result per document in input order.
 
@@ -234,6 +314,7 @@ def run_dask(
             and at least one task's worth).
         per_task: consecutive documents analysed by one task (default 4): each task costs a
             round trip through the scheduler, several milliseconds of CPU.
+        connect_timeout: seconds to wait, in all, for the scheduler (see :func:`dask_client`).
 
     Yields:
         An :class:`Article` or :class:`Rejected` per document (the documents
@@ -247,7 +328,7 @@ def run_dask(
     if per_task < 1:
         raise ConfigError(f"per_task must be at least 1, not {per_task}")
     if client is None:
-        with dask_client(scheduler, workers=workers) as own:
+        with dask_client(scheduler, workers=workers, connect_timeout=connect_timeout) as own:
             yield from run_dask(docs, settings, lang=lang, client=own, in_flight=in_flight, per_task=per_task)
         return
     limit = max(per_task, in_flight or _IN_FLIGHT_PER_THREAD * _threads(client))
@@ -298,50 +379,97 @@ def write_shards(
     shard_size: int = 256,
     first_index: int = 0,
     client: Any | None = None,
+    written_sources: Mapping[str, str] | None = None,
+    recorded: Collection[tuple[str, str]] = (),
+    on_skip: Callable[[Rejected | Known], None] | None = None,
+    connect_timeout: float = _CONNECT_TIMEOUT_S,
 ) -> Iterator[ShardReport]:
     """Analyse documents on Dask workers, which write the results as Parquet shards.
 
+    Shards are numbered by input position (see :mod:`newsdesk.batch.shards`):
+    each holds a run of consecutive documents, numbered after the first; what
+    the folder records already is left out, and a run is cut where such
+    content was left out, so that shards of a resumed run slot in between the
+    ones of the interrupted run, in input order.
+
     Args:
-        docs: documents to analyse; rejections and Known records are written as such.
+        docs: documents to analyse, in input order; rejections and Known
+            records are written as such.
         settings: settings for the workers' pipelines.
         out_dir: the shard folder (made absolute here; the workers must see it at that path).
-        scheduler, workers, client: as for :func:`run_dask`.
+        scheduler, workers, client, connect_timeout: as for :func:`run_dask`.
         lang: force a language for every document.
-        shard_size: documents per shard (one task each).
-        first_index: the number of the first shard (to add shards beside those of an earlier run).
+        shard_size: documents per shard, at most (one task each).
+        first_index: the input position of the first document.
+        written_sources: ``{source: article id}`` the folder records
+            (:func:`~newsdesk.batch.shards.shard_contents`): a Known record
+            saying just that again is left out.
+        recorded: ``(source, reason)`` of the rejections the folder records
+            (:func:`~newsdesk.batch.shards.recorded_rejections`): the same
+            rejection again is left out, so a re-run adds no duplicate.
+        on_skip: called with each record left out.
 
     Yields:
-        A :class:`ShardReport` per shard, in shard order, as each is written.
+        A :class:`ShardReport` per task, in input order, as each is done
+        (``path`` None when all its results were already recorded rejections).
 
     Raises:
         ConfigError: dask.distributed or pyarrow is missing, the scheduler
             cannot be reached, or ``shard_size`` is below 1.
         OSError: a worker could not write its shard (re-raised here).
     """
+    from newsdesk.batch.shards import shard_keys
+
     if shard_size < 1:
         raise ConfigError(f"shard_size must be at least 1, not {shard_size}")
     if client is None:
-        with dask_client(scheduler, workers=workers) as own:
+        with dask_client(scheduler, workers=workers, connect_timeout=connect_timeout) as own:
             yield from write_shards(
-                docs, settings, out_dir, lang=lang, shard_size=shard_size, first_index=first_index, client=own
-            )
+                docs, settings, out_dir, lang=lang, shard_size=shard_size, first_index=first_index, client=own,
+                written_sources=written_sources, recorded=recorded, on_skip=on_skip,
+            )  # fmt: skip
         return
     folder = str(Path(out_dir).resolve())
+    taken = shard_keys(folder)
+    written = written_sources or {}
+    seen = recorded if isinstance(recorded, (set, frozenset)) else set(recorded)
     limit = _SHARDS_IN_FLIGHT_PER_THREAD * _threads(client)
     pending: deque[Any] = deque()
     finished = False
-    index = first_index
     batch: list[RawDocument | WarcPage | Rejected | Known] = []
+    start = first_index
+
+    def submit() -> Any:
+        part = 0
+        while (start, part) in taken:
+            part += 1
+        taken.add((start, part))
+        sources = {getattr(i, "source", None) for i in batch}
+        mine = frozenset(r for r in seen if r[0] in sources)  # only what this batch could repeat travels
+        return client.submit(_shard_task, batch, settings, lang, folder, start, part, mine, pure=False)
+
     try:
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= shard_size:
-                pending.append(client.submit(_shard_task, batch, settings, lang, folder, index, pure=False))
-                batch, index = [], index + 1
-                while len(pending) >= limit:
-                    yield pending.popleft().result()
+        for position, doc in enumerate(docs, start=first_index):
+            skip = (isinstance(doc, Known) and written.get(doc.source) == doc.article_id) or (
+                isinstance(doc, Rejected) and (doc.source, doc.reason) in seen
+            )
+            if skip:
+                if on_skip is not None:
+                    on_skip(doc)  # type: ignore[arg-type]
+                if isinstance(doc, Known) and batch:  # stored content in another shard: keep the order, cut here
+                    pending.append(submit())
+                    batch = []
+            else:
+                if not batch:
+                    start = position
+                batch.append(doc)
+                if len(batch) >= shard_size:
+                    pending.append(submit())
+                    batch = []
+            while len(pending) >= limit:
+                yield pending.popleft().result()
         if batch:
-            pending.append(client.submit(_shard_task, batch, settings, lang, folder, index, pure=False))
+            pending.append(submit())
         while pending:
             yield pending.popleft().result()
         finished = True

@@ -6,9 +6,20 @@ results of its batch of documents as one Parquet file in ``DIR`` (pyarrow);
 Loading is idempotent: articles are stored by content hash, so loading the
 same shards again (or shards that overlap) adds nothing.
 
+Shards are numbered by input position: ``part-000512.parquet`` holds the
+results for a run of consecutive documents of the input, the first of them
+the 513th (counting from 0, every document read, rejected or not). A shard
+written later for a position that has one already (the inputs changed
+between runs) gets a part number: ``part-000512-1.parquet``. ``load`` reads
+shards by (position, part) and each shard's rows in order, so a killed and
+resumed ingest (whose resumed run writes only what is missing, at the
+positions it is missing from) loads in the same order as an uninterrupted
+one, on the same inputs.
+
 Shard layout (one row per document, in input order)::
 
-    part-000042.parquet       shard 42; file metadata {"newsdesk.shard": "1"}
+    part-000042.parquet       the shard whose first document is the input's 43rd;
+                              file metadata {"newsdesk.shard": "1"}
       kind      string   "article", "rejected", or "known" (content already in an
                          earlier shard, read again from another source)
       id        string   the article id (article, known), else null
@@ -38,12 +49,15 @@ from newsdesk.batch.resume import Known
 from newsdesk.model import Article, Rejected
 from newsdesk.serialize import article_from_dict, article_to_dict
 
-__all__ = ["SHARD_FORMAT", "iter_shard_records", "shard_contents", "shard_name", "shard_paths", "write_shard"]
+__all__ = [
+    "SHARD_FORMAT", "iter_shard_records", "recorded_rejections", "shard_contents", "shard_keys", "shard_name",
+    "shard_paths", "write_shard",
+]
 
 SHARD_FORMAT = "1"
 """The version written into every shard's metadata (key ``newsdesk.shard``)."""
 
-_NAME = re.compile(r"^part-(\d{6,})\.parquet$")
+_NAME = re.compile(r"^part-(\d{6,})(?:-(\d+))?\.parquet$")
 _COLUMNS = ("kind", "id", "source", "lang", "json", "reason", "stage", "io_error")
 
 
@@ -61,19 +75,22 @@ def _pyarrow():
     return pyarrow, pyarrow.parquet
 
 
-def shard_name(index: int) -> str:
-    """The file name of shard ``index``: ``part-000042.parquet``."""
-    return f"part-{index:06d}.parquet"
+def shard_name(index: int, part: int = 0) -> str:
+    """The file name of shard ``index`` (an input position): ``part-000042.parquet``, or
+    ``part-000042-1.parquet`` for ``part`` 1 (a later shard starting at the same position)."""
+    return f"part-{index:06d}.parquet" if part == 0 else f"part-{index:06d}-{part}.parquet"
 
 
-def write_shard(records: Iterable[Record], out_dir: str | os.PathLike[str], index: int) -> Path:
+def write_shard(records: Iterable[Record], out_dir: str | os.PathLike[str], index: int, part: int = 0) -> Path:
     """Write one shard atomically (temporary name, then rename).
 
     Args:
         records: the batch's results, in input order.
         out_dir: the shard folder (created when missing); must be visible to
             whoever loads it (a shared file system on a cluster).
-        index: the shard number; an existing shard with that number is replaced.
+        index: the shard number (the input position of its first record).
+        part: the part number, for a second shard at the same position; an
+            existing shard with the same index and part is replaced.
 
     Returns:
         The shard's path.
@@ -101,7 +118,7 @@ def write_shard(records: Iterable[Record], out_dir: str | os.PathLike[str], inde
     table = pa.Table.from_pydict(rows, schema=schema)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    final = folder / shard_name(index)
+    final = folder / shard_name(index, part)
     temporary = folder / f".{final.name}.{os.getpid()}.tmp"
     pq.write_table(table, temporary, compression="zstd")
     os.replace(temporary, final)
@@ -109,7 +126,7 @@ def write_shard(records: Iterable[Record], out_dir: str | os.PathLike[str], inde
 
 
 def shard_paths(directory: str | os.PathLike[str]) -> list[Path]:
-    """The complete shards in a folder, by number (temporary files of a run in progress left out).
+    """The complete shards in a folder, by (number, part) (temporary files of a run in progress left out).
 
     Raises:
         ConfigError: ``directory`` is not a folder.
@@ -119,12 +136,45 @@ def shard_paths(directory: str | os.PathLike[str]) -> list[Path]:
         raise ConfigError(
             f"no shard folder at {folder}: give the folder `newsdesk ingest --engine dask --out DIR` wrote"
         )
-    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _NAME.match(p.name)) and p.is_file()]
-    return [p for _, p in sorted(found)]
+    return [p for _, p in sorted(_keyed(folder))]
+
+
+def _keyed(folder: Path) -> list[tuple[tuple[int, int], Path]]:
+    return [
+        ((int(m.group(1)), int(m.group(2) or 0)), p)
+        for p in folder.iterdir()
+        if (m := _NAME.match(p.name)) and p.is_file()
+    ]
+
+
+def shard_keys(directory: str | os.PathLike[str]) -> set[tuple[int, int]]:
+    """The ``(index, part)`` of every complete shard in a folder; empty for a missing folder."""
+    folder = Path(directory)
+    return {key for key, _ in _keyed(folder)} if folder.is_dir() else set()
+
+
+def recorded_rejections(directory: str | os.PathLike[str]) -> set[tuple[str, str]]:
+    """``(source, reason)`` of every rejection the shards in a folder record; empty for a missing folder.
+
+    Raises:
+        ReadError: a shard cannot be read.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        return set()
+    _, pq = _pyarrow()
+    found: set[tuple[str, str]] = set()
+    for path in shard_paths(folder):
+        table = _read(pq, path, ["kind", "source", "reason"])
+        for kind, source, reason in zip(*(table.column(c).to_pylist() for c in ("kind", "source", "reason"))):
+            if kind == "rejected":
+                found.add((source, reason or ""))
+    return found
 
 
 def shard_contents(directory: str | os.PathLike[str]) -> tuple[set[str], dict[str, str], int]:
-    """What a shard folder holds already: article ids, ``{source: article id}``, and the next free shard number.
+    """What a shard folder holds already: article ids, ``{source: article id}``, and the shard number after the
+    highest.
 
     A missing folder holds nothing (next number 0). Only the ``id`` and
     ``source`` columns are read, so this is quick on large folders.
@@ -143,7 +193,7 @@ def shard_contents(directory: str | os.PathLike[str]) -> tuple[set[str], dict[st
         for article_id, source in zip(table.column("id").to_pylist(), table.column("source").to_pylist()):
             if article_id:
                 sources.setdefault(source, article_id)
-    next_index = int(_NAME.match(paths[-1].name).group(1)) + 1 if paths else 0  # type: ignore[union-attr]
+    next_index = max((index for index, _ in shard_keys(folder)), default=-1) + 1
     return set(sources.values()), sources, next_index
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -20,7 +22,8 @@ from newsdesk.batch.local import run_local
 from newsdesk.config import Settings
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Rejected
-from newsdesk.read import iter_documents
+from newsdesk.read import iter_documents, iter_paths
+from newsdesk.read.warc import is_warc_name, printable
 from newsdesk.cli.common import (
     _LINE_PREFIX,
     app,
@@ -43,6 +46,79 @@ class Engine(str, Enum):
 
     local = "local"
     dask = "dask"
+
+
+PROGRESS_EVERY_S = 30.0
+"""When stderr is not a terminal (a logged run), a progress line is printed at most this often (seconds)..."""
+PROGRESS_EVERY_DOCS = 5000
+"""... and every this many documents, whichever comes first."""
+_COUNT_BUDGET_BYTES = 256 << 20  # counting the lines of JSON Lines inputs up to this much: cheap, next to analysis
+_COUNT_BUDGET_FILES = 100_000
+
+
+def _cheap_total(paths: list[str]) -> int | None:
+    """The number of documents the inputs hold, when it can be told cheaply: files (one document each) and the
+    lines of JSON Lines files, up to a budget; None with standard input, WARC archives (records unknown until
+    read) or past the budget. Blank and bad lines count as documents (a bad one is a rejection)."""
+    from newsdesk.read import JSONL_SUFFIXES
+
+    total, scanned = 0, 0
+    for n, item in enumerate(iter_paths(paths)):
+        if n >= _COUNT_BUDGET_FILES or not isinstance(item, Path) or is_warc_name(item):
+            return None
+        if item.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            size = item.stat().st_size
+            if scanned + size > _COUNT_BUDGET_BYTES:
+                return None
+            scanned += size
+            lines, last = 0, b"\n"
+            with item.open("rb") as fh:
+                while chunk := fh.read(1 << 20):
+                    lines += chunk.count(b"\n")
+                    last = chunk[-1:]
+            total += max(1, lines + (last != b"\n"))  # an empty file is one rejection
+        except OSError:
+            total += 1
+    return total
+
+
+class _Progress:
+    """A progress bar on a terminal; on anything else (a log file) a plain line now and then."""
+
+    def __init__(self, description: str, total: int | None) -> None:
+        self._bar = _batch_progress()
+        self._description = description
+        self._total = total
+        self._task = self._bar.add_task(description, total=total)
+        self._done = 0
+        self._started = self._last = time.monotonic()
+        self._last_done = 0
+
+    def __enter__(self) -> _Progress:
+        self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.__exit__(*exc)
+
+    def advance(self, n: int, detail: str) -> None:
+        self._done += n
+        self._bar.update(self._task, advance=n, description=f"{self._description} ({detail})")
+        if err.is_terminal:
+            return
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_EVERY_S or self._done - self._last_done >= PROGRESS_EVERY_DOCS:
+            self._last, self._last_done = now, self._done
+            of = f"/{self._total:,}" if self._total is not None else ""
+            rate = self._done / max(now - self._started, 1e-9)
+            err.print(
+                f"{self._description}: {self._done:,}{of} documents, {escape(detail)}, {rate:.1f}/s, "
+                f"{now - self._started:.0f} s",
+                highlight=False,
+            )
 
 
 def _batch_progress() -> Progress:
@@ -89,7 +165,7 @@ def _store_result(store, result: object, tally: Counter[str], rejected: list[Rej
     if isinstance(result, Rejected):
         rejected.append(result)
         if report:
-            _report_rejected(result)
+            _report(result)
     else:
         try:
             if isinstance(result, Known):
@@ -103,8 +179,23 @@ def _store_result(store, result: object, tally: Counter[str], rejected: list[Rej
     tally["read"] += 1
 
 
+def _report(rejected: Rejected) -> None:
+    """Report a rejection, with whatever control characters its source or reason carries made visible."""
+    _report_rejected(Rejected(printable(rejected.source), printable(rejected.reason), rejected.stage,
+                              rejected.io_error))  # fmt: skip
+
+
+_LINE_NUMBER = re.compile(r"\bline \d+\b")
+
+
+def _reason_group(reason: str) -> str:
+    """A rejection's reason without what differs from document to document: its line number, its details."""
+    reason = _LINE_PREFIX.sub("", printable(reason)).split(";")[0].split(" (")[0]
+    return _LINE_NUMBER.sub("a line", reason)
+
+
 def _summary(tally: Counter[str], rejected: list[Rejected], where: object, *, interrupted: bool) -> None:
-    reasons = Counter(_LINE_PREFIX.sub("", r.reason).split(";")[0].split(" (")[0] for r in rejected)
+    reasons = Counter(_reason_group(r.reason) for r in rejected)
     if tally["read"] == 0 and not interrupted:
         err.print("[yellow]nothing to read[/yellow]: the inputs name no news files (.txt, .html, .jsonl, .warc, ...)")
     known = f" ({tally['known']} known before analysis)" if tally["known"] else ""
@@ -140,17 +231,17 @@ def ingest(
         typer.Option(
             "--workers", "-j", min=1,
             help="Worker processes (local engine) or local Dask workers [default: the number of cores, or "
-            "setting workers].",
+            "setting workers]. Not for --scheduler: a cluster's workers are started with `dask worker`.",
         ),
     ] = None,
     engine: Annotated[
-        Engine,
+        Optional[Engine],
         typer.Option(
-            "--engine", case_sensitive=False,
-            help="local: a process pool on this machine. dask: a Dask cluster, the one at --scheduler or one "
-            "started on this machine (127.0.0.1 only).",
+            "--engine", case_sensitive=False, show_default=False,
+            help="local: a process pool on this machine [default]. dask: a Dask cluster, the one at --scheduler "
+            "or one started on this machine (127.0.0.1 only).",
         ),
-    ] = Engine.local,
+    ] = None,
     scheduler: Annotated[
         Optional[str],
         typer.Option(
@@ -159,6 +250,14 @@ def ingest(
             "installed, run best with --nthreads 1.",
         ),
     ] = None,
+    connect_timeout: Annotated[
+        float,
+        typer.Option(
+            "--connect-timeout", metavar="SECONDS", min=0.1,
+            help="With --scheduler: give up when the scheduler has not answered as a Dask scheduler within this "
+            "many seconds.",
+        ),
+    ] = 15.0,
     out: Annotated[
         Optional[Path],
         typer.Option(
@@ -180,16 +279,25 @@ def ingest(
     database ends up the same as with --workers 1. Content already stored is
     recognised by its hash before analysis and left as it is (`unchanged`),
     never duplicated, so an interrupted ingest (Ctrl-C, a killed process) goes
-    on where it stopped when run again. Exit status: 0 when every input was
+    on where it stopped when run again. Progress: a bar on a terminal, else a
+    line every 30 s or 5,000 documents. Exit status: 0 when every input was
     stored or rejected for a stated reason; 1 with --fail-on-reject and a
-    rejection; 2 on a database or configuration error; 3 when an input could
-    not be read at all (missing path, permission, I/O error); 130 when
-    interrupted. The readable inputs are stored in every case.
+    rejection; 2 on a database or configuration error (an unreachable
+    scheduler included); 3 when an input could not be read at all (missing
+    path, permission, I/O error); 130 when interrupted. The readable inputs
+    are stored in every case.
     """
     from newsdesk.batch.local import default_workers
     from newsdesk.batch.resume import first_in, mark_known
     from newsdesk.store import Store
 
+    if engine is Engine.local and scheduler is not None:
+        _fail("--scheduler runs the analysis on a Dask cluster: leave out --engine local (or use --engine dask)")
+    if scheduler is not None and workers is not None:
+        err.print(
+            "[yellow]warning[/yellow]: --workers is ignored with --scheduler: the cluster has the workers it was "
+            "started with (`dask worker ADDRESS --nworkers N`)"
+        )
     settings = _settings(db_path=db, workers=workers)
     forced = _lang(lang)
     n_workers = settings.workers if "workers" in settings.model_fields_set else default_workers()
@@ -197,59 +305,90 @@ def ingest(
     if out is not None:
         if not use_dask:
             _fail("--out has Dask workers write Parquet shards: add --engine dask (or --scheduler ADDRESS)")
-        _ingest_to_shards(paths, settings, out, scheduler, n_workers, forced, fail_on_reject)
+        with _dask_client_or_exit(scheduler, n_workers, connect_timeout) as client:
+            _ingest_to_shards(paths, settings, out, client, forced, fail_on_reject)
         return
-    tally: Counter[str] = Counter()
-    rejected: list[Rejected] = []
-    interrupted = False
     try:
         store = Store(settings.db_path)
     except NewsdeskError as exc:
         _fail(str(exc))
-    with store, _batch_progress() as progress:
-        task = progress.add_task("ingesting", total=None)
-        docs = mark_known(
-            iter_documents(paths, max_document_bytes=settings.max_document_bytes, stdin=sys.stdin.buffer,
-                           defer_warc_pages=True),  # WARC pages are extracted by the workers
-            lambda ids: first_in(ids, store.stored_ids(ids)),
-            lang=forced,
-            known_source=store.source_article,
-        )  # fmt: skip
-        if use_dask:
-            from newsdesk.batch.dask import run_dask
+    with store, _dask_client_or_exit(scheduler, n_workers, connect_timeout) if use_dask else _nothing() as client:
+        tally: Counter[str] = Counter()
+        rejected: list[Rejected] = []
+        interrupted = False
+        with _Progress("ingesting", _cheap_total(paths)) as progress:
+            docs = mark_known(
+                iter_documents(paths, max_document_bytes=settings.max_document_bytes, stdin=sys.stdin.buffer,
+                               defer_warc_pages=True),  # WARC pages are extracted by the workers
+                lambda ids: first_in(ids, store.stored_ids(ids)),
+                lang=forced,
+                known_source=store.source_article,
+            )  # fmt: skip
+            if use_dask:
+                from newsdesk.batch.dask import run_dask
 
-            results = run_dask(docs, settings, scheduler=scheduler, workers=n_workers, lang=forced)
-        else:
-            results = run_local(docs, settings, workers=n_workers, lang=forced)
-        try:
-            with closing(results), _ctrl_c_requests_stop() as stop_asked:  # closing: workers stop however it ends
-                for result in results:
-                    _store_result(store, result, tally, rejected)
-                    progress.update(task, advance=1, description=f"ingesting ({tally['stored']} stored)")
-                    if stop_asked():
-                        interrupted = True
-                        break
-        except KeyboardInterrupt:
-            interrupted = True
-        except NewsdeskError as exc:
-            _fail(str(exc))
+                results = run_dask(docs, settings, lang=forced, client=client)
+            else:
+                results = run_local(docs, settings, workers=n_workers, lang=forced)
+            try:
+                with closing(results), _ctrl_c_requests_stop() as stop_asked:  # closing: workers stop however
+                    for result in results:
+                        _store_result(store, result, tally, rejected)
+                        progress.advance(1, f"{tally['stored']} stored, {len(rejected)} rejected")
+                        if stop_asked():
+                            interrupted = True
+                            break
+            except KeyboardInterrupt:
+                interrupted = True
+            except NewsdeskError as exc:
+                _fail(str(exc))
     _summary(tally, rejected, settings.db_path, interrupted=interrupted)
     _exit_status(rejected, fail_on_reject, interrupted)
 
 
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield None
+
+
+@contextmanager
+def _dask_client_or_exit(scheduler: str | None, workers: int, connect_timeout: float) -> Iterator[object]:
+    """A Dask client for the run; an unreachable scheduler exits 2 naming it, Ctrl-C while connecting exits 130."""
+    from newsdesk.batch.dask import dask_client
+
+    if scheduler is not None:
+        err.print(f"connecting to the Dask scheduler at {escape(printable(scheduler))} ...", highlight=False)
+    manager = dask_client(scheduler, workers=workers, connect_timeout=connect_timeout)
+    try:
+        client = manager.__enter__()
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow] while connecting to Dask: nothing was read or stored")
+        raise typer.Exit(130) from None
+    except NewsdeskError as exc:
+        _fail(str(exc))
+    try:
+        yield client
+    except BaseException:
+        if not manager.__exit__(*sys.exc_info()):
+            raise
+    else:
+        manager.__exit__(None, None, None)
+
+
 def _ingest_to_shards(
-    paths: list[str], settings: Settings, out: Path, scheduler: str | None, workers: int, lang: str | None,
-    fail_on_reject: bool,
+    paths: list[str], settings: Settings, out: Path, client: object, lang: str | None, fail_on_reject: bool,
 ) -> None:
-    """`ingest --engine dask --out DIR`: Dask workers write Parquet shards; content already in DIR is skipped."""
+    """`ingest --engine dask --out DIR`: Dask workers write Parquet shards; content and rejections already in DIR
+    are left out (a re-run with nothing new writes nothing)."""
     from newsdesk.batch.dask import write_shards
-    from newsdesk.batch.resume import first_in, mark_known
-    from newsdesk.batch.shards import shard_contents
+    from newsdesk.batch.resume import Known, first_in, mark_known
+    from newsdesk.batch.shards import recorded_rejections, shard_contents
 
     if out.exists() and not out.is_dir():
         _fail(f"--out {out} is a file: give a folder for the shards")
     try:
-        written, sources, first_index = shard_contents(out)
+        written, sources, _ = shard_contents(out)
+        recorded = recorded_rejections(out)
     except NewsdeskError as exc:
         _fail(str(exc))
     docs = mark_known(
@@ -262,21 +401,26 @@ def _ingest_to_shards(
     tally: Counter[str] = Counter()
     rejected: list[Rejected] = []
     interrupted = False
-    with _batch_progress() as progress:
-        task = progress.add_task("analysing into shards", total=None)
-        reports = write_shards(docs, settings, out, scheduler=scheduler, workers=workers, lang=lang,
-                               first_index=first_index)  # fmt: skip
+
+    def skipped(record: Rejected | Known) -> None:
+        tally["known" if isinstance(record, Known) else "repeated"] += 1
+        progress.advance(1, f"{tally['shards']} shards written")
+
+    with _Progress("analysing into shards", _cheap_total(paths)) as progress:
+        reports = write_shards(docs, settings, out, lang=lang, client=client, written_sources=sources,
+                               recorded=recorded, on_skip=skipped)  # fmt: skip
         try:
             with closing(reports), _ctrl_c_requests_stop() as stop_asked:
                 for report in reports:
-                    tally["shards"] += 1
+                    tally["shards"] += report.path is not None
                     tally["articles"] += report.articles
                     tally["known"] += report.known
+                    tally["repeated"] += report.repeated
                     for r in report.rejected:
                         rejected.append(r)
-                        _report_rejected(r)
-                    progress.update(task, advance=report.articles + report.known + len(report.rejected),
-                                    description=f"analysing into shards ({tally['shards']} written)")  # fmt: skip
+                        _report(r)
+                    progress.advance(report.articles + report.known + len(report.rejected) + report.repeated,
+                                     f"{tally['shards']} shards written")  # fmt: skip
                     if stop_asked():
                         interrupted = True
                         break
@@ -284,14 +428,17 @@ def _ingest_to_shards(
             interrupted = True
         except (NewsdeskError, OSError) as exc:
             _fail(str(exc))
-    n_read = tally["articles"] + tally["known"] + len(rejected)
+    n_read = tally["articles"] + tally["known"] + len(rejected) + tally["repeated"]
     if n_read == 0 and not interrupted:
         err.print("[yellow]nothing to read[/yellow]: the inputs name no news files (.txt, .html, .jsonl, .warc, ...)")
+    repeated = f", {tally['repeated']} rejected as recorded before" if tally["repeated"] else ""
     err.print(
         f"[bold]{n_read} read[/bold]: {_count(tally['articles'], 'article')} analysed, {tally['known']} known "
-        f"before analysis, {len(rejected)} rejected  → {_count(tally['shards'], 'shard')} in {out}; store them "
-        f"with `newsdesk load {out} --db FILE`"
+        f"before analysis, {len(rejected)} rejected{repeated}  → {_count(tally['shards'], 'shard')} written in "
+        f"{out}; store them with `newsdesk load {out} --db FILE`"
     )
+    for reason, n in Counter(_reason_group(r.reason) for r in rejected).most_common():
+        err.print(f"  {n} × {escape(reason)}")
     if interrupted:
         err.print("[yellow]interrupted[/yellow]: the shards written stay; run the same command again to go on")
     _exit_status(rejected, fail_on_reject, interrupted)
@@ -318,8 +465,10 @@ def load(
     Idempotent: articles are stored by content hash, so loading the same
     shards again, or shards that overlap, adds nothing (`unchanged`). Shards
     are read in number order, one transaction per article. Rejections the
-    shards record are counted (they were reported when the shards were
-    written). Exit status as for `ingest`.
+    shards record are counted once each (they were reported when the shards
+    were written). Shards are stored in input order (their numbers are input
+    positions), so shards of an interrupted and resumed ingest load as those
+    of an uninterrupted one. Exit status as for `ingest`.
     """
     from newsdesk.batch.shards import iter_shard_records, shard_paths
     from newsdesk.store import Store
@@ -339,13 +488,17 @@ def load(
         store = Store(settings.db_path)
     except NewsdeskError as exc:
         _fail(str(exc))
-    with store, _batch_progress() as progress:
-        task = progress.add_task(f"loading {_count(len(shards), 'shard')}", total=None)
+    seen: set[tuple[str, str]] = set()
+    with store, _Progress(f"loading {_count(len(shards), 'shard')}", None) as progress:
         try:
             with _ctrl_c_requests_stop() as stop_asked:
                 for record in iter_shard_records(directory):
+                    if isinstance(record, Rejected):  # shards of older versions may record one twice
+                        if (record.source, record.reason) in seen:
+                            continue
+                        seen.add((record.source, record.reason))
                     _store_result(store, record, tally, rejected, report=False)
-                    progress.update(task, advance=1)
+                    progress.advance(1, f"{tally['stored']} stored")
                     if stop_asked():
                         interrupted = True
                         break

@@ -282,14 +282,17 @@ def _read_jsonl_stream(
 
     JSON Lines are UTF-8 (RFC 8259 section 8.1), so each line is decoded as
     UTF-8; a line over ``max_bytes`` is rejected and skipped without being
-    kept in memory.
+    kept in memory. A file with no record at all (empty, or blank lines only)
+    is one ``empty document`` rejection.
     """
     head = prefix or stream.read(_CHUNK_BYTES)
     kind = sniff_binary(head[:16])
     if kind is not None:
         yield Rejected(source, f"binary file (looks like {kind}), not text", "read")
         return
+    records = 0
     for number, line, size in _lines(head, stream, max_bytes):
+        records += 1
         where = f"{source}:{number}"
         if line is None:
             yield Rejected(where, _too_big(size, max_bytes, f"line {number}"), "read")
@@ -306,6 +309,10 @@ def _read_jsonl_stream(
             continue
         if text.strip():
             yield _with_encoding(read_jsonl_line(text, source, number), "utf-8")
+        else:
+            records -= 1
+    if not records:  # no line with anything on it: the whole file is one rejection, as an empty .txt is
+        yield Rejected(source, "empty document (a JSON Lines file without a record)", "read")
 
 
 def _lines(

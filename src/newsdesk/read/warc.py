@@ -28,8 +28,16 @@ What each record becomes:
   :class:`~newsdesk.model.Rejected` saying why, and reading goes on with the
   next record.
 * a malformed record (not a WARC record where one should start, a gzip member
-  that does not inflate): a Rejected, and the rest of the file is skipped,
-  since WARC has no marker to resynchronise on.
+  that does not inflate): a Rejected naming where the bad stretch starts, and
+  reading goes on at the next record boundary found after it (in a
+  ``.warc.gz``, the next gzip member; in a plain ``.warc``, the next
+  ``WARC/1.`` that starts a record that parses), so one damaged record does not cost the rest of the
+  archive. On a stream that cannot seek (a pipe) the rest of it is skipped.
+
+Text taken from the archive into a rejection message (header values, the
+first line of a malformed record) has its control characters escaped
+(:func:`printable`), so a crafted archive cannot send terminal escape
+sequences to whoever reads the report.
 
 Extracting the article from a page (trafilatura and htmldate: tens of
 milliseconds a page, as long as analysing it) can be left to whoever analyses
@@ -51,6 +59,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,7 +73,7 @@ from warcio.statusandheaders import StatusAndHeadersParserException
 from newsdesk.lang import try_normalize_lang
 from newsdesk.model import RawDocument, Rejected
 
-__all__ = ["WarcPage", "read_warc", "is_warc_name", "WARC_SUFFIXES"]
+__all__ = ["WarcPage", "read_warc", "is_warc_name", "printable", "WARC_SUFFIXES"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 """File name endings read as WARC archives (case-insensitive)."""
@@ -79,6 +88,10 @@ _TAIL_PROBE_BYTES = 64
 _DECODE_ERRORS = (zlib.error, EOFError, OSError, ValueError)
 _FORMAT_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
 _DEFAULT_MAX_DOCUMENT_BYTES = 5_000_000
+_GZIP_MAGIC = b"\x1f\x8b\x08"  # a gzip member starts so (magic, then method 8: deflate)
+_WARC_START = b"WARC/1."
+_SCAN_BYTES = 1 << 20
+_SPACES = {ord(c): " " for c in "\t\n\r\v\f"}
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +130,30 @@ def is_warc_name(name: str | os.PathLike[str]) -> bool:
     return os.fspath(name).lower().endswith(WARC_SUFFIXES)
 
 
+def printable(text: str, limit: int | None = None) -> str:
+    """Text from outside made safe to print in a one-line message.
+
+    Tabs and line breaks become spaces; every other control or format
+    character (Unicode categories Cc and Cf: ESC, BEL, NUL, DEL, C1 controls,
+    bidirectional overrides) is written as a Python escape (``\\x1b``,
+    ``\\u202e``), so a terminal shows it instead of obeying it.
+
+    Args:
+        text: any text (a header value, a file name, a line of a bad record).
+        limit: cut the result to this many characters (``...`` appended), or None.
+
+    Returns:
+        The text with nothing a terminal would act on.
+    """
+    cleaned = "".join(
+        c if c.isprintable() or unicodedata.category(c) not in ("Cc", "Cf") else c.encode("unicode_escape").decode()
+        for c in text.translate(_SPACES)
+    )
+    if limit is not None and len(cleaned) > limit:
+        cleaned = cleaned[:limit] + "..."
+    return cleaned
+
+
 def read_warc(
     stream: BinaryIO,
     source: str,
@@ -146,27 +183,59 @@ def read_warc(
 
     Languages: any (the page is read by trafilatura and htmldate).
     """
+    try:
+        first: int | None = stream.tell()
+        gzipped = stream.read(2) == _GZIP_MAGIC[:2]
+        stream.seek(first)
+    except (OSError, AttributeError, ValueError):  # a pipe: no going back, so no resuming after a bad record
+        first, gzipped = None, False
+    at_start = True
+    while True:
+        outcome = yield from _read_records(stream, source, max_document_bytes, defer)
+        if outcome is None:
+            return
+        bad, exc, parsed = outcome
+        resume = _resume_point(stream, bad + 1, gzipped) if first is not None else None
+        if at_start and not parsed and bad == (first or 0) and resume is None:
+            yield _malformed(source, bad, exc, None, start=True)
+            return
+        yield _malformed(source, bad, exc, resume)
+        if resume is None:
+            return
+        stream.seek(resume)
+        at_start = False
+
+
+def _read_records(
+    stream: BinaryIO, source: str, max_document_bytes: int, defer: bool
+) -> Iterator[RawDocument | Rejected | WarcPage]:
+    """Read records from the stream's position on, yielding results as :func:`read_warc` does.
+
+    Returns (as a generator's value):
+        None when the archive ended (a cut-off tail reported), or
+        ``(offset, exception, parsed)`` for a malformed record at ``offset``,
+        ``parsed`` telling whether a record was read before it.
+    """
     archive = ArchiveIterator(stream, check_digests=False)
     records = iter(archive)
+    parsed = False
     while True:
         try:
             record = next(records)
         except StopIteration:
             break
         except _FORMAT_ERRORS as exc:
-            yield _malformed(source, archive.offset, exc)
-            return
+            return archive.offset, exc, parsed
         offset = archive.offset
         where = f"{source}@{offset}"
         if record.format != "warc":  # warcio also reads the older ARC format, and takes stray text for it
-            yield _malformed(source, offset, ArchiveLoadFailed(f"{record.format} record, not a WARC record"))
-            return
+            return offset, ArchiveLoadFailed(f"{record.format} record, not a WARC record"), parsed
         try:
             result = _read_record(record, where, max_document_bytes, defer)
             archive.get_record_offset()  # reads to the end of the record, so the next one parses
         except _FORMAT_ERRORS as exc:
-            yield _malformed(source, offset, exc)
-            return
+            return offset, exc, parsed
+        parsed = True
         if result is not None:
             yield result
     end = _unread_tail(stream, archive.offset)
@@ -177,6 +246,46 @@ def read_warc(
             "cut short (an interrupted download?), fetch it again to read this record",
             "read",
         )
+    return None
+
+
+def _resume_point(stream: BinaryIO, position: int, gzipped: bool) -> int | None:
+    """The first record boundary at or after ``position`` where a WARC record really starts (a candidate found
+    by chance inside damaged data is passed over), or None."""
+    while (candidate := _next_boundary(stream, position, gzipped)) is not None:
+        try:
+            stream.seek(candidate)
+            record = next(iter(ArchiveIterator(stream, check_digests=False)))
+            if record.format == "warc" and record.rec_type:
+                return candidate
+        except (StopIteration, *_FORMAT_ERRORS):
+            pass
+        except OSError:
+            return None
+        position = candidate + 1
+    return None
+
+
+def _next_boundary(stream: BinaryIO, position: int, gzipped: bool) -> int | None:
+    """The offset of the first possible record start at or after ``position``: a gzip member's magic bytes in a
+    gzipped archive, ``WARC/1.`` in a plain one; None when there is none (or the stream cannot seek)."""
+    marker = _GZIP_MAGIC if gzipped else _WARC_START
+    try:
+        at = position
+        stream.seek(at)
+        carry = b""
+        while True:
+            chunk = stream.read(_SCAN_BYTES)
+            if not chunk:
+                return None
+            data = carry + chunk
+            found = data.find(marker)
+            if found >= 0:
+                return at - len(carry) + found
+            carry = data[-(len(marker) - 1):]
+            at += len(chunk)
+    except (OSError, AttributeError, ValueError):
+        return None
 
 
 def _read_record(
@@ -193,33 +302,33 @@ def _read_record(
     if kind == "revisit":
         return Rejected(
             where,
-            f"WARC revisit record (a repeat capture of {url or 'a page'} stored without its content), not a page",
+            f"WARC revisit record (a repeat capture of {printable(url or 'a page', 300)} stored without its content), not a page",
             "read",
         )
     if kind not in _PAGE_RECORDS:
-        return Rejected(where, f"unknown WARC record type {kind!r}, not a page", "read")
+        return Rejected(where, f"unknown WARC record type {printable(repr(kind), 80)}, not a page", "read")
     truncated = record.rec_headers.get_header("WARC-Truncated")
     if truncated:
         return Rejected(
             where,
-            f"truncated WARC record (WARC-Truncated: {truncated}): the crawler stored only part of the page",
+            f"truncated WARC record (WARC-Truncated: {printable(truncated, 80)}): the crawler stored only part of the page",
             "read",
         )
     http = record.http_headers  # parsed by warcio for application/http records, else None
     if http is not None:
         status = http.get_statuscode() or "?"
         if status not in _PAGE_STATUSES:
-            return Rejected(where, f"HTTP status {http.statusline or status}, not a page", "read")
+            return Rejected(where, f"HTTP status {printable(http.statusline or status, 120)}, not a page", "read")
         media = http.get_header("Content-Type")
     else:
         media = record.content_type
     media_type = (media or "").split(";")[0].strip().lower()
     if media_type and media_type not in HTML_TYPES:
-        return Rejected(where, f"not an HTML page (Content-Type: {media_type})", "read")
+        return Rejected(where, f"not an HTML page (Content-Type: {printable(media_type, 120)})", "read")
     try:
         body = record.content_stream().read(max_bytes + 1)
     except _DECODE_ERRORS as exc:
-        return Rejected(where, f"the page's content could not be decoded ({type(exc).__name__}: {exc})", "read")
+        return Rejected(where, f"the page's content could not be decoded ({type(exc).__name__}: {printable(str(exc), 200)})", "read")
     if len(body) > max_bytes:
         return Rejected(
             where,
@@ -257,14 +366,21 @@ def _sniff_html(body: bytes) -> bool:
     return looks_like_html(body[:4096].decode("latin-1"))
 
 
-def _malformed(source: str, offset: int, exc: BaseException) -> Rejected:
-    detail = " ".join(str(exc).split())[:120]
-    if offset == 0:
+def _malformed(
+    source: str, offset: int, exc: BaseException, resume: int | None, *, start: bool = False
+) -> Rejected:
+    detail = printable(" ".join(str(exc).split()), 120)
+    if start:
         reason = f"not a WARC archive ({type(exc).__name__}: {detail}); check the file"
-    else:
+    elif resume is None:
         reason = (
             f"malformed WARC record ({type(exc).__name__}: {detail}); the rest of the archive is skipped, "
             "records before it were read"
+        )
+    else:
+        reason = (
+            f"malformed WARC record ({type(exc).__name__}: {detail}); skipped to the next record, at byte "
+            f"{resume:,}"
         )
     return Rejected(f"{source}@{offset}", reason, "read")
 
