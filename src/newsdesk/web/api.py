@@ -237,6 +237,7 @@ class StatementOut(BaseModel):
     start: int
     end: int
     text: str
+    field: Literal["text", "title"] = Field("text", description="Where start/end point: the text or the title.")
 
 
 class ArticleRef(BaseModel):
@@ -261,6 +262,7 @@ class ArticleOut(BaseModel):
     url: str | None
     site: str | None
     published: PublishedOut | None
+    fetched: str | None = Field(None, description="When the page was captured (a WARC record's date), ISO 8601 UTC.")
     text: str
     sentences: list[SpanOut]
     entities: list[MentionOut]
