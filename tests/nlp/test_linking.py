@@ -161,6 +161,7 @@ def test_query_needle() -> None:
 from newsdesk.nlp.linking import (  # noqa: E402
     Candidate,
     blocking_key,
+    canonical_name,
     choose_entity,
     known_by_key,
     known_entity,
@@ -170,6 +171,7 @@ from newsdesk.nlp.linking import (  # noqa: E402
     same_word,
     script_of,
     skeleton,
+    strip_titles,
 )
 
 
@@ -342,3 +344,74 @@ def test_lemmatize_mention() -> None:
     assert name_key(lemmatize_mention("Королевского научного общества", "ORG", "ru")) == name_key(
         lemmatize_mention("Королевское научное общество", "ORG", "ru")
     )
+
+
+# --- review fixes (issue 4, linking): labels, given names, titles, nominative canonical names -----------------
+
+
+def test_choose_entity_never_joins_a_person_to_a_place_by_fuzzy_spelling() -> None:
+    damascus = Candidate(10, "loc:damaskus", "LOC", (("damask", "ru"), ("damaskus", "en")))
+    assert name_key("Адамс") == "adams"
+    decision = choose_entity("per:adams", "PER", "uk", [damascus])  # «… — сказав пан Адамс»
+    assert (decision.entity_id, decision.reason) == (None, "new")
+    # an exact name still crosses labels (a recognizer labelled the town PER)
+    assert choose_entity("per:damask", "PER", "uk", [damascus]).entity_id == 10
+
+
+def test_choose_entity_a_given_name_never_joins_a_full_name_across_documents() -> None:
+    black_daley = Candidate(11, "per:robert rai blak dalei", "PER", (("robert rai blak dalei", "en"), ("robert", "en")))
+    assert choose_entity("per:robert", "PER", "en", [black_daley]).entity_id is None  # "…," Robert said
+    decision = choose_entity("per:dalei", "PER", "en", [black_daley])  # "…," Daley told reporters
+    assert (decision.entity_id, decision.reason) == (11, "surname")
+    bare = Candidate(12, "per:robert", "PER", (("robert", "en"),))
+    assert choose_entity("per:robert", "PER", "en", [black_daley, bare]).entity_id == 12
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "stripped"),
+    [
+        ("Президент Дональд Трамп", "ru", "Дональд Трамп"),
+        ("Президента Дональда Трампа", None, "Дональда Трампа"),  # titles compared by their dictionary form
+        ("Президент США Дональд Трамп", "ru", "Дональд Трамп"),  # with the title's acronym complement
+        ("пан Адамс", "uk", "Адамс"),
+        ("Генеральний секретар НАТО Єнс Столтенберг", None, "Єнс Столтенберг"),
+        ("Mr. Adams", "en", "Adams"),
+        ("Prime Minister Keir Starmer", None, "Keir Starmer"),
+        ("Lt. Gen. John Smith", "en", "John Smith"),
+        ("King Charles", "en", "King Charles"),  # regnal titles stay part of the name
+        ("Папа Франциск", "ru", "Папа Франциск"),
+        ("President", "en", "President"),  # the last word is never cut
+        ("Donald Trump", "en", "Donald Trump"),
+    ],
+)
+def test_strip_titles(name: str, lang: str | None, stripped: str) -> None:
+    assert strip_titles(name, lang) == stripped
+
+
+def test_link_mentions_keys_and_names_a_titled_person_without_the_title() -> None:
+    text = "Президент Дональд Трамп заявил. Трамп уехал."
+    assert text[32:37] == "Трамп"
+    linked = link_mentions([
+        Mention(0, 23, "Президент Дональд Трамп", "PER", "Президент Дональд Трамп", ""),
+        Mention(32, 37, "Трамп", "PER", "Трамп", ""),
+    ])  # fmt: skip
+    assert text[0:23] == linked[0].text
+    assert [(m.key, m.name) for m in linked] == [("per:donald tramp", "Дональд Трамп")] * 2
+
+
+def test_canonical_name_prefers_the_nominative_then_the_most_frequent() -> None:
+    assert canonical_name({"Бретта Кавано": 2, "Бретт Кавано": 1}, "ru") == "Бретт Кавано"
+    assert canonical_name({"Терезы Мэй": 3, "Тереза Мэй": 1}, "ru") == "Тереза Мэй"
+    assert canonical_name({"Трамп": 9, "Дональда Трампа": 1, "Дональд Трамп": 1}, "ru") == "Дональд Трамп"
+    assert canonical_name({"Joe Biden": 1, "Joseph Biden": 3}, "en") == "Joseph Biden"
+    assert canonical_name(["Jens Stoltenberg", "Stoltenberg"]) == "Jens Stoltenberg"
+    assert canonical_name({}) == ""
+
+
+def test_link_mentions_names_by_the_nominative() -> None:
+    linked = link_mentions([
+        Mention(0, 12, "Бретт Кавано", "PER", "Бретт Кавано", ""),
+        Mention(20, 33, "Бретта Кавано", "PER", "Бретта Кавано", "per:bret kavano"),
+        Mention(40, 53, "Бретта Кавано", "PER", "Бретта Кавано", "per:bret kavano"),
+    ])  # fmt: skip
+    assert {m.name for m in linked} == {"Бретт Кавано"}

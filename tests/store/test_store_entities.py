@@ -138,14 +138,18 @@ def test_trump_across_scripts_and_a_surname_stored_before_the_full_name():
         # the Russian quote is found by the English name, and by the Russian surname
         assert [r.lang for r in store.quotes(speaker="Donald Trump")] == ["ru"]
         assert [r.lang for r in store.quotes(speaker="Trump")] == ["ru"]
-        # a second Trump makes the bare surname ambiguous: it is not merged into either
+        # a second Trump makes the bare surname ambiguous: it is not merged into either, and the re-check moves
+        # the bare surname stored earlier (the Russian quote) out of Donald Trump into an entity of its own
         store.add(article("en", "Ivanka Trump spoke in Ohio.", {"Ivanka Trump": "per:ivanka trump"}))
+        assert [r.speaker_entity_key for r in store.quotes(speaker="Трамп")] == ["per:tramp"]
         store.add(article("en", "Trump spoke again.", {"Trump": "per:trump"}))
         store.add(article("uk", "Трамп знову виступив.", {"Трамп": "per:tramp"}))
         linked = keys_by_entity(store)
+        assert store.quotes(speaker="Donald Trump") == []
     assert linked["per:ivanka trump"] == {"per:ivanka trump"}
-    assert linked["per:trump"] == {"per:trump", "per:tramp"}  # both bare surnames: one entity of their own
-    assert linked["per:donald trump"] == {"per:tramp", "per:donald trump", "per:donald tramp"}
+    assert linked["per:tramp"] == {"per:trump", "per:tramp"}  # both bare surnames: one entity of their own
+    assert linked["per:donald trump"] == {"per:donald trump", "per:donald tramp"}
+    assert len(linked) == 3
 
 
 def test_surname_joins_the_unique_full_name_and_namesakes_stay_apart():
@@ -250,3 +254,87 @@ def test_entities_command(stoltenberg_db):
     assert bad.exit_code == 2 and "unknown entity label" in bad.output
     quotes = runner.invoke(app, ["quotes", "--db", str(stoltenberg_db), "--speaker", "Столтенберга", "--json"])
     assert quotes.exit_code == 0 and len(quotes.output.strip().splitlines()) == 3
+
+
+# --- review fixes (issue 4, linking), through the pipeline where the recognizers give the case ------------------
+
+
+def add_texts(store: Store, pipeline, docs: list[tuple[str, str]]) -> list[Article]:
+    articles = [pipeline.process(RawDocument(f"{lang}-{i}.txt", text), lang=lang) for i, (lang, text) in enumerate(docs)]
+    for a in articles:
+        store.add(a)
+    return articles
+
+
+def test_a_person_is_never_merged_into_a_place_of_another_spelling(pipeline):
+    with Store(":memory:") as store:
+        add_texts(store, pipeline, [
+            ("ru", "Сирийские войска вернулись в Дамаск в понедельник."),
+            ("uk", "«Сьогодні немає ні того, ні іншого», — сказав пан Адамс."),
+        ])  # fmt: skip
+        rows = {r.key: r for r in store.entities()}
+        (quote,) = store.quotes()
+    assert [a.alias for a in rows["loc:damaskus"].aliases] == ["Дамаск"]
+    person = rows[quote.speaker_entity_key]
+    assert person.label == "PER" and [a.alias for a in person.aliases] == ["Адамс"]
+
+
+def test_a_given_name_alone_does_not_join_a_full_name_from_another_document(pipeline):
+    with Store(":memory:") as store:
+        store.add(article("en", "Robert Ray Black-Daley spoke. Robert left.",
+                          {"Robert Ray Black-Daley": "per:robert rai blak dalei", "Robert": "per:robert rai blak dalei"}))
+        add_texts(store, pipeline, [
+            ("en", '"We will build the bridge next year," Robert said at the council meeting in Leeds on Tuesday.'),
+            ("en", '"Taxes will not rise," Daley told reporters in Chicago.'),
+        ])  # fmt: skip
+        linked = keys_by_entity(store)
+        aliases = {r.key: [a.alias for a in r.aliases] for r in store.entities(label="PER")}
+    assert linked["per:robert rai blak dalei"] == {"per:robert rai blak dalei", "per:dalei"}  # Daley: the surname
+    assert linked["per:robert"] == {"per:robert"}  # Robert: a bare given name, its own entity
+    # the document that called him Robert keeps that alias; the given name of another document is not added
+    assert aliases["per:robert rai blak dalei"] == ["Daley", "Robert", "Robert Ray Black-Daley"]
+
+
+def test_a_full_name_alone_stores_no_bare_given_name_alias():
+    with Store(":memory:") as store:
+        store.add(article("en", "Robert Ray Black-Daley spoke.", {"Robert Ray Black-Daley": "per:robert rai blak dalei"}))
+        store.add(article("en", "Robert Ray Black-Daley left.", {"Robert Ray Black-Daley": "per:robert rai blak dalei"}))
+        (row,) = store.entities()
+    assert [a.alias for a in row.aliases] == ["Robert Ray Black-Daley"]
+
+
+def test_a_title_inside_a_person_span_does_not_make_another_entity():
+    with Store(":memory:") as store:
+        store.add(article("en", "Donald Trump spoke.", {"Donald Trump": "per:donald trump"}))
+        # a PER span with its title, keyed with it (as an article stored by an older pipeline was)
+        store.add(article("ru", "Президент Дональд Трамп заявил.", {"Президент Дональд Трамп": "per:prezident donald tramp"}))
+        (row,) = store.entities()
+    assert row.key == "per:donald trump" and row.name_ru == "Дональд Трамп"
+    assert [a.alias for a in row.aliases] == ["Donald Trump", "Дональд Трамп"]
+
+
+def test_canonical_names_are_nominative(pipeline):
+    with Store(":memory:") as store:
+        store.add(article("ru", "Журналисты спросили Бретта Кавано.", {"Бретта Кавано": "per:bret kavano"}))
+        assert store.entities()[0].name_ru == "Бретта Кавано"  # the only form given so far
+        add_texts(store, pipeline, [
+            ("ru", "«Это ложь», — сказал Бретт Кавано. Журналисты спросили Бретта Кавано о письме. "
+                   "Бретта Кавано обвинили."),
+        ])  # fmt: skip
+        (row,) = store.entities(label="PER")
+    assert (row.name_ru, row.name) == ("Бретт Кавано", "Бретт Кавано")
+
+
+def test_quotes_json_gives_the_canonical_speaker_entity_key(tmp_path):
+    path = tmp_path / "q.db"
+    with Store(path) as store:
+        store.add(article("en", "Donald Trump spoke in Ohio.", {"Donald Trump": "per:donald trump"}))
+        store.add(article("ru", "«Мы победим», — заявил Трамп.", {"Трамп": "per:tramp"}, speaker="Трамп"))
+        (row,) = store.quotes()
+    assert (row.speaker_key, row.speaker_entity_key) == ("per:tramp", "per:donald trump")
+    result = CliRunner().invoke(app, ["quotes", "--db", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["speaker_key"], data["speaker_entity_key"]) == ("per:tramp", "per:donald trump")
+    fields = list(data)
+    assert fields[fields.index("speaker_key") + 1] == "speaker_entity_key"

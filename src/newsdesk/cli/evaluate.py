@@ -24,8 +24,8 @@ from newsdesk.cli.common import (
 
 
 eval_app = typer.Typer(
-    help="Measure quality on annotated news (PolNeAR, ADAQ, NTREX in ../shared/data). Figures are recorded in "
-    "benchmarks/RESULTS-quotes.md.",
+    help="Measure quality on annotated news (PolNeAR, ADAQ, NTREX, SlavicNER, NER corpora in ../shared/data). "
+    "Figures are recorded in benchmarks/RESULTS.md (details in the RESULTS-*.md files beside it).",
     no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
@@ -113,7 +113,10 @@ def eval_consistency(
 
 @eval_app.command("linking")
 def eval_linking(
-    data: DataOpt,
+    data: Annotated[
+        Path, typer.Option("--data", help="The dataset folder, e.g. ../shared/data/slavicner-ru-uk or "
+                                          "../shared/data/ntrex-en-ru-uk.")
+    ],
     gold_lemmas: Annotated[
         bool, typer.Option("--gold-lemmas", help="SlavicNER: use the corpus's lemmas (isolates linking).",
                            metavar=_SWITCH)

@@ -46,7 +46,15 @@ def quotes(
             _fail(str(exc))
     if json_out:
         for row in rows:
-            sys.stdout.write(json.dumps(_row_dict(row), ensure_ascii=False) + "\n")
+            # the canonical entity key (linked across documents) next to the per-document speaker key
+            fields = _row_dict(row)
+            entity_key = fields.pop("speaker_entity_key", None)
+            data = {}
+            for name, value in fields.items():
+                data[name] = value
+                if name == "speaker_key":
+                    data["speaker_entity_key"] = entity_key
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         return
     if not rows:
         err.print("no quotes found" + (f" for speaker {speaker!r}" if speaker else ""))

@@ -83,7 +83,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
@@ -96,6 +96,8 @@ __all__ = [
     "transliterate",
     "name_key",
     "link_mentions",
+    "strip_titles",
+    "canonical_name",
     "query_needle",
     "key_matches",
     "lemmatize_name",
@@ -261,8 +263,14 @@ def name_key(name: str, lang: str | None = None) -> str:
 # --- step 3: keys within a document --------------------------------------------
 
 
+def _mention_form(m: Mention) -> str:
+    """The form a mention is keyed and named by: its lemma (else its text), without leading titles for PER."""
+    form = m.lemma or m.text
+    return strip_titles(form) if m.label == "PER" else form
+
+
 def _mention_key(m: Mention) -> str:
-    return f"{m.label.lower()}:{name_key(m.lemma or m.text)}"
+    return f"{m.label.lower()}:{name_key(_mention_form(m))}"
 
 
 def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
@@ -272,14 +280,19 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
 
     * A mention keeps a ``key`` it already has (the recognizer sets
       ``loc:russia`` for gazetteer places); otherwise its key is
-      ``f"{label.lower()}:{name_key(lemma)}"``.
+      ``f"{label.lower()}:{name_key(lemma)}"``, a PER lemma first losing
+      its leading titles (:func:`strip_titles`: ``Президент Дональд Трамп``
+      is keyed and named as ``Дональд Трамп``).
     * A one-word PER mention equal (by :func:`name_key`) to the last or first
       word of a longer PER mention in the same document takes that mention's
       key: ``Stoltenberg`` -> ``per:jens stoltenberg``. When several longer
       names share the word, the nearest one before the mention wins (else the
       nearest after it).
-    * ``name`` is the canonical form: the longest lemma (most words, then
-      most characters, then first seen) among the mentions sharing a key.
+    * ``name`` is the canonical form among the lemmas (PER: without
+      titles) of the mentions sharing a key, chosen by
+      :func:`canonical_name`: most words, then a nominative form over an
+      inflected one (``Бретт Кавано`` over ``Бретта Кавано``), then the
+      most frequent, then the first seen.
 
     Args:
         mentions: the mentions of one document, any order.
@@ -304,17 +317,154 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
                 m = replace(m, key=best.key)
         linked.append(m)
 
-    canonical: dict[str, str] = {}
+    forms: dict[str, dict[str, int]] = {}
     for m in linked:
-        form = m.lemma or m.text
-        best = canonical.get(m.key)
-        if best is None or (len(form.split()), len(form)) > (len(best.split()), len(best)):
-            canonical[m.key] = form
+        counts = forms.setdefault(m.key, {})
+        form = _mention_form(m)
+        counts[form] = counts.get(form, 0) + 1
+    canonical = {key: canonical_name(counts) for key, counts in forms.items()}
     return [replace(m, name=canonical[m.key]) for m in linked]
 
 
 def _key_words(m: Mention) -> list[str]:
     return m.key.split(":", 1)[-1].split()
+
+
+# --- titles and canonical names -------------------------------------------------
+
+
+def _title_word(word: str) -> str:
+    return word.lower().replace("ё", "е").replace("’", "'").rstrip(".")
+
+
+@lru_cache(maxsize=8)
+def _titles(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Title word sequences of ``lang``, longest first: speaker_titles.txt (first column) and person_titles.txt,
+    less regnal_titles.txt."""
+    from newsdesk.lang import load_list
+
+    kept = {_title_word(line) for line in load_list(lang, "regnal_titles")}
+    entries = [line.split()[0] for line in load_list(lang, "speaker_titles")]
+    entries += list(load_list(lang, "person_titles"))
+    titles = {tuple(_title_word(w) for w in entry.split()) for entry in entries}
+    return tuple(sorted((t for t in titles if t and t[0] not in kept), key=lambda t: (-len(t), t)))
+
+
+@lru_cache(maxsize=20_000)
+def _word_forms(word: str, lang: str) -> frozenset[str]:
+    """A word as written (folded) and, for a Cyrillic word, its pymorphy3 dictionary forms."""
+    folded = _title_word(word)
+    if lang == "en" or not re.search("[а-яёіїєґ]", folded):
+        return frozenset({folded})
+    from newsdesk.nlp.morph import get_morph
+
+    return frozenset({folded} | {p.normal_form.replace("ё", "е") for p in get_morph(lang).parse(folded)[:4]})
+
+
+def strip_titles(name: str, lang: str | None = None) -> str:
+    """Cut the titles and honorifics off the front of a person's name: ``Президент Дональд Трамп`` -> ``Дональд
+    Трамп``, ``Mr. Adams`` -> ``Adams``, ``Prime Minister Keir Starmer`` -> ``Keir Starmer``.
+
+    Titles come from the language's data files: the first column of ``lang/<code>/speaker_titles.txt`` and the
+    phrases of ``person_titles.txt`` (multi-word ones, longest first), except those of ``regnal_titles.txt``
+    that news keep as part of a name (``King Charles``, ``Pope Francis``). Comparison is case-blind, ignores a
+    final full stop (``Mr.``), and for Cyrillic words also uses their pymorphy3 dictionary forms
+    (``Президента Дональда Трампа`` -> ``Дональда Трампа``). Titles are cut one after another (``Lt. Gen. John
+    Smith`` -> ``John Smith``), each with an acronym right after it (``Президент США Дональд Трамп``,
+    ``генсек НАТО Йенс Столтенберг``); the last word of a name is never cut.
+
+    Args:
+        name: a PER name, one or more words.
+        lang: ``en``, ``ru`` or ``uk`` (``ua`` accepted); None takes the English titles for a Latin word and
+            the Russian and Ukrainian ones for a Cyrillic word (Ukrainian first when the name has і/ї/є/ґ).
+
+    Returns:
+        The name without its leading titles, words joined by one space; the name as given (spacing
+        normalised) when it starts with no title.
+    """
+    words = name.split()
+    while len(words) > 1:
+        if lang in ("en", "ru", "uk", "ua"):
+            langs: tuple[str, ...] = ("uk" if lang == "ua" else lang,)
+        elif not re.search("[а-яА-ЯёЁіїєґІЇЄҐ]", words[0]):
+            langs = ("en",)
+        else:
+            langs = ("uk", "ru") if _UKRAINIAN_LETTERS.search(name) else ("ru", "uk")
+        cut = 0
+        for code in langs:
+            for title in _titles(code):
+                if len(title) < len(words) and all(
+                    t in _word_forms(w, code) for t, w in zip(title, words[: len(title)])
+                ):
+                    cut = len(title)
+                    break
+            if cut:
+                break
+        if not cut:
+            break
+        if cut + 1 < len(words) and len(words[cut]) >= 2 and words[cut].isupper():
+            cut += 1  # the title's complement, an acronym: Президент США Дональд Трамп, генсек НАТО
+        words = words[cut:]
+    return " ".join(words)
+
+
+# Case endings of Russian and Ukrainian names as written (Cyrillic), for :func:`canonical_name`: a form that is
+# another form of the same entity plus one of these (``Бретта``/``Бретт``, ``Трампа``/``Трамп``) is inflected.
+_CYRILLIC_CASE_ENDINGS = ("ові", "еві", "ом", "ем", "ою", "ею", "ой", "ей", "а", "я", "у", "ю", "е", "і", "и", "ы")
+
+
+def _inflected_words(form: str, others: frozenset[str], lang: str | None) -> tuple[int, int]:
+    """``(words that are another form's word plus a case ending, words pymorphy3 knows only in an oblique case)``."""
+    by_ending = by_morph = 0
+    for word in form.lower().split():
+        if not re.search("[а-яёіїєґ]", word):
+            continue
+        if any(word.endswith(e) and word[: -len(e)] in others for e in _CYRILLIC_CASE_ENDINGS if len(word) > len(e) + 2):
+            by_ending += 1
+            continue
+        code = "uk" if lang in ("uk", "ua") or _UKRAINIAN_LETTERS.search(word) else "ru"
+        from newsdesk.nlp.morph import get_morph
+
+        morph = get_morph(code)
+        if not morph.word_is_known(word):
+            continue
+        named = [p for p in morph.parse(word) if _NAME_GRAMMEMES & p.tag.grammemes]
+        if named and not any(p.tag.case == "nomn" and p.tag.number != "plur" for p in named):
+            by_morph += 1
+    return by_ending, by_morph
+
+
+def canonical_name(forms: Mapping[str, int] | Sequence[str], lang: str | None = None) -> str:
+    """Choose the canonical name of one entity in one language among the forms documents gave it.
+
+    Order of preference: most words (``Дональд Трамп`` over ``Трамп``); then a nominative form over an inflected
+    one; then the most frequent; then the first given. A form is inflected when a word of it is a word of
+    another given form plus a Russian/Ukrainian case ending (``Бретта`` beside ``Бретт``: lemmatisers leave
+    such forms of foreign names), else when pymorphy3 knows the word as a name only in an oblique case or in the
+    plural (``Дональда``, ``Терезы``); names pymorphy3 does not know (``Бретт``) and Latin words count as
+    nominative.
+
+    Args:
+        forms: ``{form: number of mentions}``, or forms in the order met (each counted once).
+        lang: ``ru`` or ``uk`` picks the pymorphy3 dictionary; None guesses per word (і/ї/є/ґ: Ukrainian).
+
+    Returns:
+        The chosen form; empty when ``forms`` is empty.
+
+    Example:
+        ``canonical_name({"Бретта Кавано": 2, "Бретт Кавано": 1}, "ru")`` -> ``"Бретт Кавано"``.
+    """
+    counts = dict(forms) if isinstance(forms, Mapping) else {f: 1 for f in forms}
+    if not counts:
+        return ""
+    words = frozenset(w for form in counts for w in form.lower().split())
+    order = {form: i for i, form in enumerate(counts)}
+
+    def rank(form: str) -> tuple[int, int, int, int, int]:
+        by_ending, by_morph = _inflected_words(form, words, lang) if len(counts) > 1 else (0, 0)
+        return (-len(form.split()), by_ending, by_morph, -counts[form], order[form])
+
+    return min(counts, key=rank)
 
 
 # --- queries -------------------------------------------------------------------
@@ -861,10 +1011,32 @@ def choose_entity(key: str, label: str, lang: str, candidates: Sequence[Candidat
        matches, the one surname-only candidate with that surname takes the
        full name (``rename``), unless another full name shares the surname.
     5. **Label**: recognizers of different languages label one name
-       differently (``Encinitas`` LOC in one, PER in another). When rules 1-4
-       find nothing, rules 1 and 2 are tried on candidates of the other
-       labels, for names of two words or more, or one word of five letters
-       or more (short words such as ``Chad``, ``May`` name too many things).
+       differently: on NTREX-128 every pair of labels is confused
+       (``Tiffany Ng`` PER/ORG, ``Arizona`` and ``Encinitas`` PER/LOC in
+       Ukrainian, ``Instagram`` PER/ORG, ``Parliament of Wales`` LOC/ORG).
+       When rules 1-4 find nothing, rule 1 alone (equal key or alias) is
+       tried on candidates of the other labels, for names of two words or
+       more or one word of five letters or more (short words such as
+       ``Chad``, ``May`` name too many things). Never rule 2: a fuzzy
+       spelling across labels joined too many different things (``Адамс``
+       PER with ``Дамаск`` LOC, ``Times`` ORG with ``Thomas`` PER).
+
+    A one-word PER name joins a stored entity only through rule 1 or 2 on
+    entities named by one word alone, or as a surname (rule 3): a given name
+    (``Robert``) never joins a full name (``Robert Ray Black-Daley``) across
+    documents, even when one document used it for him and the store keeps
+    it as his alias. Within one document :func:`link_mentions` may still
+    fold a first name into the only full name there.
+
+    Order: decisions depend on what is stored already, and are not revisited
+    by this function. A surname met before any full name is an entity of
+    its own until a full name with that surname arrives (rule 4 renames it);
+    a surname met after one full name joins it (rule 3). The store re-checks
+    the second case when another full name with that surname arrives: the
+    bare-surname mentions move out of the first full name into an entity of
+    their own, so the outcome no longer depends on which full name came
+    first (``newsdesk.store.sqlite``, ``_split_surnames``). Canonical names
+    (per language) are re-chosen at each insert by :func:`canonical_name`.
 
     A rule that finds two or more different entities does not link
     (``ambiguous``): ambiguous names are never merged.
@@ -884,13 +1056,16 @@ def choose_entity(key: str, label: str, lang: str, candidates: Sequence[Candidat
     exact = [c for c in same if c.key == key]
     if exact:
         return LinkDecision(exact[0].id, reason="key")
-    if label == "PER" and len(words) == 1 and len(_full_names_sharing(words[-1], lang, same)) > 1:
+    one_word_person = label == "PER" and len(words) == 1
+    if one_word_person and len(_full_names_sharing(words[-1], lang, same)) > 1:
         # a bare surname two stored people share: only an entity of that bare surname may take it
         singles = {c.id for c in same if _surname_only(c) and _shares_surname(words[-1], lang, c, full=False)}
         if len(singles) == 1:
             return LinkDecision(singles.pop(), reason="alias")
         return LinkDecision(None, reason="ambiguous")
-    decision = _by_name(body, words, label, lang, same)
+    # a one-word person name meets full names only as their surname (rule 3), never by an alias: a given
+    # name (Robert) one document used for Robert Ray Black-Daley does not join him in another document
+    decision = _by_name(body, words, label, lang, [c for c in same if _surname_only(c)] if one_word_person else same)
     if decision.entity_id is not None or decision.reason == "ambiguous":
         return decision
     if label == "PER" and words:
@@ -899,18 +1074,22 @@ def choose_entity(key: str, label: str, lang: str, candidates: Sequence[Candidat
             return decision
     others = [c for c in candidates if c.label != label]
     if others and (len(words) > 1 or len(body) >= 5):
-        found = _by_name(body, words, label, lang, others)
+        found = _by_name(body, words, label, lang, others, exact_only=True)
         if found.entity_id is not None:
             return LinkDecision(found.entity_id, reason="label")
     return decision
 
 
-def _by_name(body: str, words: list[str], label: str, lang: str, candidates: Sequence[Candidate]) -> LinkDecision:
+def _by_name(
+    body: str, words: list[str], label: str, lang: str, candidates: Sequence[Candidate], *, exact_only: bool = False
+) -> LinkDecision:
     by_alias = {c.id for c in candidates if c.key.split(":", 1)[-1] == body or any(a == body for a, _ in c.aliases)}
     if len(by_alias) == 1:
         return LinkDecision(by_alias.pop(), reason="alias")
     if len(by_alias) > 1:
         return LinkDecision(None, reason="ambiguous")
+    if exact_only:
+        return LinkDecision(None, reason="new")
     spelled = _spelled(words, label, lang, candidates)
     if len(spelled) == 1:
         return LinkDecision(spelled.pop(), reason="spelling")
