@@ -115,6 +115,7 @@ class QuoteRow:
             linked to across documents (``per:donald trump`` for a quote whose
             per-document ``speaker_key`` is ``per:tramp``), or None when the
             speaker was not linked to an entity.
+        ingested_at: when the article was stored, ISO 8601 UTC.
     """
 
     article_id: str
@@ -148,6 +149,22 @@ class QuoteRow:
     target_key: str | None = None
     target_name: str | None = None
     speaker_entity_key: str | None = None
+    ingested_at: str | None = None
+
+
+_QUOTE_ROW_COLUMNS = (
+    "q.article_id, a.source, a.lang, a.title, a.url, a.published_date, q.idx, q.kind, q.start, "
+    'q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
+    "q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.opening_mark_missing, q.closing_mark_missing, "
+    "q.parts_json, q.addressee_text, q.addressee_key, q.addressee_name, q.statement_type, q.statement_cameo, "
+    "q.target_key, q.target_name, se.key, a.ingested_at"
+)
+"""The columns :func:`_quote_row` reads, from ``quotes q JOIN articles a LEFT JOIN entities se`` (the speaker's)."""
+
+
+def _quote_row(r: Sequence[Any]) -> QuoteRow:
+    parts = tuple(tuple(p) for p in json.loads(r[22])) if r[22] else ()
+    return QuoteRow(*r[:20], bool(r[20]), bool(r[21]), parts, *r[23:])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -999,22 +1016,13 @@ class Store:
             where.append("a.lang = ?")
             params.append(normalize_lang(lang))
         sql = (
-            "SELECT q.article_id, a.source, a.lang, a.title, a.url, a.published_date, q.idx, q.kind, q.start, "
-            'q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
-            "q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.opening_mark_missing, q.closing_mark_missing, "
-            "q.parts_json, q.addressee_text, q.addressee_key, q.addressee_name, q.statement_type, q.statement_cameo, "
-            "q.target_key, q.target_name, se.key "
+            f"SELECT {_QUOTE_ROW_COLUMNS} "
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN entities se ON se.id = q.speaker_entity_id "
             + ("WHERE " + " AND ".join(where) + " " if where else "")
             + "ORDER BY a.published_date IS NULL, a.published_date DESC, a.seq DESC, q.idx LIMIT ?"
         )
-        rows = self.conn.execute(sql, (*params, limit)).fetchall()
-        return [
-            QuoteRow(*r[:20], bool(r[20]), bool(r[21]),
-                     tuple(tuple(p) for p in json.loads(r[22])) if r[22] else (), *r[23:])
-            for r in rows
-        ]  # fmt: skip
+        return [_quote_row(r) for r in self.conn.execute(sql, (*params, limit))]
 
     def entity_ids(self, name: str) -> set[int]:
         """The canonical entities a name answers, in any language, script or inflection.
@@ -1377,7 +1385,7 @@ class Store:
         until: str | None = None,
         offset: int = 0,
         limit: int = 50,
-    ) -> list[QuoteListing]:
+    ) -> list[QuoteRow]:
         """List quotations newest first, with their statement type and addressee.
 
         Reads only the quote columns (migration 3) and the article's light
@@ -1400,7 +1408,7 @@ class Store:
             offset, limit: pagination (offset >= 0, limit >= 1).
 
         Returns:
-            :class:`QuoteListing` rows, ordered like :meth:`quotes` (newest
+            :class:`QuoteRow` rows, ordered like :meth:`quotes` (newest
             publication date first, undated last, then latest stored first,
             then position in the article).
 
@@ -1416,13 +1424,11 @@ class Store:
         sql = (
             f"WITH page AS (SELECT q.qid FROM quotes q JOIN articles a ON a.id = q.article_id {joins}{where}"
             f"{order} LIMIT ? OFFSET ?) "
-            "SELECT q.article_id, a.source, a.lang, a.title, a.url, a.published_date, a.ingested_at, q.idx, q.kind, "
-            'q.start, q."end", q.text, q.speaker_text, coalesce(e.key, q.speaker_key), q.speaker_name, q.cue_text, '
-            "q.cue_lemma, q.addressee_key, coalesce(q.addressee_name, q.addressee_text), q.statement_type "
+            f"SELECT {_QUOTE_ROW_COLUMNS} "
             "FROM page JOIN quotes q ON q.qid = page.qid JOIN articles a ON a.id = q.article_id "
-            f"LEFT JOIN entities e ON e.id = q.speaker_entity_id {order}"
+            f"LEFT JOIN entities se ON se.id = q.speaker_entity_id {order}"
         )
-        return [QuoteListing(*r) for r in self.conn.execute(sql, (*params, limit, offset))]
+        return [_quote_row(r) for r in self.conn.execute(sql, (*params, limit, offset))]
 
     def count_quotes(
         self,
@@ -1780,43 +1786,6 @@ class ArticleListing:
     published: PublicationDate | None
     ingested_at: str
     n_quotes: int
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteListing:
-    """One stored quotation with its article, statement type and addressee.
-
-    Attributes:
-        article_id, source, lang, title, url, published_date, ingested_at: the article.
-        idx: position in ``Article.quotes``.
-        kind: ``direct``, ``indirect`` or ``mixed``.
-        start, end, text: the content span (offsets into the article text).
-        speaker_text, speaker_key, speaker_name: who said it (None when unknown).
-        cue_text, cue_lemma: the cue, or None.
-        addressee_key, addressee_name: whom it addresses (the name, else the words naming them), or None.
-        statement_type: the CAMEO statement type of its statement, or None.
-    """
-
-    article_id: str
-    source: str
-    lang: str
-    title: str | None
-    url: str | None
-    published_date: str | None
-    ingested_at: str
-    idx: int
-    kind: str
-    start: int
-    end: int
-    text: str
-    speaker_text: str | None
-    speaker_key: str | None
-    speaker_name: str | None
-    cue_text: str | None
-    cue_lemma: str | None
-    addressee_key: str | None
-    addressee_name: str | None
-    statement_type: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ from pydantic_core import PydanticCustomError
 
 from newsdesk.model import RawDocument, Rejected
 from newsdesk.serialize import article_to_dict
-from newsdesk.store.sqlite import ArticleListing, QuoteListing
+from newsdesk.store.sqlite import ArticleListing, QuoteRow
 from newsdesk.web import queries
 from newsdesk.web.i18n import N_
 from newsdesk.web.render import entity_url, script_of, speaker_url
@@ -456,16 +456,18 @@ def _summary(a: ArticleListing) -> ArticleSummary:
     )
 
 
-def _quote_item(q: QuoteListing) -> QuoteItem:
+def _quote_item(q: QuoteRow) -> QuoteItem:
     speaker = None
-    if q.speaker_text or q.speaker_key:
+    key = q.speaker_entity_key or q.speaker_key  # the canonical entity when linked
+    if q.speaker_text or key:
         speaker = QuoteSpeaker(
             text=q.speaker_text,
-            key=q.speaker_key,
+            key=key,
             name=q.speaker_name,
-            href=speaker_url(q.speaker_key) if q.speaker_key else None,
+            href=speaker_url(key) if key else None,
         )
-    addressee = PartyOut(key=q.addressee_key, name=q.addressee_name) if q.addressee_key or q.addressee_name else None
+    addressed = q.addressee_name or q.addressee_text
+    addressee = PartyOut(key=q.addressee_key, name=addressed) if q.addressee_key or addressed else None
     return QuoteItem(
         article_id=q.article_id,
         lang=q.lang,  # type: ignore[arg-type]
