@@ -51,7 +51,6 @@ English canonical name (``Росії``, ``России`` and ``Russia`` all give
 
 from __future__ import annotations
 
-import gettext
 import importlib
 import itertools
 import re
@@ -63,6 +62,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.errors import ConfigError
 from newsdesk.lang import load_list, normalize_lang
+from newsdesk.lang.territories import TERRITORY_ORGS, territory_names
 from newsdesk.model import EntityLabel, Mention
 from newsdesk.nlp.linking import link_mentions, name_key
 
@@ -264,12 +264,6 @@ def _drop_overlaps(found: Iterable[_Found]) -> list[_Found]:
 
 # --- gazetteer -------------------------------------------------------------------
 
-# CLDR region codes (UN M49) worth recognising as places, besides the two-letter
-# country codes; "001" (world) is left out.
-_REGIONS = ("002", "005", "009", "013", "019", "021", "029", "030", "034", "035", "039",
-            "053", "142", "145", "150", "151", "154", "155")
-_TERRITORY_ORGS = {"EU": "European Union", "UN": "United Nations"}
-_TERRITORY_SKIP = {"EZ", "QO", "XA", "XB", "ZZ"}
 
 
 class _Gazetteer:
@@ -289,8 +283,6 @@ class _Gazetteer:
     @classmethod
     @lru_cache(maxsize=None)
     def for_lang(cls, lang: str) -> _Gazetteer:
-        from babel import Locale
-
         entries: dict[str, tuple[EntityLabel, str, str]] = {}
 
         def add(name: str, label: EntityLabel, canonical: str) -> None:
@@ -302,32 +294,11 @@ class _Gazetteer:
             add(name, "ORG", canonical)
         for name, canonical in _pairs(lang, "places"):
             add(name, "LOC", canonical)
-        english = Locale.parse("en").territories
-        local = Locale.parse(lang).territories
-        for code, name in local.items():
-            if code in _TERRITORY_SKIP or not (code.isalpha() or code in _REGIONS):
-                continue
-            if not name[:1].isupper() or code not in english:
-                continue
-            if code in _TERRITORY_ORGS:
-                add(name, "ORG", _TERRITORY_ORGS[code])
+        for code, name, canonical in territory_names(lang, regions=True):
+            if code in TERRITORY_ORGS:
+                add(name, "ORG", TERRITORY_ORGS[code])
             else:
-                add(name, "LOC", english[code])
-        try:
-            import pycountry
-
-            translate = (
-                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-                if lang != "en" else (lambda s: s)
-            )
-            for country in pycountry.countries:
-                canonical = english.get(country.alpha_2, country.name)
-                for attr in ("name", "official_name", "common_name"):
-                    value = getattr(country, attr, None)
-                    if value:
-                        add(translate(value), "LOC", canonical)
-        except (ImportError, OSError):  # pycountry or its translations absent: Babel suffices
-            pass
+                add(name, "LOC", canonical)
         return cls(entries)
 
     def lookup(self, name: str) -> tuple[EntityLabel, str, str] | None:

@@ -90,6 +90,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from newsdesk.lang.territories import TERRITORY_ORGS, territory_names
 from newsdesk.model import EntityLabel, Mention
 
 __all__ = [
@@ -569,9 +570,6 @@ def key_matches(query: str, key: str) -> bool:
 # --- known entities: countries, capitals, organisations -------------------------
 
 _CATALOGUE_LANGS = ("en", "ru", "uk")
-# Babel territory codes that are no country: unknown region, outlying Oceania, pseudo-locales, the eurozone.
-_TERRITORY_SKIP = frozenset({"EZ", "QO", "XA", "XB", "ZZ"})
-_TERRITORY_ORGS = {"EU": "European Union", "UN": "United Nations"}
 # UN M49 world regions taken from Babel/CLDR: continents and the regions news names (not "Americas" or
 # "Southern Africa", whose Russian names news uses for the United States and South Africa).
 _WORLD_REGIONS = ("002", "003", "005", "009", "015", "030", "035", "142", "150", "151", "155", "419")
@@ -625,8 +623,6 @@ def _catalogue() -> tuple[dict[str, dict[str, KnownEntity]], dict[str, KnownEnti
     (``places.txt``), capitals (``capitals.txt``), regions (``regions.txt``),
     then Babel's names of continents and world regions.
     """
-    import gettext
-
     from babel import Locale
 
     labels: dict[str, EntityLabel] = {}  # key -> label
@@ -644,28 +640,9 @@ def _catalogue() -> tuple[dict[str, dict[str, KnownEntity]], dict[str, KnownEnti
 
     english = Locale.parse("en").territories
     for lang in _CATALOGUE_LANGS:
-        for code, name in Locale.parse(lang).territories.items():
-            if code in _TERRITORY_SKIP or not code.isalpha() or code not in english or not name[:1].isupper():
-                continue
-            if code in _TERRITORY_ORGS:
-                continue  # the organisation lists give EU and UN with their acronyms and display names
-            add(lang, name, "LOC", english[code])
-    try:
-        import pycountry
-
-        for lang in _CATALOGUE_LANGS:
-            translate = (
-                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-                if lang != "en" else (lambda s: s)
-            )
-            for country in pycountry.countries:
-                canonical = english.get(country.alpha_2, country.name)
-                for attr in ("name", "official_name", "common_name"):
-                    value = getattr(country, attr, None)
-                    if value:
-                        add(lang, translate(value), "LOC", canonical)
-    except (ImportError, OSError):  # pycountry or its translations absent: Babel's names suffice
-        pass
+        for code, name, canonical in territory_names(lang):
+            if code not in TERRITORY_ORGS:  # the organisation lists give EU and UN with their acronyms and names
+                add(lang, name, "LOC", canonical)
     for lang in _CATALOGUE_LANGS:
         data_files = (("org_aliases", "ORG"), ("organizations", "ORG"), ("places", "LOC"), ("capitals", "LOC"),
                       ("regions", "LOC"))
