@@ -9,7 +9,10 @@ across documents, languages and scripts) with their ``aliases``, ``quotes``,
 and two FTS5 indexes, over article title + text and over quote text + speaker
 name.
 
-Linking happens here, when an article is added, inside its transaction: each
+Beside this module: ``migrations.py`` applies ``schema.sql``, ``linker.py`` links
+mentions to canonical entities, ``rows.py`` holds the result rows.
+
+Linking happens when an article is added, inside its transaction: each
 group of the article's mentions that share a key (``per:jens stoltenberg``)
 joins a stored entity or becomes a new one. Countries, capitals and
 organisations take the catalogue's key (``НАТО``, ``NATO`` -> ``org:nato``);
@@ -43,32 +46,43 @@ import logging
 import re
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import cache
-from importlib import resources
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
 from newsdesk.errors import ConfigError, ExtractError, StoreError
 from newsdesk.lang import normalize_lang
-from newsdesk.model import Article, PublicationDate
+from newsdesk.model import Article
 from newsdesk.nlp.linking import (
-    Candidate,
     blocking_key,
-    canonical_name,
-    choose_entity,
-    known_by_key,
-    known_entity,
     lemmatize_name,
     name_key,
     query_needle,
     same_word,
     script_of,
-    strip_titles,
 )
 from newsdesk.serialize import article_from_dict, article_to_dict, offset_problems
+from newsdesk.store.linker import _LABELS, _link_article
+from newsdesk.store.migrations import Migration, load_migrations, migrate, _current_version, _now, _packaged_migrations
+from newsdesk.store.rows import (
+    Alias,
+    AliasRow,
+    ArticleListing,
+    DayCount,
+    EntityCount,
+    EntityRow,
+    EntitySummary,
+    QuoteRow,
+    SearchHit,
+    SpeakerCount,
+    SpeakerRow,
+    _LISTING_COLUMNS,
+    _QUOTE_ROW_COLUMNS,
+    _grouped_counts,
+    _listing,
+    _quote_row,
+)
 
 __all__ = [
     "AliasRow",
@@ -81,331 +95,6 @@ __all__ = [
     "load_migrations",
     "migrate",
 ]
-
-
-# --- result rows ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteRow:
-    """One stored quotation with the article it comes from.
-
-    Attributes:
-        article_id, source, lang, title, url, published_date: the article
-            (``published_date`` is ``YYYY-MM-DD`` or None when not fully known).
-        idx: the quote's position in ``Article.quotes``.
-        kind: ``direct``, ``indirect`` or ``mixed``.
-        start, end, text: the content span, character offsets into the
-            article text.
-        speaker_text, speaker_key, speaker_name: the words naming the speaker
-            (``he``), the entity key they resolve to (``per:jens stoltenberg``)
-            and its name (``Jens Stoltenberg``); None when absent.
-        cue_text, cue_lemma: the cue (``said``, ``say``), or None.
-        speaker_start, speaker_end, cue_start, cue_end: their offsets, or None.
-        opening_mark_missing, closing_mark_missing: as in :class:`~newsdesk.model.Quote`.
-        parts: the pieces of a quote interrupted by its attribution,
-            ``((start, end), ...)``; empty when it has one piece.
-        addressee_text, addressee_key, addressee_name: whom the cue names as
-            addressed (``called on Russia``), or None.
-        statement_type, statement_cameo: the statement the quote makes
-            (``APPEAL``, ``"02"``), or None for rows stored before migration 3
-            of an article without statements.
-        target_key, target_name: the statement's target, or None.
-        speaker_entity_key: the key of the canonical entity the speaker was
-            linked to across documents (``per:donald trump`` for a quote whose
-            per-document ``speaker_key`` is ``per:tramp``), or None when the
-            speaker was not linked to an entity.
-        ingested_at: when the article was stored, ISO 8601 UTC.
-    """
-
-    article_id: str
-    source: str
-    lang: str
-    title: str | None
-    url: str | None
-    published_date: str | None
-    idx: int
-    kind: str
-    start: int
-    end: int
-    text: str
-    speaker_text: str | None
-    speaker_key: str | None
-    speaker_name: str | None
-    cue_text: str | None
-    cue_lemma: str | None
-    speaker_start: int | None
-    speaker_end: int | None
-    cue_start: int | None
-    cue_end: int | None
-    opening_mark_missing: bool
-    closing_mark_missing: bool
-    parts: tuple[tuple[int, int], ...] = ()
-    addressee_text: str | None = None
-    addressee_key: str | None = None
-    addressee_name: str | None = None
-    statement_type: str | None = None
-    statement_cameo: str | None = None
-    target_key: str | None = None
-    target_name: str | None = None
-    speaker_entity_key: str | None = None
-    ingested_at: str | None = None
-
-
-_QUOTE_ROW_COLUMNS = (
-    "q.article_id, a.source, a.lang, a.title, a.url, a.published_date, q.idx, q.kind, q.start, "
-    'q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
-    "q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.opening_mark_missing, q.closing_mark_missing, "
-    "q.parts_json, q.addressee_text, q.addressee_key, q.addressee_name, q.statement_type, q.statement_cameo, "
-    "q.target_key, q.target_name, se.key, a.ingested_at"
-)
-"""The columns :func:`_quote_row` reads, from ``quotes q JOIN articles a LEFT JOIN entities se`` (the speaker's)."""
-
-
-def _quote_row(r: Sequence[Any]) -> QuoteRow:
-    parts = tuple(tuple(p) for p in json.loads(r[22])) if r[22] else ()
-    return QuoteRow(*r[:20], bool(r[20]), bool(r[21]), parts, *r[23:])  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One full-text match: an article (title or body) or a quotation.
-
-    Attributes:
-        kind: ``article`` or ``quote``.
-        article_id, source, lang, title, url, published_date: the article.
-        snippet: up to a few dozen words around the match, matched words
-            wrapped in the ``mark`` pair given to :meth:`Store.search`
-            (``[`` ``]`` by default), ``…`` where text was cut.
-        rank: SQLite FTS5 BM25 score; lower is better (a negative number).
-        quote_idx, start, end, speaker_name: for quote hits, the quote's
-            position in ``Article.quotes``, its content offsets and speaker;
-            None for article hits.
-    """
-
-    kind: Literal["article", "quote"]
-    article_id: str
-    source: str
-    lang: str
-    title: str | None
-    url: str | None
-    published_date: str | None
-    snippet: str
-    rank: float
-    quote_idx: int | None = None
-    start: int | None = None
-    end: int | None = None
-    speaker_name: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerRow:
-    """Who said how much, in one language.
-
-    Attributes:
-        key: the speaker's entity key (``per:jens stoltenberg``).
-        name: the name most often given for that key in that language.
-        lang: ISO 639-1 code of the articles.
-        n_quotes: quotations attributed to the speaker.
-        n_articles: articles with at least one of them.
-        example: the text of the speaker's first stored quotation.
-    """
-
-    key: str
-    name: str
-    lang: str
-    n_quotes: int
-    n_articles: int
-    example: str
-
-
-@dataclass(frozen=True, slots=True)
-class AliasRow:
-    """One name a canonical entity was stored under.
-
-    Attributes:
-        alias: the name in the nominative, as a document gave it (``Столтенберг``).
-        lang: ISO 639-1 code of the document.
-        script: ISO 15924 code: ``Latn``, ``Cyrl`` or ``Zyyy`` (neither).
-    """
-
-    alias: str
-    lang: str
-    script: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntityRow:
-    """One canonical entity: a person, organisation or place linked across documents, languages and scripts.
-
-    Attributes:
-        id: the store's entity id (stable while the database lives).
-        key: its linking key (``per:jens stoltenberg``, ``org:nato``).
-        label: PER, ORG, LOC or MISC.
-        name: the display name: the English name when known, else the first
-            name it was stored under.
-        name_en, name_ru, name_uk: the canonical name per language (a
-            catalogue's name for countries, capitals and organisations, else
-            the fullest name a document in that language gave); None when no
-            document in that language named it and no catalogue knows it.
-        aliases: every name it was stored under, by language (in order of
-            language, then name).
-        n_mentions: entity mentions pointing to it.
-        n_articles: articles with at least one of those mentions or quotes.
-        n_quotes: quotations attributed to it.
-    """
-
-    id: int
-    key: str
-    label: str
-    name: str
-    name_en: str | None
-    name_ru: str | None
-    name_uk: str | None
-    aliases: tuple[AliasRow, ...]
-    n_mentions: int
-    n_articles: int
-    n_quotes: int
-
-
-# --- schema and migrations ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """One forward step of the schema: ``version`` N, applied after N-1."""
-
-    version: int
-    description: str
-    sql: str
-
-
-_STEP = re.compile(r"^-- migration (\d+): (.+)$", re.MULTILINE)
-
-
-def load_migrations(sql_text: str | None = None) -> tuple[Migration, ...]:
-    """Split a schema file into its numbered migration steps.
-
-    Args:
-        sql_text: SQL with steps introduced by ``-- migration N: description``
-            lines; None reads the packaged ``schema.sql``.
-
-    Returns:
-        The steps, versions 1, 2, ... in order.
-
-    Raises:
-        StoreError: no step, or the steps are not numbered 1..N without gaps.
-    """
-    if sql_text is None:
-        return _packaged_migrations()
-    marks = list(_STEP.finditer(sql_text))
-    steps = []
-    for i, mark in enumerate(marks):
-        body_end = marks[i + 1].start() if i + 1 < len(marks) else len(sql_text)
-        steps.append(Migration(int(mark.group(1)), mark.group(2).strip(), sql_text[mark.end() : body_end]))
-    if not steps or [s.version for s in steps] != list(range(1, len(steps) + 1)):
-        found = [s.version for s in steps]
-        raise StoreError(f"schema migrations must be numbered 1..N without gaps, found {found}")
-    return tuple(steps)
-
-
-@cache
-def _packaged_migrations() -> tuple[Migration, ...]:
-    text = resources.files("newsdesk.store").joinpath("schema.sql").read_text(encoding="utf-8")
-    return load_migrations(text)
-
-
-def _statements(sql: str) -> list[str]:
-    """Split SQL into complete statements (trigger bodies kept whole)."""
-    out, buf = [], ""
-    for line in sql.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    rest = "\n".join(ln for ln in buf.splitlines() if ln.strip() and not ln.strip().startswith("--"))
-    if rest:
-        raise StoreError(f"schema step ends in an incomplete SQL statement: {rest[:80]!r}")
-    return out
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _current_version(conn: sqlite3.Connection, where: str) -> int:
-    tables = {
-        row[0]
-        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    }
-    if "schema_version" not in tables:
-        if tables:
-            raise StoreError(
-                f"{where} is an SQLite database but not a newsdesk one (tables: {', '.join(sorted(tables)[:5])}); "
-                "give newsdesk a path of its own"
-            )
-        return 0
-    return conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-
-
-def migrate(
-    conn: sqlite3.Connection, migrations: Sequence[Migration] | None = None, *, where: str = "the database"
-) -> int:
-    """Bring a database up to the latest schema version, one transaction per step.
-
-    Safe when several processes open a new database at once: each step
-    re-reads the version under the write lock before applying.
-
-    Args:
-        conn: a connection opened with ``isolation_level=None``.
-        migrations: the steps (default: the packaged ``schema.sql``).
-        where: the database path, for messages.
-
-    Returns:
-        The schema version now in force.
-
-    Raises:
-        StoreError: the database is newer than these steps, or is not a
-            newsdesk database.
-        sqlite3.Error: a step failed (it is rolled back; earlier steps stay).
-    """
-    steps = tuple(migrations) if migrations is not None else _packaged_migrations()
-    latest = steps[-1].version
-    _register_functions(conn)
-    current = _current_version(conn, where)
-    if current > latest:
-        raise StoreError(
-            f"{where} has schema version {current}, newer than this newsdesk knows ({latest}): "
-            "upgrade newsdesk, or use another database"
-        )
-    while current < latest:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            current = _current_version(conn, where)
-            if current < latest:
-                step = steps[current]
-                for statement in _statements(step.sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
-                    (step.version, step.description, _now()),
-                )
-                current = step.version
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    return current
-
-
-def _register_functions(conn: sqlite3.Connection) -> None:
-    """Give SQL the linking forms that migration 2 needs for the aliases of existing rows."""
-    conn.create_function("newsdesk_name_key", 2, lambda text, lang: name_key(text or "", lang), deterministic=True)
-    conn.create_function(
-        "newsdesk_block", 2, lambda text, lang: blocking_key(name_key(text or "", lang)), deterministic=True
-    )
-    conn.create_function("newsdesk_script", 1, lambda text: script_of(text or ""), deterministic=True)
 
 
 # --- the store ------------------------------------------------------------------
@@ -422,7 +111,6 @@ _QUOTE_COLUMNS = (
     "statement_type, statement_cameo, target_key, target_name"
 )
 _MENTION_COLUMNS = 'article_id, idx, start, "end", text, label, lemma, key, name, entity_id'
-_NAME_COLUMN = {"en": "name_en", "ru": "name_ru", "uk": "name_uk"}
 
 
 def _fold(text: str) -> str:
@@ -458,212 +146,6 @@ def _like_escape(text: str) -> str:
 def _check_limit(limit: int) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ConfigError(f"limit must be a whole number of at least 1, not {limit!r}")
-
-
-# --- linking at store time -------------------------------------------------------
-# The matching rules are pure functions of newsdesk.nlp.linking; the store gathers candidates (blocking)
-# and writes the decisions, inside the article's transaction.
-
-_LABELS = ("PER", "ORG", "LOC", "MISC")
-
-
-@dataclass(slots=True)
-class _Group:
-    """The mentions of one document that share a key: their labels and names."""
-
-    labels: dict[str, int]
-    names: list[str]
-    name: str
-    counts: dict[str, int] | None = None  # mentions per lemma form (PER: without titles)
-
-
-def _article_groups(article: Article) -> dict[str, _Group]:
-    """Group an article's mentions (and resolved quote speakers without a mention) by document-level key.
-
-    PER names lose their leading titles (:func:`~newsdesk.nlp.linking.strip_titles`), so ``Президент Дональд
-    Трамп`` is never stored as an alias or a canonical name."""
-    groups: dict[str, _Group] = {}
-    for m in article.entities:
-        if not m.key:
-            continue
-
-        def clean(form: str | None, label: str = m.label) -> str | None:
-            return strip_titles(form, article.lang) if form and label == "PER" else form
-
-        group = groups.setdefault(m.key, _Group({}, [], clean(m.name or m.lemma or m.text) or "", {}))
-        group.labels[m.label] = group.labels.get(m.label, 0) + 1
-        lemma = clean(m.lemma or m.text)
-        if lemma and group.counts is not None:
-            group.counts[lemma] = group.counts.get(lemma, 0) + 1
-        for form in (lemma, clean(m.name)):
-            if form and form not in group.names:
-                group.names.append(form)
-    for q in article.quotes:
-        sp = q.speaker
-        if sp is None or not sp.key or sp.key in groups:
-            continue
-        prefix = sp.key.split(":", 1)[0].upper()
-        label = prefix if prefix in _LABELS and ":" in sp.key else "PER"
-        name = sp.name or sp.key.split(":", 1)[-1]
-        groups[sp.key] = _Group({label: 1}, [sp.name] if sp.name else [], name)
-    return groups
-
-
-def _link_article(conn: sqlite3.Connection, article: Article) -> dict[str, int]:
-    """Link every entity of one article to a canonical entity row, creating rows as needed.
-
-    Returns:
-        ``{document-level key: entity id}`` for the article's mention keys and speaker keys.
-    """
-    ids: dict[str, int] = {}
-    for key, group in _article_groups(article).items():
-        label = max(group.labels, key=lambda lb: (group.labels[lb], lb == "PER"))
-        link_key = key
-        body = name_key(group.name, article.lang) if label == "PER" and key.startswith("per:") else ""
-        if body and key[4:].endswith(" " + body):
-            link_key = f"per:{body}"  # a key made with a title the name has lost (``per:prezident donald tramp``)
-        ids[key] = _link_group(conn, link_key, label, article.lang, group)
-    return ids
-
-
-def _link_group(conn: sqlite3.Connection, key: str, label: str, lang: str, group: _Group) -> int:
-    known = None
-    if label != "PER":  # countries, capitals, organisations: the catalogue's key, whatever the spelling
-        known = known_by_key(key) or next(
-            (found for form in group.names if (found := known_entity(form, lang, inflected=True)) is not None), None
-        )
-    if known is not None:
-        key, label = known.key, known.label
-    row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
-    if row is not None:
-        entity_id = row[0]
-    else:
-        candidates = _candidates(conn, key, label, lang, group.names)
-        decision = choose_entity(key, label, lang, candidates)
-        if decision.entity_id is None:
-            names = dict(known.names) if known is not None else {}
-            display = names.get("en") or group.name
-            entity_id = conn.execute(
-                "INSERT INTO entities (key, label, name, name_en, name_ru, name_uk) VALUES (?, ?, ?, ?, ?, ?)",
-                (key, label, display, names.get("en"), names.get("ru"), names.get("uk")),
-            ).lastrowid
-            if label == "PER" and len(key.split()) > 1:
-                _split_surnames(conn, entity_id, key, lang, candidates)
-        else:
-            entity_id = decision.entity_id
-            if decision.rename:  # a surname-only entity takes the full name
-                conn.execute("UPDATE entities SET key = ?, name = ? WHERE id = ?", (key, group.name, entity_id))
-    column = _NAME_COLUMN[lang]
-    current, display, name_en = conn.execute(
-        f"SELECT {column}, name, name_en FROM entities WHERE id = ?", (entity_id,)
-    ).fetchone()
-    best = group.name
-    if current is not None and current != group.name and known is None:
-        # the canonical name per language: most words, then nominative, then most frequent (canonical_name)
-        forms = dict(conn.execute(
-            "SELECT coalesce(m.lemma, m.text), count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.entity_id = ? AND a.lang = ? GROUP BY 1", (entity_id, lang),
-        ).fetchall())
-        if label == "PER":
-            cleaned: dict[str, int] = {}
-            for form, n in forms.items():
-                cleaned[strip_titles(form, lang)] = cleaned.get(strip_titles(form, lang), 0) + n
-            forms = cleaned
-        forms = {current: forms.get(current, 1)} | forms
-        for form, n in (group.counts or {group.name: 1}).items():
-            forms[form] = forms.get(form, 0) + n
-        forms.setdefault(group.name, 1)
-        best = canonical_name(forms, lang)
-    if current is None or (known is None and best != current):  # a catalogue's names stay
-        conn.execute(f"UPDATE entities SET {column} = ? WHERE id = ?", (best, entity_id))
-        if name_en is None and display == current and column != "name_en":
-            conn.execute("UPDATE entities SET name = ? WHERE id = ?", (best, entity_id))
-    aliases = []
-    for form in group.names:
-        alias_key = name_key(form, lang)
-        if alias_key:
-            aliases.append((entity_id, form, lang, script_of(form), alias_key, blocking_key(alias_key)))
-    conn.executemany(
-        "INSERT OR IGNORE INTO aliases (entity_id, alias, lang, script, key, block) VALUES (?, ?, ?, ?, ?, ?)",
-        aliases,
-    )
-    return entity_id
-
-
-def _split_surnames(
-    conn: sqlite3.Connection, entity_id: int, key: str, lang: str, candidates: Sequence[Candidate]
-) -> None:
-    """Re-check the surname rule when a new full name arrives (``per:ivanka trump``): bare-surname mentions and
-    quotes (``per:trump``, ``per:tramp``) that an earlier insert joined to the one full name then stored with that
-    surname (``per:donald trump``) move to an entity of the bare surname (the stored one, else a new one), so
-    which full name came first no longer decides. Mentions a document itself linked to the full name (their key
-    is the full name's) stay."""
-    surname = key.split()[-1]
-
-    def shares(word: str) -> bool:
-        return same_word(surname, word, cross=True, inflected=True)
-
-    others = [
-        c for c in candidates
-        if c.label == "PER" and c.id != entity_id and len(c.key.split()) > 1 and shares(c.key.split()[-1])
-    ]
-    if not others:
-        return
-    singles = [c for c in candidates if c.label == "PER" and " " not in c.key and shares(c.key.split(":", 1)[-1])]
-    target = singles[0].id if len(singles) == 1 else None
-    for other in others:
-        moved = [
-            (bare, form, mention_lang)
-            for bare, form, mention_lang in conn.execute(
-                "SELECT DISTINCT m.key, coalesce(m.lemma, m.text), a.lang FROM mentions m "
-                "JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND m.key NOT LIKE '% %' "
-                "UNION SELECT DISTINCT q.speaker_key, q.speaker_name, a.lang FROM quotes q "
-                "JOIN articles a ON a.id = q.article_id WHERE q.speaker_entity_id = ? AND q.speaker_key NOT LIKE '% %'",
-                (other.id, other.id),
-            )
-            if bare and bare.startswith("per:") and shares(bare[4:])
-        ]
-        if not moved:
-            continue
-        if target is None:
-            bare, form, _ = moved[0]
-            target = conn.execute(
-                "INSERT INTO entities (key, label, name) VALUES (?, 'PER', ?)", (bare, form or bare[4:])
-            ).lastrowid
-        for bare, form, mention_lang in moved:
-            conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ? AND key = ?", (target, other.id, bare))
-            conn.execute(
-                "UPDATE quotes SET speaker_entity_id = ? WHERE speaker_entity_id = ? AND speaker_key = ?",
-                (target, other.id, bare),
-            )
-            alias_key = name_key(form, mention_lang) if form else ""
-            if alias_key:
-                column = _NAME_COLUMN[mention_lang]
-                conn.execute(f"UPDATE entities SET {column} = coalesce({column}, ?) WHERE id = ?", (form, target))
-                conn.execute(
-                    "INSERT OR IGNORE INTO aliases (entity_id, alias, lang, script, key, block) VALUES (?, ?, ?, ?, ?, ?)",
-                    (target, form, mention_lang, script_of(form), alias_key, blocking_key(alias_key)),
-                )
-
-
-def _candidates(
-    conn: sqlite3.Connection, key: str, label: str, lang: str, names: Sequence[str]
-) -> list[Candidate]:
-    """Stored entities of ``label`` sharing a blocking key with ``key`` or one of ``names``."""
-    blocks = {blocking_key(key)} | {blocking_key(name_key(n, lang)) for n in names}
-    blocks.discard("")
-    if not blocks:
-        return []
-    marks = ", ".join("?" * len(blocks))
-    rows = conn.execute(
-        "SELECT e.id, e.key, e.label, a.key, a.lang FROM entities e JOIN aliases a ON a.entity_id = e.id "
-        f"WHERE e.id IN (SELECT entity_id FROM aliases WHERE block IN ({marks})) ORDER BY e.id",
-        sorted(blocks),
-    ).fetchall()
-    found: dict[int, tuple[str, str, list[tuple[str, str]]]] = {}
-    for entity_id, entity_key, entity_label, alias_key, alias_lang in rows:
-        found.setdefault(entity_id, (entity_key, entity_label, []))[2].append((alias_key, alias_lang))
-    return [Candidate(i, k, lb, tuple(aliases)) for i, (k, lb, aliases) in found.items()]
 
 
 class Store:
@@ -1725,130 +1207,6 @@ class Store:
         return "unchanged"
 
 
-# --- rows and helpers for the web desk reads (Store, above) --------------------------
-
-
-_WEB_MENTION_SQL: dict[str, str] = {
-    "per_day": (  # counted per article first, so each article row is read once
-        "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, sum(c.n) "
-        "FROM (SELECT article_id, count(*) AS n FROM {m} WHERE entity_id = ? GROUP BY article_id) c "
-        "JOIN articles a ON a.id = c.article_id GROUP BY 1, 2 ORDER BY 1, 2 DESC"
-    ),
-    "co_occurring": (
-        "WITH arts AS (SELECT DISTINCT article_id FROM {m} WHERE entity_id = ?) "
-        "SELECT e.key, count(DISTINCT m.article_id) AS n FROM {m} m JOIN arts ON arts.article_id = m.article_id "
-        "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id != ? GROUP BY e.key ORDER BY n DESC, e.key LIMIT ?"
-    ),
-    "aliases": (
-        "SELECT a.lang, m.text, count(*) FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
-        "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
-    ),
-    "summary": "SELECT count(*), count(DISTINCT article_id) FROM {m} WHERE entity_id = ?",
-    "articles": (
-        "SELECT {listing} FROM articles a WHERE a.id IN (SELECT article_id FROM {m} WHERE entity_id = ?) "
-        "ORDER BY coalesce(a.published_date, substr(a.ingested_at, 1, 10)) DESC, a.seq DESC LIMIT ? OFFSET ?"
-    ),
-    "names": "SELECT e.key, e.label, e.name, 1 FROM entities e WHERE e.key IN (?)",
-    "name_in_lang": (
-        "SELECT m.name FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.lang = ? "
-        "AND m.name != '' GROUP BY m.name ORDER BY count(*) DESC, length(m.name) DESC, m.name LIMIT 1"
-    ),
-}
-"""Every web-desk query over entity mention rows; ``{m}`` is the mention table (see ``Store._mention_table``)."""
-
-_LISTING_COLUMNS = (
-    "a.id, a.source, a.lang, a.title, a.section, a.url, a.published_date, a.published_json, a.ingested_at, "
-    "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id)"
-)
-_WEB_MENTION_SQL["articles"] = _WEB_MENTION_SQL["articles"].replace("{listing}", _LISTING_COLUMNS)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleListing:
-    """One article as a list shows it (no text, no annotations).
-
-    Attributes:
-        id, source, lang, title, section, url: as stored.
-        published_date: ``YYYY-MM-DD`` when fully known, else None.
-        published: the whole publication date (precision, weekday, conflict,
-            candidate years), or None when none was found.
-        ingested_at: when it was stored, ISO 8601 UTC.
-        n_quotes: quotations found in it.
-    """
-
-    id: str
-    source: str
-    lang: str
-    title: str | None
-    section: str | None
-    url: str | None
-    published_date: str | None
-    published: PublicationDate | None
-    ingested_at: str
-    n_quotes: int
-
-
-@dataclass(frozen=True, slots=True)
-class DayCount:
-    """How many on one day: ``day`` is ``YYYY-MM-DD``; ``dated`` False when it is the day stored, not published."""
-
-    day: str
-    n: int
-    dated: bool
-
-
-@dataclass(frozen=True, slots=True)
-class EntityCount:
-    """An entity with a count: ``key`` (None for an unlinked name), ``name``, ``label`` (CoNLL or ``""``), ``n``."""
-
-    key: str | None
-    name: str
-    label: str
-    n: int
-
-
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """One surface form of an entity in one language, with how often it occurs."""
-
-    lang: str
-    text: str
-    n: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySummary:
-    """One entity key: its label, most frequent name, mentions, articles and quotations as speaker."""
-
-    key: str
-    label: str
-    name: str
-    n_mentions: int
-    n_articles: int
-    n_quotes: int
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerCount:
-    """One canonical speaker and how often they are quoted.
-
-    Attributes:
-        key: the canonical entity key (``per:donald trump``), whatever key each document gave.
-        label: its CoNLL label (``PER`` mostly; organisations speak too).
-        name: its display name (in the language asked for, when known).
-        n_quotes: quotations attributed to it.
-        n_articles: articles with at least one of them.
-        by_lang: ``((lang, n_quotes), ...)`` per article language, by language code.
-    """
-
-    key: str
-    label: str
-    name: str
-    n_quotes: int
-    n_articles: int
-    by_lang: tuple[tuple[str, int], ...]
-
-
 def _check_offset(offset: int) -> None:
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
         raise ConfigError(f"offset must be a whole number of at least 0, not {offset!r}")
@@ -1963,31 +1321,31 @@ _log = logging.getLogger("newsdesk.store")
 _IMMUTABLE_WARNED: set[str] = set()
 
 
-def _listing(row: Sequence[Any]) -> ArticleListing:
-    published = None
-    if row[7]:
-        try:
-            data = json.loads(row[7])
-        except ValueError:
-            data = None
-        if isinstance(data, dict):
-            known = {f: data.get(f) for f in PublicationDate.__dataclass_fields__ if f in data}
-            known["candidate_years"] = tuple(known.get("candidate_years") or ())
-            published = PublicationDate(**known)
-    return ArticleListing(*row[:7], published, row[8], row[9])
-
-
-def _grouped_counts(rows: list[tuple[str | None, str | None, int]], limit: int) -> list[EntityCount]:
-    """Merge (key, name, n) rows by key (unkeyed ones by name), naming each by its most frequent name."""
-    groups: dict[str, dict[str, int]] = {}
-    for key, name, n in rows:
-        group = groups.setdefault(key or f"\x00{name}", {})
-        group[name or ""] = group.get(name or "", 0) + n
-    out = []
-    for group_key, names in groups.items():
-        name = min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        key = None if group_key.startswith("\x00") else group_key
-        label = key.split(":", 1)[0].upper() if key else ""
-        out.append(EntityCount(key, name or (key or "").split(":", 1)[-1], label, sum(names.values())))
-    out.sort(key=lambda e: (-e.n, e.name))
-    return out[:limit]
+_WEB_MENTION_SQL: dict[str, str] = {
+    "per_day": (  # counted per article first, so each article row is read once
+        "SELECT coalesce(a.published_date, substr(a.ingested_at, 1, 10)), a.published_date IS NOT NULL, sum(c.n) "
+        "FROM (SELECT article_id, count(*) AS n FROM {m} WHERE entity_id = ? GROUP BY article_id) c "
+        "JOIN articles a ON a.id = c.article_id GROUP BY 1, 2 ORDER BY 1, 2 DESC"
+    ),
+    "co_occurring": (
+        "WITH arts AS (SELECT DISTINCT article_id FROM {m} WHERE entity_id = ?) "
+        "SELECT e.key, count(DISTINCT m.article_id) AS n FROM {m} m JOIN arts ON arts.article_id = m.article_id "
+        "JOIN entities e ON e.id = m.entity_id WHERE m.entity_id != ? GROUP BY e.key ORDER BY n DESC, e.key LIMIT ?"
+    ),
+    "aliases": (
+        "SELECT a.lang, m.text, count(*) FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? "
+        "GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2"
+    ),
+    "summary": "SELECT count(*), count(DISTINCT article_id) FROM {m} WHERE entity_id = ?",
+    "articles": (
+        "SELECT {listing} FROM articles a WHERE a.id IN (SELECT article_id FROM {m} WHERE entity_id = ?) "
+        "ORDER BY coalesce(a.published_date, substr(a.ingested_at, 1, 10)) DESC, a.seq DESC LIMIT ? OFFSET ?"
+    ),
+    "names": "SELECT e.key, e.label, e.name, 1 FROM entities e WHERE e.key IN (?)",
+    "name_in_lang": (
+        "SELECT m.name FROM {m} m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ? AND a.lang = ? "
+        "AND m.name != '' GROUP BY m.name ORDER BY count(*) DESC, length(m.name) DESC, m.name LIMIT 1"
+    ),
+}
+"""Every web-desk query over entity mention rows; ``{m}`` is the mention table (see ``Store._mention_table``)."""
+_WEB_MENTION_SQL["articles"] = _WEB_MENTION_SQL["articles"].replace("{listing}", _LISTING_COLUMNS)
