@@ -231,11 +231,21 @@ def _peek(docs: Iterable, wanted: int) -> tuple[Iterable, bool]:
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: queued documents cancelled, worker processes killed (SIGTERM) and reaped."""
+    """Stop a pool now: queued documents cancelled, worker processes stopped and reaped.
+
+    Workers get SIGTERM; the pool's own manager thread notices them die and reaps them, and is waited for (two
+    reapers of one child race, and the loser sees it as still running). A worker still alive after that gets
+    SIGKILL, so no worker outlives the batch.
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.terminate()
+    if manager is not None:
+        manager.join(timeout=10)
     for process in processes:
-        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join()
     log.info("stopped %d worker processes", len(processes))
