@@ -59,6 +59,8 @@ def test_seed_entities(seed):
     # every "Stoltenberg" is the same person
     keys = {m.key for m in seed.entities if "Stoltenberg" in m.text}
     assert len(keys) == 1 and all(m.label == "PER" for m in seed.entities if "Stoltenberg" in m.text)
+    # "the Alliance's position" refers back to NATO, named in the same article
+    assert {m.key for m in seed.entities if m.text in ("NATO", "Alliance")} == {"org:nato"}
 
 
 def test_seed_offsets(seed):

@@ -113,6 +113,19 @@ def test_link_mentions_uses_lemma_not_surface() -> None:
     assert linked[1].name == "Йенс Столтенберг"
 
 
+def test_a_role_name_joins_the_organisation_the_document_names() -> None:
+    # "NATO ... the Alliance ... the Alliance's members": en; Russian and Ukrainian by lemma (Альянса -> Альянс)
+    linked = link_mentions([_m(0, "NATO", "ORG", key="org:nato"), _m(30, "Alliance", "ORG"), _m(60, "Alliance", "MISC")])
+    assert [(m.key, m.label, m.name) for m in linked] == [("org:nato", "ORG", "NATO")] * 3
+    linked = link_mentions([_m(0, "НАТО", "ORG", key="org:nato"), _m(30, "Альянса", "ORG", lemma="Альянс")])
+    assert [(m.key, m.name) for m in linked] == [("org:nato", "НАТО")] * 2
+
+
+def test_a_role_name_without_its_organisation_stays_itself() -> None:
+    (alliance,) = link_mentions([_m(30, "Alliance", "ORG")])  # a party called Alliance, NATO unnamed
+    assert (alliance.key, alliance.name) == ("org:alianse", "Alliance")
+
+
 def test_link_mentions_keeps_given_keys_and_labels_apart() -> None:
     linked = link_mentions([_m(0, "Росії", "LOC", "Росія", key="loc:rusia"), _m(10, "Georgia", "PER")])
     assert linked[0].key == "loc:rusia"

@@ -279,6 +279,17 @@ def test_a_person_is_never_merged_into_a_place_of_another_spelling(pipeline):
     assert person.label == "PER" and [a.alias for a in person.aliases] == ["Адамс"]
 
 
+def test_the_alliance_counts_for_nato_in_its_article_and_is_never_its_alias(pipeline):
+    with Store(":memory:") as store:
+        add_texts(store, pipeline, [
+            ("en", "NATO Secretary General Jens Stoltenberg said the Alliance was ready for talks."),
+            ("en", "The Alliance won four seats in the Belfast council election on Friday."),
+        ])  # fmt: skip
+        rows = {r.key: r for r in store.entities(label="ORG")}
+    assert rows["org:nato"].n_mentions == 2 and [a.alias for a in rows["org:nato"].aliases] == ["NATO"]
+    assert rows["org:alianse"].n_mentions == 1  # the party of the second article is not NATO
+
+
 def test_a_given_name_alone_does_not_join_a_full_name_from_another_document(pipeline):
     with Store(":memory:") as store:
         store.add(article("en", "Robert Ray Black-Daley spoke. Robert left.",

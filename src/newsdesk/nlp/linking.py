@@ -90,6 +90,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from newsdesk.errors import ConfigError
 from newsdesk.lang.territories import TERRITORY_ORGS, territory_names
 from newsdesk.model import EntityLabel, Mention
 
@@ -97,6 +98,7 @@ __all__ = [
     "transliterate",
     "name_key",
     "link_mentions",
+    "role_of",
     "strip_titles",
     "canonical_name",
     "query_needle",
@@ -294,6 +296,11 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
       :func:`canonical_name`: most words, then a nominative form over an
       inflected one (``Бретт Кавано`` over ``Бретта Кавано``), then the
       most frequent, then the first seen.
+    * A role name of an organisation (``lang/<code>/org_roles.txt``:
+      ``Alliance``, ``Альянс`` for NATO) takes the organisation's key and
+      label when the same document names the organisation itself, and is
+      never its canonical name: ``NATO ... the Alliance`` -> both
+      ``org:nato``, named ``NATO``. Without the organisation it keeps its own key.
 
     Args:
         mentions: the mentions of one document, any order.
@@ -302,6 +309,12 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
         New mentions in the same order, with ``key`` and ``name`` set.
     """
     keyed = [m if m.key else replace(m, key=_mention_key(m)) for m in mentions]
+    present = {m.key for m in keyed}
+    roles = [role_of(_mention_form(m)) for m in keyed]
+    keyed = [
+        replace(m, key=role.key, label=role.label) if role is not None and role.key in present else m
+        for m, role in zip(keyed, roles)
+    ]
 
     full_names = [m for m in keyed if m.label == "PER" and len(_key_words(m)) > 1]
     linked: list[Mention] = []
@@ -319,8 +332,10 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
         linked.append(m)
 
     forms: dict[str, dict[str, int]] = {}
-    for m in linked:
+    for m, role in zip(linked, roles):
         counts = forms.setdefault(m.key, {})
+        if role is not None and role.key == m.key:
+            continue  # ``Alliance`` never names NATO
         form = _mention_form(m)
         counts[form] = counts.get(form, 0) + 1
     canonical = {key: canonical_name(counts) for key, counts in forms.items()}
@@ -695,6 +710,33 @@ def known_entity(name: str, lang: str | None = None, *, inflected: bool = False)
     if inflected and _CYRILLIC_WORD.search(folded):
         return _known_inflected(folded, lang if lang in ("ru", "uk") else None)
     return None
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, KnownEntity]:
+    """``{folded role name: catalogue entity}`` from ``lang/<code>/org_roles.txt`` of every language."""
+    _, entities = _catalogue()
+    roles = {}
+    for lang in _CATALOGUE_LANGS:
+        for form, canonical in _data_pairs(lang, "org_roles"):
+            entity = entities.get(f"org:{name_key(canonical)}")
+            if entity is None:
+                raise ConfigError(f"lang/{lang}/org_roles.txt: {canonical!r} is not an organisation of org_aliases.txt")
+            roles[_fold_name(form)] = entity
+    return roles
+
+
+def role_of(form: str) -> KnownEntity | None:
+    """The organisation a role name refers back to (``Alliance``, ``Альянс`` -> NATO), or None.
+
+    Role names come from ``lang/<code>/org_roles.txt`` (en, ru, uk). They are
+    ambiguous alone: callers link them only where the document names the
+    organisation too (:func:`link_mentions`) and never store them as aliases.
+
+    Args:
+        form: a mention's lemma or text; case, ``ё``, quotation marks and spacing do not matter.
+    """
+    return _roles().get(_fold_name(form))
 
 
 def known_by_key(key: str) -> KnownEntity | None:

@@ -18,6 +18,7 @@ from newsdesk.nlp.linking import (
     choose_entity,
     known_by_key,
     known_entity,
+    role_of,
     name_key,
     same_word,
     script_of,
@@ -59,6 +60,9 @@ def _article_groups(article: Article) -> dict[str, _Group]:
         group = groups.setdefault(m.key, _Group({}, [], clean(m.name or m.lemma or m.text) or "", {}))
         group.labels[m.label] = group.labels.get(m.label, 0) + 1
         lemma = clean(m.lemma or m.text)
+        role = role_of(lemma) if lemma else None
+        if role is not None and role.key == m.key:
+            lemma = None  # ``Alliance`` stands for NATO in this article only: never an alias (nlp.linking.role_of)
         if lemma and group.counts is not None:
             group.counts[lemma] = group.counts.get(lemma, 0) + 1
         for form in (lemma, clean(m.name)):
