@@ -344,10 +344,10 @@ def test_a_missing_or_wrong_token_is_401_and_ingest_off_is_403(client, writable_
     assert off.status_code == 403 and "ingest is off" in off.json()["detail"]
 
 
-def _error_text(html: str) -> str:
-    body = re.search(r'<section class="error">(.*?)</section>', html, re.S)
-    assert body, html[:300]
-    return " ".join(re.sub(r"<[^>]+>", " ", body.group(1)).split())
+def _error_text(page: str) -> str:
+    body = re.search(r'<section class="error">(.*?)</section>', page, re.S)
+    assert body, page[:300]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body.group(1))).split())
 
 
 def test_error_pages_say_what_was_wrong(client, demo_db):
@@ -359,7 +359,9 @@ def test_error_pages_say_what_was_wrong(client, demo_db):
         ("GET", "/no/such/page", 404, "no such page"),
         ("GET", "/?page=0", 400, "numbered from 1"),
         ("GET", "/search?q=NATO&page=-2", 400, "numbered from 1"),
-        ("GET", "/?page=abc", 400, "page: Input should be a valid integer"),
+        ("GET", "/?page=abc", 400, "page: a whole number is needed here (got 'abc')."),
+        ("GET", "/?page=20000", 400, "page: the highest value allowed is 10000 (got '20000')."),
+        ("GET", "/search?q=" + "a" * 201, 400, "q: at most 200 characters are allowed."),
         ("GET", "/?since=2022-02-30", 400, "since must be a day"),
         ("GET", "/?since=2022-02-01&until=2022-01-01", 400, "ends (2022-01-01) before it starts (2022-02-01)"),
         ("GET", f"/?page={last + 1}", 404, f"the last page is {last}"),
@@ -373,6 +375,9 @@ def test_error_pages_say_what_was_wrong(client, demo_db):
         assert "recorded on the server" not in text, url
     uk = _error_text(client.get("/?page=0&ui=uk").text)
     assert "Сторінки нумеруються з 1" in uk
+    # the checks FastAPI makes speak the interface language too
+    assert "page: тут потрібне ціле число (отримано 'abc')." in _error_text(client.get("/?page=abc&ui=uk").text)
+    assert "q: допускается не более 200 символов." in _error_text(client.get("/search?ui=ru&q=" + "я" * 201).text)
 
 
 def test_page_one_always_answers_and_a_page_past_the_last_is_404(client):

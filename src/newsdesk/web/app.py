@@ -201,15 +201,34 @@ _GENERIC = {
 _STOCK_PHRASES = frozenset({"Not Found", "Method Not Allowed", "Bad Request", "Unauthorized", "Forbidden"})
 
 
-def _validation_reason(exc: RequestValidationError) -> str:
-    """What was wrong with a page request, in words: ``page: Input should be greater than or equal to 1 (got 0)``."""
-    reasons = []
-    for error in exc.errors()[:3]:
-        name = str(error.get("loc", ("", "value"))[-1])
-        got = error.get("input")
+_REASONS = {  # pydantic error type -> what the page says (translated); the address's own names stay as typed
+    "int_parsing": N_("%(field)s: a whole number is needed here (got %(got)s)."),
+    "less_than_equal": N_("%(field)s: the highest value allowed is %(limit)s (got %(got)s)."),
+    "string_too_long": N_("%(field)s: at most %(limit)s characters are allowed."),
+}
+
+
+def _validation_reason(exc: RequestValidationError) -> tuple[str, dict[str, Any]]:
+    """What was wrong with a page request, as a catalog message and its values.
+
+    The first error decides: ``/?page=abc`` gives ``page: a whole number is
+    needed here (got 'abc').``, in the interface language. An error of a kind
+    without a message of its own gives pydantic's English words.
+    """
+    errors = exc.errors()
+    if not errors:
+        return N_("A value in the address is not one the desk can use."), {}
+    error = errors[0]
+    field = str(error.get("loc", ("", "value"))[-1])
+    got = error.get("input")
+    context = error.get("ctx") or {}
+    limit = next(iter(context.values()), "")
+    values = {"field": field, "got": repr(str(got)[:40]), "limit": limit}
+    message = _REASONS.get(str(error.get("type")))
+    if message is None:
         shown = f" (got {str(got)[:40]!r})" if isinstance(got, (str, int)) else ""
-        reasons.append(f"{name}: {error.get('msg', 'not a usable value')}{shown}")
-    return "; ".join(reasons) or N_("A value in the address is not one the desk can use.")
+        return "%(field)s: %(reason)s%(shown)s", {"field": field, "reason": error.get("msg", ""), "shown": shown}
+    return message, values
 
 
 class _BodyTooLarge(Exception):
@@ -367,7 +386,8 @@ def create_app(
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
             return await request_validation_exception_handler(request, exc)
-        return desk.error_page(request, 400, _validation_reason(exc))
+        message, values = _validation_reason(exc)
+        return desk.error_page(request, 400, message, values)
 
     @app.exception_handler(ConfigError)
     async def bad_value(request: Request, exc: ConfigError) -> Response:
