@@ -1,7 +1,7 @@
-"""The ``newsdesk`` command line: analyze, ingest, load, quotes, search, speakers, entities, serve, eval.
+"""The ``newsdesk`` command line: analyze, ingest, load, relink, quotes, search, speakers, entities, serve, eval.
 
 Run ``newsdesk --help`` or ``newsdesk COMMAND --help`` for the options. One module per group of commands:
-:mod:`~newsdesk.cli.analyze`, :mod:`~newsdesk.cli.ingest` (ingest, load), :mod:`~newsdesk.cli.query` (quotes,
+:mod:`~newsdesk.cli.analyze`, :mod:`~newsdesk.cli.ingest` (ingest, load, relink), :mod:`~newsdesk.cli.query` (quotes,
 search, speakers, entities), :mod:`~newsdesk.cli.serve`, :mod:`~newsdesk.cli.evaluate` (eval ...); what they share
 (the Typer app, consoles, options, exit codes) is in :mod:`~newsdesk.cli.common`. Exit codes: 0 done, 1 something
 was rejected and ``--fail-on-reject`` was given, 2 a configuration or database error, 3 an input could not be read.

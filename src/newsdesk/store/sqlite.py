@@ -45,7 +45,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -400,6 +400,66 @@ class Store:
             f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 28)})", rows
         )
         return "stored"
+
+    def relink(self, progress: Callable[[int], None] | None = None) -> int:
+        """Rebuild the canonical entities from the stored articles, in one fixed order, in one transaction.
+
+        Linking at store time depends on the order articles arrive in (a surname
+        stored before its full name, a spelling met before the name it is
+        closest to). ``relink`` forgets every entity and alias and links the
+        articles again, earliest publication day first (undated ones after the
+        dated, ties by article id), so the result depends only on which
+        articles are stored; it also applies the current linking rules to
+        articles stored by an older newsdesk. Articles, mentions and quotations
+        are kept as they are (their document-level keys included); only the
+        entities they point to are rebuilt. A failure rolls everything back.
+
+        Args:
+            progress: called with 1 after each article (for a progress bar).
+
+        Returns:
+            The number of canonical entities after relinking.
+
+        Raises:
+            StoreError: the store is read-only, an article cannot be read back, or the database refused the
+                write; nothing is changed then.
+        """
+        where = str(self.path)
+        if self.read_only:
+            raise StoreError(f"the store {where} was opened read-only: open it without read_only=True to relink")
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("UPDATE mentions SET entity_id = NULL")
+                conn.execute("UPDATE quotes SET speaker_entity_id = NULL")
+                conn.execute("DELETE FROM aliases")
+                conn.execute("DELETE FROM entities")
+                order = conn.execute(
+                    "SELECT id FROM articles ORDER BY published_date IS NULL, published_date, id"
+                ).fetchall()
+                for (article_id,) in order:
+                    article = self.get_article(article_id)
+                    ids = _link_article(conn, article) if article is not None else {}
+                    conn.executemany(
+                        "UPDATE mentions SET entity_id = ? WHERE article_id = ? AND key = ?",
+                        [(entity_id, article_id, key) for key, entity_id in ids.items()],
+                    )
+                    conn.executemany(
+                        "UPDATE quotes SET speaker_entity_id = ? WHERE article_id = ? AND speaker_key = ?",
+                        [(entity_id, article_id, key) for key, entity_id in ids.items()],
+                    )
+                    if progress is not None:
+                        progress(1)
+                (count,) = conn.execute("SELECT count(*) FROM entities").fetchone()
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"the entities of {where} were not relinked ({exc}); nothing was changed") from exc
+        return count
 
     # -- reading
 
