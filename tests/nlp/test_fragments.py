@@ -96,3 +96,68 @@ def run_any(finder, text, names):
     for q in found:
         assert text[q.start : q.end] == q.text
     return found
+
+
+# --- headlines (the text's first line) and several fragments of one cue -----------------------------------
+
+def run_doc(finder, text, names=None):
+    """Like ``run``, with the first line as its own sentence (a headline) and the rest as another."""
+    mentions = hand_mentions(text, names or {})
+    nl = text.index("\n")
+    sents = [Span(0, nl, text[:nl]), Span(nl + 2, len(text), text[nl + 2 :])]
+    found = finder(text, sents, mentions, [])
+    for q in found:
+        assert text[q.start : q.end] == q.text
+        assert text[q.cue.start : q.cue.end] == q.cue.text
+        assert text[q.speaker.start : q.speaker.end] == q.speaker.text
+    return found
+
+
+@pytest.mark.parametrize(("text", "names", "content", "cue", "speaker"), [
+    # "Source: words" headline: all that follows the colon, the final period outside the marks left out
+    ("Anna Berg: Museum Will ‘Change How We See the War.’\n\nThe museum opens in May.",
+     {"Anna Berg": ("PER", "per:anna berg")}, "Museum Will ‘Change How We See the War.’", ":", "Anna Berg"),
+    ("Rail Union: Strike Is ‘the Last Resort’ for Drivers.\n\nTalks resume on Monday.",
+     {"Rail Union": ("ORG", "org:rail union")}, "Strike Is ‘the Last Resort’ for Drivers", ":", "Rail Union"),
+    # "…, Source Says." headline: what stands before the attribution (the comma inside the mark kept)
+    ("Museum Will ‘Change How We See the War,’ Director Anna Berg Says.\n\nThe museum opens in May.",
+     {"Anna Berg": ("PER", "per:anna berg")}, "Museum Will ‘Change How We See the War,’", "Says",
+     "Director Anna Berg"),
+    # subject, verb, then the quoted predicate: title case is read through the names given
+    ("Flood Victims Blast Insurers As ‘Heartless Profiteers.’\n\nThe claims were filed in March.",
+     {}, "Insurers As ‘Heartless Profiteers.’", "Blast", "Flood Victims"),
+    ("Governor Mark Hale Calls Tax Plan ‘A Gift To Lobbyists’ During Town Hall.\n\nHe spoke for an hour.",
+     {"Mark Hale": ("PER", "per:mark hale")}, "Tax Plan ‘A Gift To Lobbyists’ During Town Hall", "Calls",
+     "Governor Mark Hale"),
+])
+def test_a_quoting_headline_is_one_attribution_with_its_whole_predicate(finder, text, names, content, cue, speaker):
+    head = [q for q in run_doc(finder, text, names) if q.end <= text.index("\n")]
+    assert [(q.text, q.cue.text, q.speaker.text) for q in head] == [(content, cue, speaker)]
+
+
+@pytest.mark.parametrize("text", [
+    "Storm Hits the Coast at Dawn.\n\nResidents were told to stay indoors.",     # no quotation in the headline
+    "Meeting at 10:30: Council Votes on Budget.\n\nThe vote is public.",         # a time, not a source
+])
+def test_a_headline_without_a_quotation_gives_nothing(finder, text):
+    assert [q for q in run_doc(finder, text) if q.start < text.index("\n")] == []
+
+
+def test_a_colon_after_a_time_is_no_attribution(finder):
+    text = "Meeting at 10:30: Council Votes on ‘Final’ Budget.\n\nThe vote is public."
+    assert [q.cue.text for q in run_doc(finder, text) if q.start < text.index("\n")] != [":"]
+
+
+def test_the_headline_rule_reads_only_the_first_line(finder):
+    text = "Storm Hits the Coast.\n\nResidents: Power Cuts Were ‘Worse Than Last Year.’"
+    assert all(q.start > text.index("\n") for q in run_doc(finder, text))
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The ministry described the launch as “reckless and provocative” and a “grave threat” to the region.",
+     "the launch as “reckless and provocative” and a “grave threat” to the region"),
+    ("The mayor said the new stadium was “a waste of money” and “a gift to developers.”",
+     "the new stadium was “a waste of money” and “a gift to developers.”"),
+])
+def test_fragments_reported_by_one_verb_are_one_content(finder, text, content):
+    assert [q.text for q in run(finder, text)] == [content]

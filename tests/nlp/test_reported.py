@@ -53,6 +53,14 @@ CASES = [
      [("indirect", "the raid had killed bin Laden", "Clinton", "stressed")]),
     ("en", 'She called the plan "a dead end" and left.', {},
      [("mixed", 'the plan "a dead end"', "She", "called")]),
+    # one naming cue, several quoted fragments joined by commas, "and", "who is": one content
+    ("en", 'The mayor called the developer a "land grabber," a "bully" and "unfit for office."', {},
+     [("mixed", 'the developer a "land grabber," a "bully" and "unfit for office."', "The mayor", "called")]),
+    ("en", "The senator described the councilman as “a career insider” who “has never run a business.”", {},
+     [("mixed", "the councilman as “a career insider” who “has never run a business.”", "The senator", "described")]),
+    # a fragment after a new clause is not joined: the naming ends at its first fragment
+    ("en", 'She called the plan "a dead end" because the board had rejected "every single amendment."', {},
+     [("mixed", 'the plan "a dead end"', "She", "called")]),
     ("en", "He said that the news was “very, very troubling”.", {},
      [("mixed", "the news was “very, very troubling”", "He", "said")]),
     ("en", "He said nothing.", {}, []),

@@ -19,9 +19,17 @@ What each language uses:
   ``lang/en/person_subject_verbs.txt`` is PER; a one-word mention equal to the
   surname of a PER mention of the same document is PER, and further bare
   occurrences of that surname become PER mentions. A leading "the" and a
-  trailing possessive "'s" are cut off.
+  trailing possessive "'s" are cut off. A mention never runs across a line
+  break, bracket, comma, number, spaced dash or ``at``/``v`` (``_name_pieces``);
+  an initial and a surname (``P. Simmons``) is PER; in sports reports a place
+  name that plays (a score, a result verb, ``v``/``against``) is the side, ORG
+  (``_EnglishFinder._teams``; lists ``lang/en/sports_terms.txt``,
+  ``team_verbs.txt``, ``team_contexts.txt``, ``nations.txt``, ``not_names.txt``).
 * **ru**: natasha (NewsNERTagger over NewsEmbedding; lemmas from
-  ``span.normalize``), PER/ORG/LOC, with the same surname rule.
+  ``span.normalize``), PER/ORG/LOC, with the same surname rule and corrections of
+  natasha's extent and label (:class:`_RussianFinder`: no mention across brackets or
+  line breaks, legal forms before quoted names left out, place adjectives joined to
+  organisations, facilities as LOC).
 * **uk**: the spaCy NER pipeline this project trains on NER-UK 2.0 (setting
   ``spacy_model_uk``; default ``auto``: ``<repo>/models/uk_ner/model`` when that
   folder holds a pipeline, built by ``make train-uk-ner``; see
@@ -51,10 +59,11 @@ English canonical name (``Росії``, ``России`` and ``Russia`` all give
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -329,8 +338,36 @@ def _gazetteer_lemmas(lang: str) -> tuple[Callable[[str], frozenset[str]], Calla
     return _lemma_options(morph), _lemma_options(morph, nouns_only=True)
 
 
-def gazetteer_hint(word: str, lang: str) -> str:
+@lru_cache(maxsize=4)
+def _first_word_lexemes(lang: str) -> frozenset[str]:
+    """The dictionary forms (folded) of every pymorphy3 reading of every first word of the gazetteer.
+
+    Every form of a dictionary lexeme has the lexeme's dictionary form, and pymorphy3 gives every
+    lexeme a dictionary word belongs to; so a dictionary reading whose dictionary form is not in this set
+    inflects to no first word (nor to a one-word entry, its own first word), whatever the case.
+    """
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    return frozenset(_fold_case(p.normal_form) for w in _Gazetteer.for_lang(lang).first_words for p in morph.parse(w))
+
+
+def _dictionary_reading(parse) -> bool:
+    """Whether a pymorphy3 reading comes straight from the dictionary (not guessed from the word's shape)."""
+    from pymorphy3.units import DictionaryAnalyzer
+
+    stack = parse.methods_stack
+    return len(stack) == 1 and isinstance(stack[0][0], DictionaryAnalyzer)
+
+
+def gazetteer_hint(word: str, lang: str, parses: Sequence | None = None) -> str:
     """What the gazetteer of ``lang`` (``ru`` or ``uk``) says about one word, inflected forms included.
+
+    Args:
+        word: one word as written.
+        lang: ``ru`` or ``uk``.
+        parses: ``morph.parse(word)`` of the language's pymorphy3 analyser
+            (:func:`newsdesk.nlp.morph.get_morph`) when the caller has it; parsed here otherwise.
 
     Returns:
         ``LOC`` or ``ORG`` when the word (or a noun reading's nominative) is a one-word
@@ -339,8 +376,26 @@ def gazetteer_hint(word: str, lang: str) -> str:
         (:mod:`newsdesk.nlp.morph_features`).
     """
     gaz = _Gazetteer.for_lang(lang)
+    folded = _fold_case(word)
+    known = gaz._entries.get(folded)
+    if known is not None:
+        return known[0]
+    # The nominative of a reading (pymorphy3's inflect, which builds the whole paradigm: the costly part of a
+    # new word) matters only where it can be a first word; for most words no reading's can
+    # (_first_word_lexemes), and the word and its dictionary forms give the same answer without it.
+    from newsdesk.nlp.morph import get_morph
+
+    readings = (get_morph(lang).parse(word) if parses is None else parses)[:8]
+    lexemes = _first_word_lexemes(lang)
+    if all(_dictionary_reading(p) and _fold_case(p.normal_form) not in lexemes for p in readings):
+        normals = [(p.tag.POS == "NOUN", _fold_case(p.normal_form)) for p in readings]
+        for form in sorted({folded, *(normal for noun, normal in normals if noun)}):
+            known = gaz._entries.get(form)
+            if known is not None:
+                return known[0]
+        return "B" if any(form in gaz.first_words for form in (folded, *(n for _, n in normals))) else ""
     all_lemmas, noun_lemmas = _gazetteer_lemmas(lang)
-    for form in (_fold_case(word), *sorted(noun_lemmas(word))):
+    for form in sorted(noun_lemmas(word)):
         known = gaz._entries.get(form)
         if known is not None:
             return known[0]
@@ -396,17 +451,55 @@ def _english_verb_forms(lines: tuple[str, ...]) -> frozenset[str]:
 _SPACY_UNUSED = ("parser", "lemmatizer", "senter", "tagger", "attribute_ruler", "tok2vec")
 
 
-def _load_spacy(name: str):  # -> spacy.language.Language
+class _Components:
+    """One loaded spaCy pipeline run with some of its components only: ``nlp(text, disable=...)``.
+
+    The recognizer (NER only) and :mod:`newsdesk.nlp.fragments` (tagger, parser, lemmatizer) share one
+    loaded pipeline this way instead of loading the package twice: one vocabulary, so each new word's
+    lexeme is made once, and the model's memory and load time once. Attributes not defined here
+    (``max_length``, ``vocab``, ``pipe_names``, ...) are the pipeline's.
+
+    Args:
+        nlp: the loaded pipeline (shared; never changed here).
+        keep: the components to run, in the pipeline's order; the others are skipped.
+    """
+
+    def __init__(self, nlp, keep: Iterable[str]) -> None:
+        self.nlp = nlp
+        keep = set(keep)
+        self.disable = [name for name in nlp.pipe_names if name not in keep]
+        self.components = [name for name in nlp.pipe_names if name in keep]
+
+    def __call__(self, text: str):  # -> spacy.tokens.Doc
+        return self.nlp(text, disable=self.disable)
+
+    def pipe(self, texts: Iterable[str], batch_size: int | None = None):  # -> Iterator[spacy.tokens.Doc]
+        return self.nlp.pipe(texts, disable=self.disable, batch_size=batch_size)
+
+    def __getattr__(self, name: str):
+        if name == "nlp":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.nlp, name)
+
+
+def _load_spacy(name: str) -> _Components:
+    """The English pipeline ``name`` (shared, :func:`_load_spacy_pipeline`) running its NER and what the NER
+    needs only (see ``_SPACY_UNUSED``)."""
     nlp = _load_spacy_pipeline(name)
     unused = [pipe for pipe in _SPACY_UNUSED if pipe in nlp.pipe_names]
     if "tok2vec" in unused and "ner" in getattr(nlp.get_pipe("tok2vec"), "listening_components", ()):
         unused.remove("tok2vec")  # a pipeline whose NER listens to the shared layer (md/lg-style) needs it
-    if unused:
-        nlp.select_pipes(disable=unused)
-    return nlp
+    return _Components(nlp, [pipe for pipe in nlp.pipe_names if pipe not in unused])
 
 
+@lru_cache(maxsize=4)
 def _load_spacy_pipeline(name: str):  # -> spacy.language.Language
+    """Load the spaCy pipeline ``name`` (package, module or folder) once per process, all its components
+    enabled: callers run the ones they need (:class:`_Components`) and never change it.
+
+    Raises:
+        ConfigError: no such pipeline installed.
+    """
     import spacy
 
     try:
@@ -429,18 +522,51 @@ def _load_spacy_pipeline(name: str):  # -> spacy.language.Language
 
 _EN_POSSESSIVE = ("'s", "’s", "'", "’")
 
+_EN_NOT_SURNAMES = frozenset({
+    "the", "then", "in", "on", "at", "he", "she", "it", "they", "we", "a", "an", "but", "and", "this", "that",
+    "there", "if", "as", "so", "no", "yes", "for", "to", "of",
+})
+
+# A single initial and a surname: "P. Simmons", "M. McCague", "T.O'Gorman" (not "U.S. Open": two initials).
+_EN_INITIAL_NAME = re.compile(
+    r"(?<![\w.])[A-Z]\. ?((?:[A-Z]')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-'][A-Z]?[a-z]+)*)\b(?!\.\w)")
+
+# A name directly followed by a score or a standings figure: "Pohang 3", "Surrey 429-7", "HOUSTON 72".
+_EN_NAME_SCORE = re.compile(
+    r"(?<![\w.'-])([A-Z][A-Za-z'&.-]*(?: [A-Z][A-Za-z'&.-]*){0,2}) \d+(?:-\d+)?(?= |$)", re.MULTILINE)
+_EN_SCORE_AFTER = re.compile(r"[ \t](?!\d{4}-\d\d-\d\d)\d+(?:[-/:.]\d+)*(?=[ \t]|$)", re.MULTILINE)
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# A fixture line: "KANSAS CITY AT DETROIT", "Leeds v Chelsea" (the first side plays at the second's ground).
+_EN_FIXTURE = re.compile(r"^[ \t]*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,2}) (?:AT|at|v|vs\.?) "
+                         r"([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,2})[ \t]*$", re.MULTILINE)
+
 
 class _EnglishFinder:
-    """spaCy NER with label mapping and person corrections (see the module docstring)."""
+    """spaCy NER with label mapping, person corrections and sports-team rules (see the module docstring)."""
 
     def __init__(self, model: str, gazetteer: _Gazetteer) -> None:
         self._nlp = _load_spacy(model)
         self._gazetteer = gazetteer
         titles = _words_lower("en", "person_titles")
         self._titles = tuple(sorted(titles, key=len, reverse=True))
-        self._first_names = frozenset(load_list("en", "first_names"))
+        gendered = (line.split()[0] for line in load_list("en", "gendered_first_names"))
+        self._first_names = frozenset(load_list("en", "first_names")) | frozenset(gendered)
         self._first_names_lower = frozenset(name.lower() for name in self._first_names)
         self._person_verbs = _english_verb_forms(load_list("en", "person_subject_verbs"))
+        self._sports_terms = _words_lower("en", "sports_terms")
+        self._not_names = _words_lower("en", "not_names")
+        self._team_verbs = _english_verb_forms(load_list("en", "team_verbs"))
+        contexts: dict[str, set[str]] = {"before": set(), "after": set(), "apposition": set()}
+        for line in load_list("en", "team_contexts"):
+            where, _, word = line.partition(" ")
+            contexts.setdefault(where, set()).add(word.strip().lower())
+        self._team_before = frozenset(contexts["before"])
+        self._team_after = frozenset(contexts["after"])
+        self._team_apposition = frozenset(contexts["apposition"])
+        self._nations = frozenset(_fold_case(n) for n in load_list("en", "nations")) | frozenset(
+            _fold_case(name) for _, name, _ in territory_names("en"))
+        calendar = [w for line in (*load_list("en", "months"), *load_list("en", "weekdays")) for w in line.split()]
+        self._calendar = frozenset(w.lower() for w in calendar)
 
     def _person_verb_after(self, doc, end: int) -> bool:
         """True when the words after token ``end`` are a person verb (``called``, ``has stated``)."""
@@ -471,6 +597,10 @@ class _EnglishFinder:
                 return n - start
         return 0
 
+    def _no_name(self, words: list[str]) -> bool:
+        """True for a mention made only of sports terms and table words (``CRICKET``, ``W L PCT GB``, ``Women``)."""
+        return bool(words) and all(w.lower() in self._sports_terms or w.lower() in self._not_names for w in words)
+
     def __call__(self, text: str) -> list[_Found]:
         doc = self._nlp(text)
         spans: list[tuple[int, int, EntityLabel, object]] = []  # token start/end, label, spaCy span
@@ -478,16 +608,16 @@ class _EnglishFinder:
             label = SPACY_LABELS.get(ent.label_)
             if label is None:
                 continue
-            start, end = _longest_piece(doc, ent.start, ent.end)
-            while start < end and (doc[start].lower_ == "the" or doc[start].is_space or doc[start].is_punct):
-                start += 1
-            while start < end and (doc[end - 1].text in _EN_POSSESSIVE or doc[end - 1].is_space
-                                   or doc[end - 1].is_punct):
-                end -= 1
-            if label == "PER":
-                start += self._title_tokens_at(doc, start, end)
-            if start < end:
-                spans.append((start, end, label, ent))
+            for start, end in _name_pieces(doc, ent.start, ent.end):
+                while start < end and (doc[start].lower_ == "the" or doc[start].is_space or doc[start].is_punct):
+                    start += 1
+                while start < end and (doc[end - 1].text in _EN_POSSESSIVE or doc[end - 1].is_space
+                                       or doc[end - 1].is_punct):
+                    end -= 1
+                if label == "PER":
+                    start += self._title_tokens_at(doc, start, end)
+                if start < end and not self._no_name([t.text for t in doc[start:end] if t.is_alpha]):
+                    spans.append((start, end, label, ent))
 
         found: list[tuple[int, int, EntityLabel]] = []
         for start, end, label, ent in spans:
@@ -532,7 +662,111 @@ class _EnglishFinder:
                 label = known[0]  # the gazetteer knows EU is an organisation, US a place
                 key = _canonical_key(label, known[1])
             out.append(_Found(char_start, char_end, label, surface, key))
-        return self._datelines(text, out)
+        out = self._initial_names(text, out)
+        return self._datelines(text, self._teams(text, out))
+
+    def _initial_names(self, text: str, found: list[_Found]) -> list[_Found]:
+        """An initial and a surname (``P. Simmons``, ``M. McCague 4-55``) name a person: PER, replacing the
+        non-person mentions it overlaps; a span that already holds a person is left alone.
+
+        English news and sports scorecards abbreviate given names to one initial; organisations and places are
+        not written so (two initials, ``U.S. Open``, are left out)."""
+        for m in _EN_INITIAL_NAME.finditer(text):
+            if m.group(1).lower() in _EN_NOT_SURNAMES:
+                continue
+            start, end = m.span()
+            overlapping = [f for f in found if f.start < end and start < f.end]
+            if any(f.label == "PER" for f in overlapping):
+                continue
+            found = [f for f in found if not (f.start < end and start < f.end)]
+            found.append(_Found(start, end, "PER", m.group(0)))
+        return found
+
+    def _is_sports(self, text: str) -> bool:
+        """True when ``text`` uses two or more different words of ``lang/en/sports_terms.txt`` (parts of
+        hyphenated words count: ``pro-soccer``)."""
+        words = {w.lower() for w in _EN_WORD.findall(text)}
+        words |= {part for w in words if "-" in w for part in w.split("-")}  # "pro-soccer"
+        return len(words & self._sports_terms) >= 2
+
+    def _word_before(self, text: str, start: int) -> str:
+        m = re.search(r"([A-Za-z][A-Za-z.]*)[ \t]+$", text[max(0, start - 30):start])
+        return m.group(1).lower() if m else ""
+
+    def _word_after(self, text: str, end: int) -> str:
+        m = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 30])
+        return m.group(1).lower() if m else ""
+
+    def _teams(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Sides named after places or sponsors are organisations (ORG), as CoNLL-2003 and OntoNotes mark them.
+
+        * In any news: the name right after ``club``, ``team`` or ``side`` (``serie A club Atalanta``,
+          ``first division team Deportivo Coruna``; ``lang/en/team_contexts.txt``, ``apposition``).
+        * In a sports report (:meth:`_is_sports`), a name that is not a nation (Babel/CLDR countries and
+          ``lang/en/nations.txt``: national sides keep their place name, LOC, the CoNLL convention) and not a
+          full personal name is a side when it plays: it is followed by a score (``Durham 114``,
+          ``NEW YORK 74 59 .556``), by a result verb (``Leicestershire beat``; ``lang/en/team_verbs.txt``), or by
+          ``captain``/``coach``/``team`` (``Surrey captain Chris Lewis``), or it follows ``beat``/``against``/``v``
+          (``lang/en/team_contexts.txt``), or a fixture line pairs it with another (``KANSAS CITY AT DETROIT``,
+          ``Leeds v Chelsea``). A capitalised name with a score in a results line that the model did
+          not find (``Pohang 3 Ulsan 2``) is added. Then every mention of a side in the report is ORG, and its
+          bare occurrences are added (one sense per discourse).
+
+        Written while looking at CoNLL-2003 dev errors (county cricket, Korean and US baseball, soccer reports).
+        """
+        per_words = {text[f.start:f.end].split()[-1] for f in found if f.label == "PER" and " " in text[f.start:f.end]}
+
+        def full_person(f: _Found) -> bool:
+            return f.label == "PER" and (" " in f.lemma or f.lemma in per_words)
+
+        teams: set[str] = set()
+        out: list[_Found] = []
+        for f in found:
+            surface = text[f.start:f.end]
+            before = self._word_before(text, f.start)
+            if before in self._team_apposition and surface[:1].isupper() and f.label != "MISC":
+                teams.add(_fold_case(surface))
+            out.append(f)
+        sports = self._is_sports(text)
+        if sports:
+            for f in found:
+                surface = text[f.start:f.end]
+                if full_person(f) or _fold_case(surface) in self._nations:
+                    continue
+                after = self._word_after(text, f.end)
+                if _EN_SCORE_AFTER.match(text, f.end) or f.label != "MISC" and (
+                        after in self._team_verbs or after in self._team_after
+                        or self._word_before(text, f.start) in self._team_before):
+                    teams.add(_fold_case(surface))
+            for m in _EN_FIXTURE.finditer(text):
+                for g in (1, 2):
+                    if _fold_case(m.group(g)) not in self._nations:
+                        teams.add(_fold_case(m.group(g)))
+            for m in _EN_NAME_SCORE.finditer(text):
+                start, end = m.span(1)
+                name = m.group(1)
+                words = name.split()
+                if any(f.start < end and start < f.end for f in out) or _fold_case(name) in self._nations \
+                        or any(w.lower() in self._calendar or w.lower() in self._not_names
+                               or w.lower() in self._sports_terms for w in words) \
+                        or _EN_INITIAL_NAME.fullmatch(name):
+                    continue
+                out.append(_Found(start, end, "ORG", name))
+                teams.add(_fold_case(name))
+        if not teams:
+            return out
+        relabelled = []
+        for f in out:
+            if _fold_case(text[f.start:f.end]) in teams and f.label != "ORG" and not full_person(f):
+                f = _Found(f.start, f.end, "ORG", f.lemma, "")
+            relabelled.append(f)
+        if sports:
+            for name in teams:
+                for m in re.finditer(r"(?<![\w'-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE):
+                    start, end = m.span()
+                    if text[start].isupper() and not any(f.start < end and start < f.end for f in relabelled):
+                        relabelled.append(_Found(start, end, "ORG", m.group(0)))
+        return relabelled
 
     def _datelines(self, text: str, found: list[_Found]) -> list[_Found]:
         """A wire-story dateline (``SARAJEVO 1996-08-30``, ``KANSAS CITY , Mo. 1996-08-30``,
@@ -556,28 +790,69 @@ _EN_DATELINE = re.compile(
     re.MULTILINE,
 )
 
+_EN_PIECE_BREAKS = frozenset({"(", ")", "[", "]", ",", ";", ":", "at", "AT", "v", "v.", "vs", "vs."})
+_EN_DASHES = frozenset({"-", "–", "—", "--"})
 
-def _longest_piece(doc, start: int, end: int) -> tuple[int, int]:
-    """Token range of the longest piece of ``doc[start:end]`` between line breaks and brackets: a
-    mention never spans a line break (``Willie\nWood``) or an unclosed bracket (``Draper ( Australia``)."""
+
+def _name_pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of the pieces of ``doc[start:end]`` that can be names, in order.
+
+    A name never spans a line break (``Willie\\nWood``), a bracket (``Draper ( Australia``), a comma, colon or
+    semicolon (``Leicester : Leicestershire``), a number (``Pohang 3 Ulsan 2``, ``Durham 114``), a dash set off
+    by spaces (``CRICKET - SRI LANKA``, ``Romania - Cosmin Contra``) or ``at``/``v``/``vs`` (``BOSTON AT
+    OAKLAND``, ``Yorkshire at Headingley``): the small model, reading tables and headlines, runs names
+    together across them. Pieces with no capitalised word are dropped.
+    """
     pieces = []
     piece_start = start
-    for i in range(start, end):
-        token = doc[i]
-        if (token.is_space and "\n" in token.text) or token.text in ("(", ")", "[", "]"):
+    for i in range(start, end + 1):
+        if i < end:
+            token = doc[i]
+            text = token.text
+            dash = text in _EN_DASHES and bool(token.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
+            number = any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
+            if not ((token.is_space and "\n" in text) or text in _EN_PIECE_BREAKS or dash or number):
+                continue
+        if any(t.text[:1].isupper() for t in doc[piece_start:i]):
             pieces.append((piece_start, i))
-            piece_start = i + 1
-    if not pieces:
-        return start, end
-    pieces.append((piece_start, end))
-    return max(pieces, key=lambda p: (p[1] - p[0], -p[0]))
+        piece_start = i + 1
+    return pieces
 
 
 # --- Russian -----------------------------------------------------------------------
 
 
 class _RussianFinder:
-    """natasha NER (PER/ORG/LOC) with lemmas from ``span.normalize``."""
+    """natasha NER (PER/ORG/LOC) with Russian corrections of its mention extent and label.
+
+    natasha's tagger gives the mentions; :meth:`_pieces` and the rules after it correct what it does
+    wrong most often on news (counts: factRuEval-2016 devset errors, ``benchmarks/RESULTS-ner.md``):
+
+    1. A mention never spans a bracket, a list bullet, a comma, a dash between spaces or a line break:
+       ``Барри Лоуенкрон (Barry Lowenkron)`` is two mentions, ``Овечкин, Фёдоров`` two, ``Бахрейн •
+       Барбадос`` two; not when the whole mention is a gazetteer name (``Папуа — Новая Гвинея``).
+       Unbalanced quote marks at a piece's edges are cut off; a split-off dictionary verb or
+       adjective (``Ушёл`` after a line break) is dropped.
+    2. A legal form or kind word before a quoted name (``lang/ru/org_descriptors.txt``: ``ОАО
+       «Газпром»``, ``РИА «Новости»``, ``концерн «Майкрософт»``) or before a Latin-script name
+       (``ИА Regnum``) is left out: the name is what is quoted (factRuEval's ``org_name``).
+    3. A sentence-initial plural noun naming people cannot open a name: ``Исследователи`` of
+       ``Исследователи Брукхейвенской национальной лаборатории``.
+    4. A lower-case place adjective right before an organisation belongs to its name (``японского
+       МИДа``, ``российского Минсельхоза``): an adjective in ``-ский``/``-цкий`` whose stem opens the
+       name of a place of the gazetteer.
+    5. An organisation whose first noun names a building, site or street
+       (``lang/ru/facility_words.txt``: ``Манежной площади``), or a quoted name right after such a word
+       (``аэропорту «Домодедово»``), is LOC, as facilities are in CoNLL; the gazetteer's label wins
+       over natasha's (``МКС`` is a place in ``lang/ru/places.txt``).
+    6. A LOC or ORG mention of two or three capitalised words whose first word pymorphy3 reads as a
+       given name (``Name``) and whose last word as a surname (``Surn``, or an adjective in ``-ский``/
+       ``-цкий``), and that the gazetteer does not know, is a person (``Лонгин Клинский``,
+       ``Ахмат-Хаджи Кадырова``): natasha reads surnames shaped like adjectives as places.
+
+    Lemmas come from natasha's normaliser over the tokens kept (``span.normalize``); then
+    :func:`_surnames_to_per`.
+    """
 
     def __init__(self, gazetteer: _Gazetteer) -> None:
         from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
@@ -590,11 +865,16 @@ class _RussianFinder:
         self._gazetteer = gazetteer
         from newsdesk.nlp.morph import get_morph
 
-        self._lemmas = _lemma_options(get_morph("ru"))
+        self._morph = get_morph("ru")
+        self._lemmas = _lemma_options(self._morph)
+        self._descriptors = frozenset(load_list("ru", "org_descriptors"))
+        self._facilities = _words_lower("ru", "facility_words")
+        self._places = sorted(k for k, v in gazetteer._entries.items() if v[0] == "LOC")
 
     def __call__(self, text: str) -> list[_Found]:
         from natasha import Doc
         from natasha.doc import inject_morph
+        from natasha.norm import normalize
 
         doc = Doc(text)
         doc.segment(self._segmenter)
@@ -606,19 +886,181 @@ class _RussianFinder:
         for sent, markup in zip(with_spans, markups):
             inject_morph(sent.tokens, markup.tokens)
         found: list[_Found] = []
-        for span in doc.spans:
-            label: EntityLabel = span.type if span.type in ("PER", "ORG", "LOC") else "MISC"
-            span.normalize(self._vocab)
-            lemma = span.normal or span.text
-            key = ""
-            known = self._gazetteer.lookup(lemma) or self._gazetteer.lookup_inflected(
-                span.text.split(), self._lemmas
-            )
-            if known is not None and label in ("LOC", "ORG"):
-                label = known[0]
-                key = _canonical_key(label, known[1])
-            found.append(_Found(span.start, span.stop, label, lemma, key))
+        for sent in with_spans:
+            toks = sent.tokens
+            index = {t.start: k for k, t in enumerate(toks)}
+            for span in sent.spans:
+                natasha_label: EntityLabel = span.type if span.type in ("PER", "ORG", "LOC") else "MISC"
+                first = index.get(span.tokens[0].start) if span.tokens else None
+                if first is None:
+                    continue
+                last = first + len(span.tokens)
+                whole = self._gazetteer.lookup_inflected([t.text for t in toks[first:last]], self._lemmas)
+                pieces = [(first, last)] if whole is not None else self._pieces(text, toks, first, last)
+                for i, j in pieces:
+                    if len(pieces) > 1 and j - i == 1 and self._plain_word(toks[i].text):
+                        continue
+                    label = natasha_label
+                    i, j = self._drop_descriptor(toks, i, j)
+                    if j - i > 1 and self._initial_common_noun(text, toks, i):
+                        i += 1
+                    if label == "ORG" and i > 0 and self._place_adjective(toks[i - 1].text) \
+                            and toks[i - 1].stop == toks[i].start - 1:
+                        i -= 1
+                    piece = toks[i:j]
+                    words = [t.text for t in piece]
+                    lemma = normalize(self._vocab, piece) or text[piece[0].start:piece[-1].stop]
+                    key = ""
+                    known = self._gazetteer.lookup(lemma) or self._gazetteer.lookup_inflected(
+                        [w for w in words if w not in _RU_QUOTES], self._lemmas)
+                    if known is not None and label in ("LOC", "ORG"):
+                        label = known[0]
+                        key = _canonical_key(label, known[1])
+                    elif label == "ORG" and self._facility(toks, i, j):
+                        label = "LOC"
+                    elif label in ("LOC", "ORG") and self._given_name_first(piece):
+                        label = "PER"
+                    found.append(_Found(piece[0].start, piece[-1].stop, label, lemma, key))
         return _surnames_to_per(found)
+
+    @staticmethod
+    def _pieces(text: str, toks, i: int, j: int) -> list[tuple[int, int]]:
+        """Rule 1: the token ranges of ``toks[i:j]`` between separators (brackets, bullets, commas,
+        semicolons, dashes and hyphens standing apart, line breaks), without edge punctuation and
+        with quote marks at the edges only when they pair up inside the piece; a piece needs a
+        capitalised word; when a piece of lower-case words remains, the name goes on around an
+        aside and is not split (``Кировоградской (Кропивницкой) области``)."""
+        pieces: list[tuple[int, int]] = []
+        start = i
+        for k in range(i, j + 1):
+            cut = k == j or toks[k].text in _RU_SEPARATORS or (
+                toks[k].text == "-" and (text[toks[k].start - 1:toks[k].start].isspace()
+                                         or text[toks[k].stop:toks[k].stop + 1].isspace()))
+            if not cut and k > i and "\n" in text[toks[k - 1].stop:toks[k].start]:
+                pieces.append((start, k))
+                start = k
+            elif cut:
+                pieces.append((start, k))
+                start = k + 1
+        out = []
+        for a, b in pieces:
+            while True:
+                while a < b and not toks[a].text[:1].isalnum() and toks[a].text not in _RU_QUOTES:
+                    a += 1
+                while b > a and not toks[b - 1].text[-1:].isalnum() and toks[b - 1].text not in _RU_QUOTES:
+                    b -= 1
+                if a < b and toks[a].text in _RU_QUOTES and toks[b - 1].text in _RU_QUOTES and b - a > 2 \
+                        and not any(t.text in _RU_QUOTES for t in toks[a + 1:b - 1]):
+                    a, b = a + 1, b - 1  # «Газпром» -> Газпром
+                    continue
+                if a < b and toks[a].text in _RU_QUOTES and not any(t.text in _RU_QUOTES for t in toks[a + 1:b]):
+                    a += 1
+                    continue
+                if a < b and toks[b - 1].text in _RU_QUOTES and not any(t.text in _RU_QUOTES for t in toks[a:b - 1]):
+                    b -= 1
+                    continue
+                break
+            if a < b and any(t.text[:1].isupper() for t in toks[a:b]):
+                out.append((a, b))
+            elif any(c.isalpha() for t in toks[a:b] for c in t.text):
+                return [(i, j)]  # a lower-case word goes on after a bracket: one name with an aside
+        return out
+
+    def _plain_word(self, word: str) -> bool:
+        """Rule 1, a piece split off: a dictionary verb, adjective, participle or adverb with no name
+        reading (``Ушёл``, ``Свергнутый`` of a headline glued to a name by a line break) is no name."""
+        parses = self._morph.parse(word)[:3]
+        return bool(parses) and self._morph.word_is_known(word.lower()) and parses[0].tag.POS in (
+            "VERB", "ADJF", "PRTF", "PRTS", "ADVB", "GRND", "INFN", "ADJS", "PRED"
+        ) and not any({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses)
+
+    def _drop_descriptor(self, toks, i: int, j: int) -> tuple[int, int]:
+        """Rule 2: the range of the quoted (or Latin-script) name when only descriptor words
+        (``lang/ru/org_descriptors.txt``) stand before it inside ``toks[i:j]``; else ``(i, j)``."""
+        k = i
+        while k < j and self._descriptor(toks[k].text):
+            k += 1
+        if k == i or k >= j:
+            return i, j
+        if toks[k].text in _RU_QUOTES:
+            close = j - 1 if toks[j - 1].text in _RU_QUOTES and j - 1 > k + 1 else j
+            if close - (k + 1) >= 1:
+                return k + 1, close
+            return i, j
+        if all(_LATIN.match(t.text) or not t.text[:1].isalpha() for t in toks[k:j]) and _LATIN.match(toks[k].text):
+            return k, j
+        return i, j
+
+    def _descriptor(self, word: str) -> bool:
+        if word in self._descriptors:
+            return True
+        if not word[:1].isalpha() or word.isupper():
+            return False
+        return any(p.normal_form in self._descriptors for p in self._morph.parse(word)[:2]
+                   if p.tag.POS == "NOUN")
+
+    def _initial_common_noun(self, text: str, toks, i: int) -> bool:
+        """Rule 3: True when ``toks[i]`` opens a sentence, is a capitalised dictionary noun with no
+        name reading, and names people in the plural (``Исследователи``, ``Представители``)."""
+        before = text[:toks[i].start].rstrip()
+        if before and before[-1] not in ".!?…\n" and "\n" not in text[len(before):toks[i].start]:
+            return False
+        word = toks[i].text
+        if not word[:1].isupper() or word.isupper():
+            return False
+        parses = self._morph.parse(word)
+        if not parses or parses[0].tag.POS != "NOUN" or not self._morph.word_is_known(word.lower()):
+            return False
+        if any({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes for p in parses[:3]):
+            return False
+        return "anim" in parses[0].tag.grammemes and "plur" in parses[0].tag.grammemes
+
+    def _place_adjective(self, word: str) -> bool:
+        """Rule 4: a lower-case adjective in ``-ский``/``-цкий`` whose stem opens a gazetteer place name
+        (``японского`` -> Япония, ``российского`` -> Россия, ``московского`` -> Москва)."""
+        if not word.islower() or not word.isalpha():
+            return False
+        for p in self._morph.parse(word)[:2]:
+            lemma = p.normal_form.replace("ё", "е")
+            if p.tag.POS != "ADJF" or not lemma.endswith(("ский", "цкий")):
+                continue
+            stem = lemma[:-4]
+            probe = stem[:max(4, len(stem) - 2)]
+            if len(stem) < 4:
+                continue
+            k = bisect.bisect_left(self._places, probe)
+            if k < len(self._places) and self._places[k].startswith(probe):
+                return True
+        return False
+
+    def _facility(self, toks, i: int, j: int) -> bool:
+        """Rule 5: True when the first noun of ``toks[i:j]``, or the lower-case word right before a
+        quoted mention, is a facility word (``lang/ru/facility_words.txt``)."""
+        if i >= 2 and toks[i - 1].text in _RU_QUOTES and toks[i - 2].text.islower():
+            return any(p.normal_form in self._facilities for p in self._morph.parse(toks[i - 2].text)[:2])
+        for t in toks[i:j]:
+            parses = self._morph.parse(t.text)
+            if parses and parses[0].tag.POS == "NOUN":
+                return parses[0].normal_form in self._facilities
+        return False
+
+    def _has_name_reading(self, word: str) -> bool:
+        return any("Name" in p.tag.grammemes for p in self._morph.parse(word)[:3])
+
+    def _given_name_first(self, piece) -> bool:
+        """Rule 6: two or three capitalised Cyrillic words, the first with a given-name reading, the
+        last with a surname reading or shaped like an adjectival surname (``-ский``, ``-цкий``)."""
+        words = [t.text for t in piece]
+        if not (2 <= len(words) <= 3 and all(w[:1].isupper() and _CYRILLIC.match(w) for w in words)
+                and self._has_name_reading(words[0])):
+            return False
+        last = self._morph.parse(words[-1])[:3]
+        return any("Surn" in p.tag.grammemes or p.tag.POS == "ADJF" and p.normal_form.endswith(("ский", "цкий"))
+                   for p in last)
+
+
+_RU_QUOTES = frozenset("«»„“”\"")
+_RU_SEPARATORS = frozenset({"(", ")", "[", "]", "•", "·", ",", ";", "—", "–", "|"})
 
 
 def _surnames_to_per(found: list[_Found]) -> list[_Found]:
@@ -1360,16 +1802,29 @@ def _lemma_options(morph, nouns_only: bool = False) -> Callable[[str], frozenset
     @lru_cache(maxsize=100_000)
     def lemmas(word: str) -> frozenset[str]:
         forms = {_fold_case(word)}
-        for p in morph.parse(word)[:8]:
-            if nouns_only and p.tag.POS != "NOUN":
+        for noun, normal, nominative in _reading_forms(morph, word):
+            if nouns_only and not noun:
                 continue
-            forms.add(_fold_case(p.normal_form))
-            nom = p.inflect({"nomn"})
-            if nom is not None:
-                forms.add(_fold_case(nom.word))
+            forms.add(normal)
+            if nominative is not None:
+                forms.add(nominative)
         return frozenset(forms)
 
     return lemmas
+
+
+@lru_cache(maxsize=20_000)
+def _reading_forms(morph, word: str) -> tuple[tuple[bool, str, str | None], ...]:
+    """``(noun?, dictionary form, nominative)`` of the first 8 pymorphy3 readings of ``word``, folded as
+    :func:`_fold_case` (nominative None where pymorphy3 cannot inflect the reading). Shared by every
+    :func:`_lemma_options` function of one analyser: ``inflect`` builds the whole paradigm, the costliest
+    step of a new word (the uk NER's features, :func:`gazetteer_hint`, and the rule finders ask about the
+    same words)."""
+    out = []
+    for p in morph.parse(word)[:8]:
+        nom = p.inflect({"nomn"})
+        out.append((p.tag.POS == "NOUN", _fold_case(p.normal_form), None if nom is None else _fold_case(nom.word)))
+    return tuple(out)
 
 
 def _roman(word: str) -> bool:

@@ -26,6 +26,12 @@ system” during a stop in Flint``.
    time or place adjunct, a comma or dash that appends a clause, or a second
    verb joined by ``and``: ``the Affordable Care Act as a “crazy system”``.
 
+Fragments of one sentence that climb to the same verb are one content (from
+the first one's content to the last one's end).
+
+**Headlines**: a first line that quotes is one attribution whose content is
+its whole predicate (see :meth:`FragmentFinder._headline`).
+
 **Clauses and objects** (indirect quotations), in sentences no quotation
 touches, for the verbs of ``lang/en/reporting.txt`` sections ``[that]`` (their
 clause: ``Trump said the plan failed``) and ``[object]`` (their object, clause
@@ -71,6 +77,31 @@ _NO_SOURCE = frozenset("it there this that which what who whom these those".spli
 _SINGULAR_PRONOUNS = frozenset("he she him her i".split())
 _MAX_SOURCE_WORDS = 12
 _MIN_CLAUSE_WORDS = 2
+# headlines (see FragmentFinder._headline); these rules were written looking at PolNeAR dev errors
+_HEAD_QUOTE = re.compile(_FRAGMENT_RE.pattern + r"|(?:^|(?<=[\s(]))'\w[^\n]{0,200}?'(?!\w)")
+_HEAD_MAX_WORDS = 25
+_HEAD_SHORT_WORDS = 15
+_HEAD_COLON = re.compile(r"([^:\n]{2,60}?)\s*:\s+")
+_HEAD_SAYS = re.compile(r",[’”\"']?\s+([^,]{2,60}?)\s+(says|said|tells|told|warns|claims|insists|argues)\.?\s*$", re.I)
+
+
+def _join_same_cue(text: str, found: list[Quote | None]) -> list[Quote | None]:
+    """One content per cue: fragments of a sentence attributed to the same verb become one mixed quotation.
+
+    ``Trump called the senator a “nasty guy,” an “anchor baby” and “sick.”`` quotes three fragments
+    that one verb reports; PolNeAR annotates them as one content, from the first fragment's content to the
+    last one's (this rule was written looking at PolNeAR dev errors).
+    """
+    out: list[Quote | None] = []
+    for q in found:
+        prev = next((p for p in reversed(out) if p is not None), None)
+        if q is not None and prev is not None and prev.cue is not None and q.cue is not None \
+                and prev.cue.start == q.cue.start and q.end > prev.end:
+            cs = min(prev.start, q.start)
+            out[out.index(prev)] = Quote(prev.kind, cs, q.end, text[cs : q.end], speaker=prev.speaker, cue=prev.cue)
+            continue
+        out.append(q)
+    return out
 
 
 def _is_title(fragment: str) -> bool:
@@ -123,15 +154,14 @@ class FragmentFinder:
 
     def _parser(self):  # -> spacy.language.Language
         if self._nlp is None:
-            from newsdesk.nlp.entities import _load_spacy_pipeline
+            from newsdesk.nlp.entities import _Components, _load_spacy_pipeline
 
+            # the pipeline the recognizer loaded (one copy, one vocabulary), run without its NER
             nlp = _load_spacy_pipeline(self._model)
             if "parser" not in nlp.pipe_names:
                 raise ConfigError(f"the spaCy pipeline {self._model!r} (setting spacy_model_en) has no parser: "
                                   "quoted fragments need one (en_core_web_sm has it)")
-            keep = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"}
-            nlp.select_pipes(disable=[p for p in nlp.pipe_names if p not in keep])
-            self._nlp = nlp
+            self._nlp = _Components(nlp, ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"))
         return self._nlp
 
     def __call__(
@@ -141,6 +171,11 @@ class FragmentFinder:
         if self.lang != "en":
             return []
         taken = sorted((q.start, q.end) for q in quotes)
+        head = self._headline(text, entities, sorted((m for m in entities if m.label == "PER"), key=lambda m: m.start))
+        if head is not None and not any(s < head.end and head.start < e for s, e in taken):
+            taken = sorted([*taken, (head.start, head.end)])
+        else:
+            head = None
         starts = [s for s, _ in taken]
 
         def overlaps(s: int, e: int) -> bool:
@@ -159,13 +194,14 @@ class FragmentFinder:
             if frags or clause:
                 todo.append((sent, frags))
         if not todo:
-            return []
+            return [head] if head else []
         people = sorted((m for m in entities if m.label == "PER"), key=lambda m: m.start)
-        out: list[Quote] = []
+        out: list[Quote] = [head] if head else []
         nlp = self._parser()
         docs = nlp.pipe(text[sent.start : sent.end] for sent, _ in todo)
         for (sent, frags), doc in zip(todo, docs):
-            found = [self._attribute(text, sent.start, doc, fs, fe, entities, people) for fs, fe in frags]
+            found = _join_same_cue(text, [self._attribute(text, sent.start, doc, fs, fe, entities, people)
+                                          for fs, fe in frags])
             if not overlaps(sent.start, sent.end):
                 found.extend(self._clauses(text, sent.start, doc, entities, people))
             for q in found:
@@ -175,6 +211,99 @@ class FragmentFinder:
                     out.append(q)
         out.sort(key=lambda q: (q.start, q.end))
         return out
+
+    # ------------------------------------------------------------------ the headline
+
+    def _headline(self, text, entities, people) -> Quote | None:
+        """The headline's attribution, when the headline quotes someone.
+
+        A headline is the text's first line when it has at most 25 words and
+        more text follows it; it is read only when it holds a quoted fragment (``‘…’``, ``'…'``, ``“…”``,
+        ``"…"``). Headlines compress an attribution into one line, and the
+        whole predicate is what is attributed, not only the quoted words
+        (PolNeAR annotates it so; these rules were written looking at its dev
+        errors):
+
+        * ``Pat Caddell: Voters Worried; It’s ‘in Their Heads.’``: the words
+          after a colon are the content, what stands before it (at most six
+          words, not ending in a digit as in ``10:30``) the source, the colon
+          the cue;
+        * ``Trump ‘The Dealmaker’ Could Act, Lindsey Graham Says.``: the words
+          before a closing ``, <source> says`` (``said``, ``tells``, ``warns``,
+          ``claims``, ``insists``, ``argues``) are the content;
+        * ``Black Lawmakers Rip Trump As A ‘Disgusting Fraud.’``: the first
+          verb with a subject, before the first quotation mark, is the cue and
+          what follows it the content (only in a headline in title case or of
+          at most 15 words: a longer line in sentence case is a lead sentence). Title case hides the parts of speech,
+          so the parse reads the headline lowercased but for its names (the
+          mentions given) and its first letter.
+
+        The content ends before a final period outside the marks and a
+        trailing semicolon; offsets are half-open into ``text``.
+        """
+        hs = len(text) - len(text.lstrip())
+        nl = text.find("\n", hs)
+        he = len(text) if nl < 0 else nl
+        head = text[hs:he]
+        if not head or nl < 0 or not text[nl:].strip() or len(re.findall(r"\w+", head)) > _HEAD_MAX_WORDS \
+                or not _HEAD_QUOTE.search(head):
+            return None
+        ce = he
+        while ce > hs and text[ce - 1] in " \t\u00a0;":
+            ce -= 1
+        if ce > hs and text[ce - 1] == ".":
+            ce -= 1
+
+        def make(cs, src_s, src_e, cue_s, cue_e, lemma, ce=ce):
+            while ce > cs and text[ce - 1] in " ;" or ce > cs and text[ce - 1] == "," and text[ce - 2] not in "’”\"'":
+                ce -= 1
+            while cs < ce and text[cs].isspace():
+                cs += 1
+            if not _HEAD_QUOTE.search(text[cs:ce]) or not re.search(r"\w", text[src_s:src_e]):
+                return None
+            inner = text[cs:ce]
+            kind = "direct" if inner[:1] in "“\"‘'" and inner[-1:] in "”\"’'" and len(_HEAD_QUOTE.findall(inner)) == 1 \
+                and _HEAD_QUOTE.match(inner) and _HEAD_QUOTE.match(inner).end() == len(inner) else "mixed"
+            return Quote(kind, cs, ce, inner, speaker=self._speaker(text, src_s, src_e, entities, people),
+                         cue=Cue(cue_s, cue_e, text[cue_s:cue_e], lemma))
+
+        colon = _HEAD_COLON.match(head)
+        if colon and len(colon.group(1).split()) <= 6 and not colon.group(1)[-1].isdigit() \
+                and not _HEAD_QUOTE.search(colon.group(1)):
+            c = hs + colon.end(1)
+            c = text.index(":", c)
+            return make(hs + colon.end(), hs, hs + colon.end(1), c, c + 1, ":")
+        says = _HEAD_SAYS.search(head)
+        if says and _HEAD_QUOTE.search(head[: says.start(1)]):
+            return make(hs, hs + says.start(1), hs + says.end(1), hs + says.start(2), hs + says.end(2),
+                        says.group(2).lower(), hs + says.start(1))
+        first_mark = _HEAD_QUOTE.search(head).start()
+        words = re.findall(r"[^\W\d_]+", head)
+        if len(words) > _HEAD_SHORT_WORDS and sum(w[0].isupper() for w in words) < 0.6 * len(words):
+            return None  # a long line in sentence case: a lead sentence, which the fragment rule reads
+        chars = list(head.lower())
+        chars[0] = head[0]
+        for m in entities:
+            if hs <= m.start and m.end <= he:
+                chars[m.start - hs : m.end - hs] = head[m.start - hs : m.end - hs]
+        cased = "".join(chars)
+        if len(cased) != len(head):
+            return None
+        doc = self._parser()(cased)
+        for verb in doc:
+            if verb.idx >= first_mark:
+                break
+            if not (verb.tag_.startswith("VB") and verb.dep_ in ("ROOT", "ccomp")) or verb.lemma_ == "be":
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+            if subj is None:
+                continue
+            s_start, s_end = self._source_span(text, hs, subj)
+            if s_start is None:
+                continue
+            cue_s = hs + verb.idx
+            return make(cue_s + len(verb), s_start, s_end, cue_s, cue_s + len(verb), verb.lemma_)
+        return None
 
     # ------------------------------------------------------------------ one fragment
 

@@ -74,7 +74,7 @@ def word_features(word: str, lang: str = "uk") -> tuple[str, str, str]:
     feats = [f"{g}=Yes" for g in _NAME_GRAMMEMES if g in grammemes]
     if "anim" in first.tag.grammemes:
         feats.append("Anim=Yes")
-    hint = gazetteer_hint(word, normalize_lang(lang))
+    hint = gazetteer_hint(word, normalize_lang(lang), parses)  # the readings parsed above, not again
     if hint:
         feats.append(f"Gaz={_GAZ_VALUES[hint]}")
     return (tag, "|".join(sorted(feats)), first.normal_form)

@@ -89,6 +89,10 @@ _MAX_GAP_TOKENS = 8  # tokens between a cue and its complementizer ("said on Tue
 _MAX_TRAILING_TOKENS = 10  # tokens after a trailing cue ("..., the governor said on Tuesday.")
 _MIN_CONTENT_WORDS = 3
 _MIN_TO_CONTENT_WORDS = 2
+# words that may join the quoted fragments of one naming cue ("a “nasty guy,” an “anchor baby” and “sick.”",
+# "as “a lifetime politician” who “has never …”"): written looking at PolNeAR dev errors
+_EN_FRAGMENT_LINKS = frozenset("and or a an the who is was as also even".split())
+_MAX_LINK_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -745,13 +749,29 @@ class _Run:
         for k in range(j, min(n, j + 7)):
             t = toks[k]
             if t.text in _OPEN_MARKS and k > j:
-                closer = _OPEN_MARKS[t.text]
-                for m in range(k + 2, n):
-                    if toks[m].text == closer or (closer == "”" and toks[m].text == '"'):
-                        return m
-                return None
+                end = self._closing(toks, k, n)
+                while end is not None and self.d.lang == "en":
+                    # more fragments joined to this one: the naming goes on ("a “nasty guy,” an “anchor baby”")
+                    m, words = end + 1, 0
+                    while m < n and (toks[m].text == "," or toks[m].low in _EN_FRAGMENT_LINKS) and words <= _MAX_LINK_WORDS:
+                        words += toks[m].word
+                        m += 1
+                    nxt = self._closing(toks, m, n) if m < n and m > end + 1 and toks[m].text in _OPEN_MARKS else None
+                    if nxt is None or words > _MAX_LINK_WORDS:
+                        break
+                    end = nxt
+                return end
             if not t.word:
                 return None
+        return None
+
+    @staticmethod
+    def _closing(toks: list[_Tok], k: int, n: int) -> int | None:
+        """The token index of the mark closing the one opened at ``k`` (None when none closes it)."""
+        closer = _OPEN_MARKS[toks[k].text]
+        for m in range(k + 2, n):
+            if toks[m].text == closer or (closer == "”" and toks[m].text == '"'):
+                return m
         return None
 
     def _trailing(self, toks: list[_Tok], i: int, j: int, n: int, spk: tuple[int, int] | None,

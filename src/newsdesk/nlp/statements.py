@@ -273,6 +273,8 @@ class StatementClassifier:
                         forms.setdefault(form, m)
             found = []
             for form, m in forms.items():
+                if form not in title:
+                    continue  # the pattern is the literal form: no need to compile it (one per entity form)
                 for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", title):
                     found.append(Mention(hit.start(), hit.end(), hit.group(), m.label, m.lemma, m.key, m.name))
             found.sort(key=lambda m: (m.start, -m.end))
