@@ -366,6 +366,15 @@ def _titles(lang: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((t for t in titles if t and t[0] not in kept), key=lambda t: (-len(t), t)))
 
 
+@lru_cache(maxsize=8)
+def _titles_by_first_word(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """:func:`_titles` grouped by their first word, each group longest first."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for title in _titles(lang):
+        grouped.setdefault(title[0], []).append(title)
+    return {first: tuple(titles) for first, titles in grouped.items()}
+
+
 @lru_cache(maxsize=20_000)
 def _word_forms(word: str, lang: str) -> frozenset[str]:
     """A word as written (folded) and, for a Cyrillic word, its pymorphy3 dictionary forms."""
@@ -377,6 +386,7 @@ def _word_forms(word: str, lang: str) -> frozenset[str]:
     return frozenset({folded} | {p.normal_form.replace("ё", "е") for p in get_morph(lang).parse(folded)[:4]})
 
 
+@lru_cache(maxsize=50_000)
 def strip_titles(name: str, lang: str | None = None) -> str:
     """Cut the titles and honorifics off the front of a person's name: ``Президент Дональд Трамп`` -> ``Дональд
     Трамп``, ``Mr. Adams`` -> ``Adams``, ``Prime Minister Keir Starmer`` -> ``Keir Starmer``.
@@ -408,7 +418,12 @@ def strip_titles(name: str, lang: str | None = None) -> str:
             langs = ("uk", "ru") if _UKRAINIAN_LETTERS.search(name) else ("ru", "uk")
         cut = 0
         for code in langs:
-            for title in _titles(code):
+            by_first = _titles_by_first_word(code)
+            titles = sorted(
+                (t for form in _word_forms(words[0], code) for t in by_first.get(form, ())),
+                key=lambda t: (-len(t), t),
+            )  # every title whose first word is one of the first word's forms, longest first
+            for title in titles:
                 if len(title) < len(words) and all(
                     t in _word_forms(w, code) for t, w in zip(title, words[: len(title)])
                 ):
