@@ -48,7 +48,7 @@ def check_offsets(text: str, quotes: list[Quote]) -> None:
     assert quotes == sorted(quotes, key=lambda q: q.start)
     for q in quotes:
         assert 0 <= q.start <= q.end <= len(text) and text[q.start : q.end] == q.text
-        assert q.kind == "direct"
+        assert q.kind in ("direct", "mixed")  # mixed: a quoted fragment built into the author's sentence
         if q.parts:  # several pieces: ordered, disjoint, inside the enclosing span, first and last at its ends
             assert len(q.parts) >= 2
             assert q.parts[0][0] == q.start and q.parts[-1][1] == q.end
@@ -412,7 +412,9 @@ def test_quality_floor_on_polnear_dev(finders):
 NTREX = DATA / "ntrex-en-ru-uk"
 NTREX_FILES = {"en": "newstest2019-src.eng.txt", "ru": "newstest2019-ref.rus.txt", "uk": "newstest2019-ref.ukr.txt"}
 # documents whose translations keep every quotation of the English original
-ALIGNED_DOCS = ["guardian.221762", "reuters.218914", "scotsman.133758", "independent.226317", "rt.com.91356"]
+# (independent.226317 left out: its Russian version closes a « quotation with a detached `? "`, which pairs with
+# nothing, and agreed only while the fragment «первый в мире …» counted as a direct quotation)
+ALIGNED_DOCS = ["guardian.221762", "reuters.218914", "scotsman.133758", "rt.com.91356"]
 
 
 def test_same_story_gives_the_same_number_of_quotes_in_three_languages(finders):
@@ -430,7 +432,7 @@ def test_same_story_gives_the_same_number_of_quotes_in_three_languages(finders):
             text = "\n".join(lines[lang][i] for i in rows[doc])
             quotes = finders[lang](text, [], [])
             check_offsets(text, quotes)
-            counts[lang] = len(quotes)
+            counts[lang] = sum(q.kind == "direct" for q in quotes)
         assert counts["en"] > 0 and len(set(counts.values())) == 1, (doc, counts)
 
 
@@ -869,3 +871,44 @@ def test_fault_unresolved_pronoun_takes_the_previous_speaker():
     assert [q.text for q in quotes] == ["We are ready to talk,", "But not under threat."]
     assert quotes[0].speaker.text == "the envoy"
     assert quotes[1].speaker.text == "He" and quotes[1].speaker.name == "the envoy"
+
+
+# ------------------------------------------------------------------ quoted fragments built into a sentence (NTREX)
+
+FRAGMENTS = [
+    ("en", 'The mayor described the damage as "extensive" and left.', "mixed"),
+    ("en", 'The singer cancelled for "personal health reasons," the organiser said.', "mixed"),
+    ("en", 'The singer cancelled her tour, the organiser said: "she needs a long rest."', "direct"),
+    ("en", '"We will rebuild the bridge," the mayor said.', "direct"),
+    ("en", 'The mayor said "We will rebuild the bridge by spring."', "direct"),
+    ("ru", "Губернатор пообещал «никогда не закрывать сельские школы».", "mixed"),
+    ("ru", "Мэр назвал ущерб «значительным», добавив, что мост восстановят.", "mixed"),
+    ("ru", "Мэр заявил: «мост восстановят к весне».", "direct"),
+    ("ru", "«Мост восстановят к весне», — заявил мэр.", "direct"),
+    ("uk", "Губернатор пообіцяв «ніколи не закривати сільські школи».", "mixed"),
+    ("uk", "Співачка скасувала тур через «особисті причини», повідомив організатор.", "mixed"),
+    ("uk", "«Міст відновлять до весни», — заявив мер.", "direct"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind"), FRAGMENTS, ids=[f"{c[0]}-{i}" for i, c in enumerate(FRAGMENTS)])
+def test_lower_case_fragment_inside_a_sentence_is_mixed_not_direct(finders, lang, text, kind):
+    """Fault (NTREX-128): a fragment the translations quote the same way counted as a direct quotation
+    in one language only, where a cue stood next to it (``for "emotional reasons," the show's creator said``)."""
+    quotes = finders[lang](text, [], [])
+    check_offsets(text, quotes)
+    if kind == "direct":
+        assert [q.kind for q in quotes] == ["direct"], quotes
+    else:  # no direct quotation; when a cue attributes the fragment, it is a mixed one
+        assert all(q.kind == "mixed" for q in quotes), quotes
+        assert len(quotes) == (1 if re.search(r"said|пообещал|назвал|пообіцяв|повідомив", text) else 0), quotes
+
+
+def test_fragment_does_not_swallow_the_quotation_on_the_next_line(finders):
+    """Fault (NTREX-128): an unclosed fragment mark joined the next line's quotation as one over two lines."""
+    text = ('Warren criticised the president, saying he was "taking the country in the wrong direction.\n'
+            '"I am worried about what he is doing to our democracy," she said.')
+    quotes = finders["en"](text, [], [])
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["I am worried about what he is doing to our democracy,"]
+    assert direct[0].cue is not None and direct[0].cue.text == "said"

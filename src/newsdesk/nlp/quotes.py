@@ -129,7 +129,11 @@ How it works, in four steps:
    American comma inside a title within a sentence (``the broadcast of “Fox
    News Sunday,” Mike Pence said``) does not count. Quoted fragments inside
    a sentence without an adjacent cue (``said the group was "not happy"``)
-   are left for the mixed-quotation stage.
+   are left for the mixed-quotation stage; one with a cue next to it that
+   starts lower-case after words of its sentence, with no colon before the
+   mark (``for "emotional reasons," the show's creator said``, ``пообещал
+   «никогда не …»``), is returned as ``kind="mixed"`` (see
+   :meth:`_Run._fragment`).
 
 Speakers: the words next to the cue that name the source, by priority a
 person mention (``Jens Stoltenberg``), a subject pronoun from
@@ -694,6 +698,7 @@ class _Run:
                 first = marks[0] if marks else None
                 if (
                     long_enough
+                    and not self._opens_fragment(carry.mark, carry.mark.end, carry_end)
                     and first is not None
                     and not self.text[ps : first.start].strip()
                     and _FAMILY[first.char] == "d"
@@ -1971,7 +1976,7 @@ class _Run:
                 speaker = self._resolve(attr.speaker, h.gender if h is not None else None, blocked)
         pieces = [piece for p in group for piece in self._pieces(p.start, p.end)]
         return Quote(
-            kind="direct",
+            kind="mixed" if self._fragment(first) else "direct",
             start=first.start,
             end=last.end,
             text=text[first.start : last.end],
@@ -1981,6 +1986,41 @@ class _Run:
             cue=cue,
             parts=tuple(pieces) if len(pieces) > 1 else (),
         )
+
+    def _fragment(self, first: _Part) -> bool:
+        """Tell whether a quotation is a fragment built into the author's sentence (a mixed quotation).
+
+        True when the content starts with a lower-case letter and words of
+        its own sentence (and paragraph) stand before the opening mark, with
+        no colon right before it: ``described the damage as “extensive”``,
+        ``for “emotional reasons,” the show's creator said``, ``пообещал
+        «никогда не прибегать к помощи армии»``, ``назвав збиток
+        «широкомасштабним»``. Russian and Ukrainian punctuation states the
+        rule (Rosenthal, *Справочник по правописанию и литературной правке*,
+        § 47 on quotations: a quotation that is part of the author's sentence
+        takes no colon and opens with a lower-case letter); English news
+        writes fragments the same way. Direct speech introduced by a colon
+        (``He said: “…”``), opening its sentence, or starting with a capital
+        letter stays direct. Written looking at NTREX-128, where the English
+        original and its translations quote the same fragments and only an
+        attributing cue next to some of them made them count as direct.
+        """
+        c = first.cand
+        if c.open_mark is None or c.open_missing:
+            return False
+        return self._opens_fragment(c.open_mark, first.start, first.end)
+
+    def _opens_fragment(self, mark: _Mark, start: int, end: int) -> bool:
+        """The test of :meth:`_fragment` for an opening ``mark`` whose content is ``[start, end)``."""
+        letter = next((ch for ch in self.text[start:end] if ch.isalpha()), "")
+        if not letter or not letter.islower():
+            return False
+        pos = mark.start
+        lo = self._clause_start(pos, self.paras[self._para_of(pos)][0])
+        before = self.text[lo:pos].rstrip()
+        if not before or before.endswith(":"):
+            return False
+        return any(ch.isalnum() for ch in before)
 
     def _speaker_ok(self, ref: _SpkRef, cue: _CueHit) -> bool:
         """A speaker is a short noun phrase, never a clause, and agrees with its cue.
