@@ -1661,28 +1661,269 @@ class _UkrainianModelFinder:
     """A trained spaCy NER pipeline for Ukrainian (``models/uk_ner``, or the one the setting names),
     with lemmas and gazetteer keys from the rule finder's helpers (see the module docstring). NER-UK
     has little Latin script, so names in Latin script get the rule finder's treatment: ORG where the
-    model found nothing, and ORG rather than LOC (benchmarks/RESULTS-ner.md has the figures)."""
+    model found nothing, and ORG rather than LOC (benchmarks/RESULTS-ner.md has the figures).
+
+    Post-rules on the model's mentions, each a regularity of Ukrainian news (all written while looking at
+    the model's cross-validated errors on NER-UK 2.0; ``benchmarks/RESULTS-ner.md``, "Ukrainian post-rules"):
+
+    * E1: a mention ends at a line break and at a sentence end (a full stop after a lower-case word of
+      four letters or more); a split-off adverb or verb (``Відповідно``) is dropped.
+    * E2: commas, brackets, dashes and other separators never open or close a name; an unpaired quote mark
+      at an edge is cut off (``ЕС комюнікейшн груп»``), and a mention that leaves a quotation open takes
+      the closing mark that follows (``Юридична фірма «`` -> ``Юридична фірма «Легіс-Плюс»``; nested and
+      „German“ quotes are paired by :func:`_quote_balance`).
+    * E3: a known lower-case verb, adverb, preposition, conjunction, particle or pronoun ends no name,
+      nor does a date (``Міністерство економіки 22 лютого``); not inside an open quotation.
+    * E4: a name holds no finite verb, infinitive or gerund outside quotation marks: the mention ends
+      before it (``Департамент екології відмовило ...``).
+    * D1: a country or body right after a word naming a legal act (``lang/uk/document_words.txt``:
+      ``Закону України``, ``Кримінального кодексу України``) is part of the act's title: no mention.
+    * L1: a LOC/ORG built like a person's name (initials with a surname, or a given name then a surname
+      for pymorphy3) is PER.
+    * L2: a one-word LOC whose dictionary form is shaped like a body's name (``Мінекономіки``,
+      ``Укравтодор``) is ORG.
+    * L3: a state body followed by ``в``/``у`` and the region or city it serves is one ORG (territorial
+      offices: ``ДСНС України у Закарпатській області``); quoted company names keep the place apart.
+    """
 
     def __init__(self, model: str, rules: _UkrainianFinder) -> None:
         import newsdesk.nlp.morph_features  # noqa: F401  (registers the pipeline's feature component)
 
         self._nlp = _load_uk_pipeline(model)
         self._rules = rules
+        self._months = frozenset(w for line in load_list("uk", "months") for w in line.split())
+        self._document_words = _words_lower("uk", "document_words")
 
     def __call__(self, text: str) -> list[_Found]:
         doc = self._nlp(text)
         found = []
+        titles: set[tuple[int, int]] = set()
         for ent in doc.ents:
             label = _UK_MODEL_LABELS.get(ent.label_)
+            if label is None:
+                continue
             drop = self._title_prefix(ent) or (label != "PER" and self._initial_common_noun(doc, ent))
             if drop:
                 ent = doc[ent.start + drop:ent.end]
-            if label is not None and len(ent):
-                if label == "LOC" and _LATIN.search(ent.text) and not _CYRILLIC.search(ent.text):
-                    label = "ORG"  # Ukrainian writes places in Cyrillic; Latin script names firms and media
-                label, lemma, key = self._rules.mention_lemma(ent.text, label)
-                found.append(_Found(ent.start_char, ent.end_char, label, lemma, key))
-        return self._rules.backoff_names(text, found)
+            for start, end in self._uk_pieces(doc, ent.start, ent.end):
+                piece = doc[start:end]
+                if label in ("LOC", "ORG") and self._in_document_title(doc, start):
+                    titles.add((piece.start_char, piece.end_char))
+                    continue
+                piece_label = label
+                if piece_label == "LOC" and _LATIN.search(piece.text) and not _CYRILLIC.search(piece.text):
+                    piece_label = "ORG"  # Ukrainian writes places in Cyrillic; Latin script names firms and media
+                if piece_label in ("LOC", "ORG") and self._person_shaped(piece):
+                    piece_label = "PER"
+                if piece_label == "LOC" and self._org_shaped(piece):
+                    piece_label = "ORG"
+                piece_label, lemma, key = self._rules.mention_lemma(piece.text, piece_label)
+                found.append(_Found(piece.start_char, piece.end_char, piece_label, lemma, key))
+        completed = self._rules.backoff_names(text, self._territorial_branches(text, found))
+        return [f for f in completed if (f.start, f.end) not in titles]  # the gazetteer must not restore them
+
+    def _org_shaped(self, piece) -> bool:
+        """L2: a one-word LOC, a noun whose dictionary form is built like the name of a body or firm
+        (``Мінекономіки``, ``Укравтодор``, ``Держрезерві``, ``Нацгвардії``: the prefixes and endings of
+        ``_ORG_SHAPE``), is ORG, unless the gazetteer knows it as a place."""
+        if len(piece) != 1 or not piece.text[:1].isupper() or piece.text.isupper():
+            return False
+        rules = self._rules
+        parses = rules._parse(piece.text)
+        if not parses or parses[0].tag.POS != "NOUN" or not any(
+                _ORG_SHAPE.search(p.normal_form) for p in parses[:3] if p.tag.POS == "NOUN"):
+            return False
+        known = rules._gazetteer.lookup_inflected([piece.text], rules._noun_lemmas)
+        return known is None or known[0] != "LOC"
+
+    def _territorial_branches(self, text: str, found: list[_Found]) -> list[_Found]:
+        """L3: a state body followed by ``в``/``у`` and a region or city it serves is one ORG
+        (``ДСНС України у Закарпатській області``, ``Держгеокадастру у Волинській області``, ``Головного
+        управління Нацполіції у місті Києві``): NER-UK marks territorial offices whole. The body is an
+        ORG mention without quotation marks that opens with an upper-case abbreviation or a word of
+        ``org_words.txt``; the place is a LOC mention ending in ``області``/``обл.``/``районі``, or one
+        after ``м.``/``місті``. Companies (quoted names) keep the place apart (``ДП «X» у Миколаївській
+        області``)."""
+        rules = self._rules
+        ordered = sorted(found, key=lambda f: f.start)
+        out: list[_Found] = []
+        k = 0
+        while k < len(ordered):
+            f = ordered[k]
+            nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+            if nxt is not None and f.label == "ORG" and nxt.label == "LOC":
+                gap = text[f.end:nxt.start]
+                place = text[nxt.start:nxt.end]
+                first = text[f.start:f.end].split()[0]
+                body = not any(q in text[f.start:f.end] for q in "«»\"“”„") and (
+                    first.isupper() and len(first) > 1 or rules._is_head(first, rules._org_words))
+                region = re.fullmatch(r" [ву] ", gap) and re.search(r"(област[іях]+|обл\.?|районі)$", place)
+                city = re.fullmatch(r" [ву] (м\. ?|місті )", gap)
+                if body and (region or city):
+                    out.append(_Found(f.start, nxt.end, "ORG", text[f.start:nxt.end], ""))
+                    k += 2
+                    continue
+            out.append(f)
+            k += 1
+        return out
+
+    def _uk_pieces(self, doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Extent rules E1-E4 (class docstring): the token ranges of ``doc[start:end]`` that are names,
+        after splitting at line breaks and sentence ends, cutting before a verb and trimming the edges."""
+        pieces: list[tuple[int, int]] = []
+        a = start
+        for k in range(start + 1, end + 1):
+            if k == end or "\n" in doc[k - 1].whitespace_ or doc[k].is_space or self._sentence_break(doc, k):
+                pieces.append((a, k))
+                a = k
+        cut = self._first_verb(doc, start, end)
+        if cut is not None:
+            pieces = [(a, min(b, cut)) for a, b in pieces if a < cut]
+        out = []
+        for a, b in pieces:
+            a, b = self._trim_edges(doc, a, b)
+            if a >= b or not any(t.text[:1].isupper() for t in doc[a:b]):
+                continue
+            if len(pieces) > 1 and b - a == 1 and self._rules._known(doc[a].text):
+                parses = self._rules._parse(doc[a].text)
+                if parses and parses[0].tag.POS in _UK_NOT_NAME_END_POS:
+                    continue  # a split-off adverb or verb opening the next sentence (``Відповідно``)
+            out.append((a, b))
+        return out
+
+    def _trim_edges(self, doc, a: int, b: int) -> tuple[int, int]:
+        """E2, E3: cut spaces, separators and unpaired quote marks at the edges, and at the right edge
+        words that end no name; a mention that leaves a quotation open takes the closing mark that
+        follows (``Юридична фірма «`` + ``Легіс-Плюс»``)."""
+        while True:
+            while a < b and (doc[a].is_space or doc[a].text in _UK_EDGE_PUNCT):
+                a += 1
+            while b > a and (doc[b - 1].is_space or doc[b - 1].text in _UK_EDGE_PUNCT):
+                b -= 1
+            if a >= b:
+                return a, b
+            unclosed, unopened = _quote_balance([t.text for t in doc[a:b]])
+            if unclosed and doc[b - 1].text in _OPENING_QUOTES:
+                close = self._closing_after(doc, b - 1)
+                if close is None:
+                    b -= 1
+                    continue
+                b = close + 1
+                continue
+            if unopened and doc[a].text in _UK_CLOSERS:
+                a += 1
+                continue
+            if unopened and doc[b - 1].text in _UK_CLOSERS:
+                b -= 1
+                continue
+            if unclosed and doc[a].text in _OPENING_QUOTES:
+                a += 1
+                continue
+            if unclosed and b < len(doc) and doc[b].text in _UK_CLOSERS and not doc[b - 1].whitespace_:
+                b += 1
+                continue
+            if b - a > 1 and self._sentence_break(doc, b):
+                b -= 1  # the full stop of a sentence that ends with the name
+                continue
+            cut = self._no_name_end(doc, a, b) if b - a > 1 else 0
+            if cut:
+                b -= cut
+                continue
+            return a, b
+
+    @staticmethod
+    def _sentence_break(doc, k: int) -> bool:
+        """E1: a full stop after a lower-case word of four letters or more, followed by a capitalised
+        word, ends a sentence (initials and abbreviations such as ``ім.``, ``вул.`` do not)."""
+        return k >= 2 and doc[k - 1].text == "." and doc[k - 2].text.islower() and len(doc[k - 2].text) > 3 \
+            and (k == len(doc) or doc[k].is_space or doc[k].text[:1].isupper())
+
+    def _first_verb(self, doc, start: int, end: int) -> int | None:
+        """E4: the index of the first known lower-case finite verb, infinitive or gerund of
+        ``doc[start:end]`` outside quotation marks (a name holds no verb: ``Департамент екології
+        відмовило ...``), or None."""
+        rules = self._rules
+        for k in range(start + 1, end):
+            word = doc[k].text
+            if not word.islower() or not word[:1].isalpha() or not rules._known(word):
+                continue
+            parses = rules._parse(word)
+            if parses and parses[0].tag.POS in ("VERB", "INFN", "GRND") \
+                    and not _quote_balance([t.text for t in doc[start:k]])[0]:
+                return k
+        return None
+
+    @staticmethod
+    def _closing_after(doc, k: int) -> int | None:
+        """Index of the mark closing the quote at ``doc[k]`` when a capitalised word opens the quotation
+        and it closes within 8 tokens, before any sentence end; else None."""
+        if k + 1 >= len(doc) or not doc[k + 1].text[:1].isupper():
+            return None
+        for j in range(k, min(len(doc), k + 9)):
+            unclosed, _ = _quote_balance([t.text for t in doc[k:j + 1]])
+            if j > k and unclosed == 0:
+                return j
+            if doc[j].text in _SENTENCE_END or "\n" in doc[j].whitespace_:
+                return None
+        return None
+
+    def _no_name_end(self, doc, a: int, b: int) -> int:
+        """Rule E3: how many tokens at the end of ``doc[a:b]`` cannot end a name: a known lower-case
+        verb, adverb, preposition, conjunction, particle or pronoun (not glued by a hyphen), or a date
+        (``22 лютого``, ``1953 року``); 0 inside an open quotation."""
+        unclosed, _ = _quote_balance([t.text for t in doc[a:b - 1]])
+        if unclosed:
+            return 0
+        word = doc[b - 1].text
+        if not word[:1].isalpha() or not word.islower() or doc[b - 2].text in ("-", "‐") \
+                and not doc[b - 2].whitespace_:
+            return 0
+        rules = self._rules
+        if word in self._months or word in ("року", "році", "рік", "роки", "років"):
+            before = doc[b - 2].text
+            before_parses = rules._parse(before)
+            dated = before.isdigit() or bool(before_parses) and before_parses[0].tag.POS == "PREP"
+            return 2 if b - a > 2 and dated else 0
+        if not rules._known(word):
+            return 0
+        parses = rules._parse(word)
+        first = parses[0].tag if parses else None
+        return int(first is not None and first.POS in _UK_NOT_NAME_END_POS and not (_PERSON_GRAMMEMES & first.grammemes))
+
+    def _in_document_title(self, doc, start: int) -> bool:
+        """D1: a place or organisation right after a word naming a legal act (``lang/uk/document_words.txt``:
+        ``Закону України``, ``Кримінального кодексу України``) is part of the act's title, not a mention."""
+        k = start - 1
+        if k < 0:
+            return False
+        word = doc[k].text
+        return word.lower() in self._document_words or any(
+            p.normal_form in self._document_words for p in self._rules._parse(word)[:2] if p.tag.POS == "NOUN")
+
+    def _person_shaped(self, piece) -> bool:
+        """L1: a LOC/ORG mention built like a person's name is PER: initials with a capitalised word
+        (``Підвисоцький М. Т.``, ``І. К. Мацуревича``), or two or three capitalised words, the first a
+        given name and the last a surname for pymorphy3 (``Усман Кадиров``), that the gazetteer does not
+        know and no street or settlement word opens."""
+        rules = self._rules
+        words = [t for t in piece if t.text[:1].isalpha()]
+        if not words or words[0].text.lower() in rules._street_words | rules._settlement_words:
+            return False
+        toks = list(piece)
+        initials = sum(1 for k, t in enumerate(toks) if re.fullmatch(r"[^\W\d_]\.", t.text) and t.text[0].isupper()
+                       or len(t.text) == 1 and t.text.isupper() and k + 1 < len(toks) and toks[k + 1].text == ".")
+        names = [t for t in words if len(t.text) > 1 and t.text[1:2] != "."]
+        if initials and names and len(names) <= 2 and all(t.text[:1].isupper() and not t.is_upper for t in names):
+            return not any(rules._is_head(t.text, rules._org_words | rules._loc_words) for t in names)
+        if initials or not 2 <= len(words) <= 3 or len(words) != len(toks) or not all(
+                t.text[:1].isupper() and not t.is_upper for t in words):
+            return False
+        first, last = rules._parse(words[0].text), rules._parse(words[-1].text)
+        if not first or "Name" not in first[0].tag.grammemes:
+            return False
+        if not any("Surn" in p.tag.grammemes for p in last[:3]):
+            return False
+        return rules._gazetteer.lookup_inflected([t.text for t in words], rules._lemmas) is None
 
     def _initial_common_noun(self, doc, ent) -> int:
         """1 when a mention opens a sentence with a common noun that is no head of a name
@@ -1722,6 +1963,39 @@ class _UkrainianModelFinder:
                                                   and parses[0].tag.POS in ("ADJF", "PRTF"))):
                 break
         return end
+
+
+_UK_EDGE_PUNCT = frozenset({",", ";", ":", "(", ")", "[", "]", "—", "–", "-", "‐", "|", "•", "*", "/"})
+"""Punctuation that never opens or closes a Ukrainian name (rule E2 of :class:`_UkrainianModelFinder`)."""
+_UK_CLOSERS = frozenset("»“”\"")
+def _quote_balance(texts: Sequence[str]) -> tuple[int, int]:
+    """``(opening marks left open, closing marks with no opening)`` of a run of tokens: ``«`` and ``„``
+    open, ``»`` and ``”`` close, ``“`` closes a ``„`` (else opens), ``"`` closes an open ``"`` (else opens)."""
+    stack: list[str] = []
+    unopened = 0
+    for t in texts:
+        if t in ("«", "„"):
+            stack.append(t)
+        elif t == "“":
+            if stack and stack[-1] == "„":
+                stack.pop()
+            else:
+                stack.append(t)
+        elif t == '"':
+            if stack and stack[-1] == '"':
+                stack.pop()
+            else:
+                stack.append(t)
+        elif t in ("»", "”"):
+            if stack:
+                stack.pop()
+            else:
+                unopened += 1
+    return len(stack), unopened
+
+
+_UK_NOT_NAME_END_POS = frozenset({"VERB", "INFN", "GRND", "ADVB", "PREP", "CONJ", "PRCL", "NPRO", "PRED", "INTJ"})
+"""pymorphy3 parts of speech of a lower-case word that ends no name (rule E3)."""
 
 
 def _load_uk_pipeline(name: str):  # -> spacy.language.Language
@@ -1802,9 +2076,7 @@ def _lemma_options(morph, nouns_only: bool = False) -> Callable[[str], frozenset
     @lru_cache(maxsize=100_000)
     def lemmas(word: str) -> frozenset[str]:
         forms = {_fold_case(word)}
-        for noun, normal, nominative in _reading_forms(morph, word):
-            if nouns_only and not noun:
-                continue
+        for normal, nominative in (_noun_forms if nouns_only else _reading_forms)(morph, word):
             forms.add(normal)
             if nominative is not None:
                 forms.add(nominative)
@@ -1813,18 +2085,28 @@ def _lemma_options(morph, nouns_only: bool = False) -> Callable[[str], frozenset
     return lemmas
 
 
+def _nominative(parse) -> str | None:
+    nom = parse.inflect({"nomn"})
+    return None if nom is None else _fold_case(nom.word)
+
+
+# The ``(dictionary form, nominative)`` pairs of the first 8 pymorphy3 readings of a word, folded as
+# _fold_case (nominative None where pymorphy3 cannot inflect the reading): of its noun readings
+# (_noun_forms), of all (_reading_forms, which reuses the nouns'). Shared by every _lemma_options function of
+# one analyser: inflect builds the reading's whole paradigm, the costliest step for a new word, and the uk
+# NER's features (gazetteer_hint) and the rule finders ask about the same words.
+
+
 @lru_cache(maxsize=20_000)
-def _reading_forms(morph, word: str) -> tuple[tuple[bool, str, str | None], ...]:
-    """``(noun?, dictionary form, nominative)`` of the first 8 pymorphy3 readings of ``word``, folded as
-    :func:`_fold_case` (nominative None where pymorphy3 cannot inflect the reading). Shared by every
-    :func:`_lemma_options` function of one analyser: ``inflect`` builds the whole paradigm, the costliest
-    step of a new word (the uk NER's features, :func:`gazetteer_hint`, and the rule finders ask about the
-    same words)."""
-    out = []
-    for p in morph.parse(word)[:8]:
-        nom = p.inflect({"nomn"})
-        out.append((p.tag.POS == "NOUN", _fold_case(p.normal_form), None if nom is None else _fold_case(nom.word)))
-    return tuple(out)
+def _noun_forms(morph, word: str) -> tuple[tuple[str, str | None], ...]:
+    return tuple((_fold_case(p.normal_form), _nominative(p)) for p in morph.parse(word)[:8] if p.tag.POS == "NOUN")
+
+
+@lru_cache(maxsize=20_000)
+def _reading_forms(morph, word: str) -> tuple[tuple[str, str | None], ...]:
+    nouns = iter(_noun_forms(morph, word))
+    return tuple(next(nouns) if p.tag.POS == "NOUN" else (_fold_case(p.normal_form), _nominative(p))
+                 for p in morph.parse(word)[:8])
 
 
 def _roman(word: str) -> bool:
