@@ -339,3 +339,19 @@ def test_quoted_speech_is_not_an_organisation(text):
     from newsdesk.nlp.entities import load_recognizer
 
     assert not [m for m in load_recognizer("uk")(text) if m.label == "ORG"]
+
+
+def test_a_capital_the_model_calls_a_person_is_the_place(en: EntityRecognizer) -> None:
+    # en_core_web_sm tags "Kyiv" here as PER; the gazetteer knows the capital
+    text = "NATO Secretary General Jens Stoltenberg arrived in Kyiv on Monday and flew on to Vilnius."
+    labels = {(m.text, m.label, m.key) for m in en(text)}
+    assert ("Kyiv", "LOC", "loc:kiv") in labels and ("Vilnius", "LOC", "loc:vilnius") in labels
+    assert not any(m.label == "PER" and m.text in ("Kyiv", "Vilnius") for m in en(text))
+
+
+def test_a_surname_that_is_a_country_is_the_person_named_in_full(en: EntityRecognizer) -> None:
+    mentions = en("Michael Jordan visited the school. Jordan said he was proud of the students.")
+    assert [(m.text, m.label, m.key) for m in mentions] == [
+        ("Michael Jordan", "PER", "per:michael jordan"), ("Jordan", "PER", "per:michael jordan"),
+    ]
+    assert [(m.text, m.label) for m in en("Jordan closed its border with Syria.")][0] == ("Jordan", "LOC")

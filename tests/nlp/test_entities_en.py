@@ -87,3 +87,74 @@ def test_dateline_stays_place_when_city_has_a_team(en: EntityRecognizer) -> None
     first = min(mentions, key=lambda m: m.start)
     assert (first.text, first.label) == ("NEW YORK", "LOC")
     assert any(m.text == "BALTIMORE" and m.label == "ORG" for m in mentions)
+
+
+# --- issue 4, second pass -------------------------------------------------------------------------------
+
+
+def test_name_before_bracketed_country_is_a_person(en: EntityRecognizer) -> None:
+    text = ("Women 's 1,500 metres\n1. Ludmila Vorontsova ( Ukraine ) 4:05.10\n"
+            "2. Brenda Kowalczyk ( Canada ) 4:06.22\n")
+    labels = _labels(en, text)
+    assert labels.get("Ludmila Vorontsova") == "PER", labels
+    assert labels.get("Brenda Kowalczyk") == "PER", labels
+    assert labels.get("Canada") == "LOC", labels
+
+
+def test_cricket_dismissals_and_bowling_figures_are_persons(en: EntityRecognizer) -> None:
+    text = ("Cricket scoreboard of the one-day match , innings and wickets .\n"
+            "T. Blake c Harwood b Okonjo 41\nBowling : Okonjo 10-1-38-3 , Harwood 8-0-44-1\n")
+    labels = _labels(en, text)
+    assert labels.get("Okonjo") == "PER", labels
+    assert labels.get("Harwood") == "PER", labels
+
+
+def test_company_with_legal_form_is_organisation_everywhere(en: EntityRecognizer) -> None:
+    text = ("Shares of Bellamy & Trask Co rose on Friday .\n"
+            "Bellamy & Trask said its profit doubled .\n")
+    labels = _labels(en, text)
+    assert labels.get("Bellamy & Trask Co") == "ORG", labels
+    assert labels.get("Bellamy & Trask") == "ORG", labels
+
+
+def test_news_agency_is_organisation(en: EntityRecognizer) -> None:
+    text = "The minister told Interfax that talks would resume , Tanjug reported .\n"
+    labels = _labels(en, text)
+    assert labels.get("Interfax") == "ORG", labels
+    assert labels.get("Tanjug") == "ORG", labels
+
+
+def test_country_in_capital_headline_is_a_place(en: EntityRecognizer) -> None:
+    text = "SOCCER - ROMANIA BEAT LITHUANIA IN YOUTH MATCH .\nRomania won 2-1 on Friday .\n"
+    labels = _labels(en, text)
+    assert labels.get("ROMANIA") == "LOC", labels
+    assert labels.get("LITHUANIA") == "LOC", labels
+
+
+def test_word_of_full_name_and_headline_surname_are_person(en: EntityRecognizer) -> None:
+    text = ("TENNIS - KORVALD WINS IN STOCKHOLM .\n"
+            "Dissident Liu Xiaodong was detained , and Liu said he would appeal . "
+            "Jon Korvald won the final .\n")
+    labels = _labels(en, text)
+    assert labels.get("KORVALD") == "PER", labels
+    assert [m.label for m in en(text) if m.text == "Liu"] == ["PER"]
+
+
+def test_bracketed_abbreviation_of_organisation(en: EntityRecognizer) -> None:
+    text = ("Fighting broke out between the Kurdistan Democratic Party ( KDP ) and its rivals . "
+            "The KDP said it had taken the town .\n")
+    assert [m.label for m in en(text) if m.text == "KDP"] == ["ORG", "ORG"]
+
+
+def test_league_in_sports_report_is_not_an_organisation(en: EntityRecognizer) -> None:
+    text = ("BASEBALL - MAJOR LEAGUE STANDINGS .\nStandings after games played on Friday in the "
+            "American League , where the pitcher threw nine innings .\n")
+    labels = _labels(en, text)
+    assert labels.get("American League") in (None, "MISC"), labels
+
+
+def test_treaty_name_is_misc_and_agency_credit_is_cut(en: EntityRecognizer) -> None:
+    text = "Russia violated the Helsinki Final Act , officials said . ( Reuters YouTube )\n"
+    labels = _labels(en, text)
+    assert labels.get("Helsinki Final Act") == "MISC", labels
+    assert labels.get("Reuters") == "ORG", labels
