@@ -467,3 +467,32 @@ def test_migration_steps_must_be_numbered_without_gaps():
 def test_in_memory_store(tmp_path):
     with Store(":memory:") as store:
         assert store.add(RU) == "stored" and store.get_article(RU.id) == RU
+
+
+def test_a_write_the_database_refuses_says_what_to_do(tmp_path, monkeypatch):
+    """SQLite's "attempt to write a readonly database" (a read-only file or folder; chmod does not stop root, so
+    the refusal is injected at the connection) becomes advice that names the file."""
+    import sqlite3
+
+    from newsdesk.store import sqlite as store_sqlite
+
+    path = tmp_path / "news.db"
+    article = make_article("en", "The mayor of Kharkiv said the bridge would reopen in May.")
+    with Store(path) as store:
+        real = store.conn
+
+        class Refusing:
+            in_transaction = False
+
+            def execute(self, sql, *args):
+                if sql.startswith("BEGIN"):
+                    raise sqlite3.OperationalError("attempt to write a readonly database")
+                return real.execute(sql, *args)
+
+        monkeypatch.setattr(store, "_conn", Refusing())
+        with pytest.raises(StoreError, match=r"read-only; make both writable or choose another --db") as caught:
+            store.add(article)
+        assert str(path) in str(caught.value)
+        monkeypatch.setattr(store, "_conn", real)
+    assert store_sqlite._write_advice(sqlite3.OperationalError("database is locked"), "x.db").endswith(
+        "another process holds a write lock on x.db; wait for it to finish and run again")

@@ -521,7 +521,7 @@ def relink(db: DbOpt = None) -> None:
     same entities, and articles stored by an older newsdesk get today's
     linking rules. Articles and quotations are not analysed again. One
     transaction: an interrupted or failed relink changes nothing. Exit status
-    0 when done, 2 for a database error.
+    0 when done, 2 for a database error, 130 when interrupted (Ctrl-C).
     """
     from newsdesk.store import Store
 

@@ -30,14 +30,23 @@ from newsdesk.cli.common import (
 def quotes(
     speaker: Annotated[
         Optional[str],
-        typer.Option("--speaker", "-s", help="A speaker's name in any script: Stoltenberg, Столтенберг."),
+        typer.Option(
+            "--speaker", "-s",
+            help="Any name of the speaker's entity, in any script or inflection: Stoltenberg, Столтенберга, "
+                 "Jens Stoltenberg (names are linked across articles and languages).",
+        ),
     ] = None,
     lang: LangOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many quotes.")] = 50,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """List stored quotations, newest first, optionally by speaker and language."""
+    """List stored quotations, newest first, optionally by speaker and language.
+
+    Example: `newsdesk quotes --speaker Столтенберг --lang en --db news.db`.
+    """
+    if speaker is not None and not speaker.strip():
+        _fail("--speaker is empty: give a name (leave the option out to list every quotation)")
     forced = _lang(lang)
     with _open_store(db) as store:
         try:  # any alias of the speaker's canonical entity, any script or inflection (Столтенберга)

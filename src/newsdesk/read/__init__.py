@@ -69,6 +69,7 @@ _CHUNK_BYTES = 1 << 16
 log = logging.getLogger(__name__)
 
 _MISSING = "no such file or directory; check the path"
+_NO_MATCH = "the pattern matched no files; check it (quote it so the shell passes it on: 'news/*.html')"
 
 InputItem = str | os.PathLike[str]
 
@@ -183,7 +184,8 @@ def iter_documents(
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_stream(stream, STDIN_SOURCE, None, max_document_bytes)
         elif isinstance(item, str):
-            yield Rejected(item, _MISSING, "read", io_error=True)
+            reason = _NO_MATCH if _GLOB_CHARS.intersection(item) else _MISSING
+            yield Rejected(item, reason, "read", io_error=True)
         else:
             yield from _read_path(item, max_document_bytes, defer_warc_pages)
 

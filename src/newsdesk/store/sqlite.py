@@ -322,7 +322,7 @@ class Store:
                 raise
         except sqlite3.Error as exc:
             raise StoreError(
-                f"article {article.id} from {article.source} was not stored in {where} ({exc}); "
+                f"article {article.id} from {article.source} was not stored in {where} ({_write_advice(exc, where)}); "
                 "articles stored before it are kept"
             ) from exc
         return result
@@ -458,7 +458,9 @@ class Store:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise StoreError(f"the entities of {where} were not relinked ({exc}); nothing was changed") from exc
+            raise StoreError(
+                f"the entities of {where} were not relinked ({_write_advice(exc, where)}); nothing was changed"
+            ) from exc
         return count
 
     # -- reading
@@ -1263,7 +1265,9 @@ class Store:
                 (source, article_id, _now(), article_id),
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"source {source} of article {article_id} was not recorded in {where} ({exc})") from exc
+            raise StoreError(
+                f"source {source} of article {article_id} was not recorded in {where} ({_write_advice(exc, where)})"
+            ) from exc
         return "unchanged"
 
 
@@ -1409,3 +1413,15 @@ _WEB_MENTION_SQL: dict[str, str] = {
 }
 """Every web-desk query over entity mention rows; ``{m}`` is the mention table (see ``Store._mention_table``)."""
 _WEB_MENTION_SQL["articles"] = _WEB_MENTION_SQL["articles"].replace("{listing}", _LISTING_COLUMNS)
+
+
+def _write_advice(exc: sqlite3.Error, where: str) -> str:
+    """What a failed write means for the user: SQLite's words, plus what to do for the usual causes."""
+    text = str(exc)
+    if "readonly" in text:
+        return f"{text}: the file {where} or its folder is read-only; make both writable or choose another --db"
+    if "locked" in text or "busy" in text:
+        return f"{text}: another process holds a write lock on {where}; wait for it to finish and run again"
+    if "disk" in text and "full" in text:
+        return f"{text}: free some disk space and run again"
+    return text
