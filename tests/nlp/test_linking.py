@@ -113,6 +113,15 @@ def test_link_mentions_uses_lemma_not_surface() -> None:
     assert linked[1].name == "Йенс Столтенберг"
 
 
+def test_a_surname_shared_by_two_names_introduced_together_stays_its_own() -> None:
+    # "Ivan Ivanov and Petr Ivanov declined to comment. ... Ivanov said": which one is not written
+    together = link_mentions([_m(0, "Ivan Ivanov"), _m(16, "Petr Ivanov"), _m(80, "Ivanov")])
+    assert [m.key for m in together] == ["per:ivan ivanov", "per:petr ivanov", "per:ivanov"]
+    # introduced apart, the nearest before wins
+    apart = link_mentions([_m(0, "Ivan Ivanov"), _m(60, "Petr Ivanov"), _m(120, "Ivanov")])
+    assert apart[2].key == "per:petr ivanov"
+
+
 def test_a_role_name_joins_the_organisation_the_document_names() -> None:
     # "NATO ... the Alliance ... the Alliance's members": en; Russian and Ukrainian by lemma (Альянса -> Альянс)
     linked = link_mentions([_m(0, "NATO", "ORG", key="org:nato"), _m(30, "Alliance", "ORG"), _m(60, "Alliance", "MISC")])

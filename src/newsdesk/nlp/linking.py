@@ -290,7 +290,10 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
       word of a longer PER mention in the same document takes that mention's
       key: ``Stoltenberg`` -> ``per:jens stoltenberg``. When several longer
       names share the word, the nearest one before the mention wins (else the
-      nearest after it).
+      nearest after it), unless that name was introduced together with
+      another one that shares the word (``Ivan Ivanov and Petr Ivanov ...
+      Ivanov said``: joined by ``and``, a comma or another short link, at most
+      :data:`_TOGETHER_GAP` characters apart): the word then stays its own key.
     * ``name`` is the canonical form among the lemmas (PER: without
       titles) of the mentions sharing a key, chosen by
       :func:`canonical_name`: most words, then a nominative form over an
@@ -328,7 +331,8 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
                 best = max(before, key=lambda f: f.start) if before else min(
                     candidates, key=lambda f: f.start
                 )
-                m = replace(m, key=best.key)
+                if not _introduced_together(best, candidates):
+                    m = replace(m, key=best.key)
         linked.append(m)
 
     forms: dict[str, dict[str, int]] = {}
@@ -340,6 +344,18 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
         counts[form] = counts.get(form, 0) + 1
     canonical = {key: canonical_name(counts) for key, counts in forms.items()}
     return [replace(m, name=canonical[m.key]) for m in linked]
+
+
+_TOGETHER_GAP = 6
+"""Characters between two full names that are introduced together: `` and ``, ``, ``, `` и ``, `` та ``."""
+
+
+def _introduced_together(best: Mention, candidates: Sequence[Mention]) -> bool:
+    """True when a full name of another key stands right next to ``best`` (``Ivan Ivanov and Petr Ivanov``)."""
+    return any(
+        c.key != best.key and (0 <= c.start - best.end <= _TOGETHER_GAP or 0 <= best.start - c.end <= _TOGETHER_GAP)
+        for c in candidates
+    )
 
 
 def _key_words(m: Mention) -> list[str]:
