@@ -37,6 +37,16 @@ def test_object_and_complement_are_the_content_and_adjuncts_after_it_are_not(fin
     assert q.cue.lemma == "criticize" and q.speaker.key == "per:bill clinton"
 
 
+def test_mixed_content_keeps_that_and_leaves_the_addressee_out(finder):
+    text = "Governor Ann Lee is telling a group of farmers that the state budget is “nearly empty” this year."
+    (q,) = run(finder, text, {"Ann Lee": ("PER", "per:ann lee")})
+    assert q.text.startswith("that the state budget is “nearly empty”")
+    assert q.cue.text == "telling" and q.speaker.key == "per:ann lee"
+    text = "The senator claimed that the new tax was “a burden on every family” in the state."
+    (q,) = run(finder, text)
+    assert q.text.startswith("that the new tax was “a burden on every family”") and q.cue.text == "claimed"
+
+
 def test_pronoun_source_resolves_to_the_previous_person(finder):
     text = "Senator Ana Smith spoke in Ohio. She called the proposal “a dead end” on Monday."
     quotes = run(finder, text, {"Ana Smith": ("PER", "per:ana smith")})

@@ -665,11 +665,21 @@ INTERRUPTED = [
      [("The plan is sound.", "He", None, "say"), ("We start in May.", "He", None, "add")]),
     ("en", "“The plan is sound,” he said. “We start in May,” he added.", [],
      [("The plan is sound,", "he", None, "say"), ("We start in May,", "he", None, "add")]),
-    # the first part ends its sentence: what follows the cue is not the same quotation
+    # a question before the attribution: the speaker goes on after it, one quotation (as PolNeAR joins them)
     ("en", "“Are we ready?” he asked. “Nobody knows what comes next.”", [],
-     [("Are we ready?", "he", None, "ask"), ("Nobody knows what comes next.", "he", None, "ask")]),
-    # words between the attribution and the next quotation: two quotations
+     [(("Are we ready?", "Nobody knows what comes next."), "he", None, "ask")]),
+    # the attribution sentence goes on (time, place, appositive): still one quotation
     ("en", "“We are ready,” he said at the press conference in Kyiv on Monday. “Nobody knows what comes next.”", [],
+     [(("We are ready,", "Nobody knows what comes next."), "he", None, "say")]),
+    ("en", "“This is a sad day,” said Rep. Jane Doe (D-N.C.), head of the city’s budget panel. “It is a fraud.”",
+     [("Jane Doe", "PER", "Jane Doe")],
+     [(("This is a sad day,", "It is a fraud."), "Jane Doe", "Jane Doe", "say")]),
+    # but another sentence, a quoted title, or a new paragraph after those words: two quotations
+    ("en", "“We are ready,” he said on Monday. Then he left the room. “Nobody knows what comes next.”", [],
+     [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
+    ("en", "“We are ready,” he said on “Morning Talk.” “Nobody knows what comes next.”", [],
+     [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
+    ("en", "“We are ready,” he said on Monday.\n\n“Nobody knows what comes next.”", [],
      [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
     ("ru", "«Мы готовы, — заявил Песков. — Но не сегодня».", [("Песков", "PER", "Дмитрий Песков")],
      [(("Мы готовы", "Но не сегодня"), "Песков", "Дмитрий Песков", "заявить")]),
@@ -693,6 +703,39 @@ INTERRUPTED = [
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(INTERRUPTED)])
 def test_interrupted_quotation_is_one_quote_in_parts(finders, lang, text, spec, expected):
     assert got_quotes(finders[lang], text, entity_mentions(text, spec)) == expected
+
+
+# a quotation's content with its paraphrased lead-in (issue 3; rules written looking at PolNeAR dev errors)
+LEAD_IN = [
+    # the complementizer between the cue and the opening mark is content
+    ("The governor tweeted that, “For those who doubt me, I will be there to answer the call!”",
+     "that, “For those who doubt me, I will be there to answer the call!"),
+    # a mixed quotation attributed after it starts at its sentence's start
+    ("Intro.\n\nThe country “has made dramatic changes for the better,” the senator said in June.",
+     "The country “has made dramatic changes for the better,"),
+    ("Intro.\n\nWith thousands of counting systems, “there is no single point of failure,” he said.",
+     "With thousands of counting systems, “there is no single point of failure,"),
+    # not when the lead-in holds a colon (a new sentence opens after it)
+    ("Intro.\n\nHere is one example: the agency “only requires big firms to report,” the study said.",
+     "only requires big firms to report,"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEAD_IN, ids=[c[0][:30] for c in LEAD_IN])
+def test_content_includes_the_paraphrased_lead_in(finders, text, expected):
+    quotes = finders["en"](text, [], [])
+    check_offsets(text, quotes)
+    assert [q.text for q in quotes] == [expected]
+    assert quotes[0].kind == "mixed"
+
+
+def test_lead_in_is_english_only_and_leaves_a_plain_direct_quote_alone(finders):
+    text = "Intro.\n\n“We have made dramatic changes,” the senator said in June."
+    (q,) = finders["en"](text, [], [])
+    assert (q.kind, q.text) == ("direct", "We have made dramatic changes,")
+    text = "Он заявил, что «переговоры зашли в тупик»."
+    quotes = finders["ru"](text, [], [])
+    assert all(not q.text.startswith("что") for q in quotes)
 
 
 def test_interrupted_quote_spans_the_attribution_and_parts_exclude_it(finders):

@@ -61,8 +61,13 @@ CASES = [
     # a fragment after a new clause is not joined: the naming ends at its first fragment
     ("en", 'She called the plan "a dead end" because the board had rejected "every single amendment."', {},
      [("mixed", 'the plan "a dead end"', "She", "called")]),
+    # a mixed quotation keeps its complementizer, an indirect one does not (issue 3, as PolNeAR annotates)
     ("en", "He said that the news was “very, very troubling”.", {},
-     [("mixed", "the news was “very, very troubling”", "He", "said")]),
+     [("mixed", "that the news was “very, very troubling”", "He", "said")]),
+    ("en", "The mayor told reporters on Friday that the storm had caused “extensive damage” downtown.", {},
+     [("mixed", "that the storm had caused “extensive damage” downtown", "The mayor", "told")]),
+    ("en", "The mayor told reporters on Friday that the storm had caused extensive damage downtown.", {},
+     [("indirect", "the storm had caused extensive damage downtown", "The mayor", "told")]),
     ("en", "He said nothing.", {}, []),
     ("en", "The so-called plan failed within a week.", {}, []),
     ("en", "Did the minister say that the plan was dead?", {}, []),

@@ -3,7 +3,7 @@
 The rule finders (:mod:`newsdesk.nlp.quotes`, :mod:`newsdesk.nlp.reported`) work on
 words and punctuation. What they leave, this stage finds on spaCy's English
 parse (the tagger and parser of ``en_core_web_sm``, the package the recognizer
-uses, loaded once without its NER), in the sentences that need it:
+uses, the same loaded copy run without its NER), in the sentences that need it:
 
 **Quoted fragments** (mixed quotations). News paraphrases a speaker and quotes a
 few of their words: ``Trump says voter fraud “would be one hell of a way to
@@ -21,10 +21,15 @@ system” during a stop in Flint``.
    fragment inside the subject (``The so-called “peace plan” was rejected``),
    a copula (``Oz is “smart as hell”``) and a verb with no subject give nothing.
 3. *Content*: from the verb's first complement after it (adjuncts such as
-   ``in the early morning hours`` and a leading ``that`` left out) to the end of
+   ``in the early morning hours`` left out, a leading ``that`` kept, as issue 3
+   and PolNeAR have it) to the end of
    the dependent that holds the fragment, closing mark included, cut before a
    time or place adjunct, a comma or dash that appends a clause, or a second
    verb joined by ``and``: ``the Affordable Care Act as a “crazy system”``.
+   When the fragment sits in a that-clause (``ccomp``) after an object, the
+   object is the addressee and the content starts at the clause: ``telling a
+   veterans group that the military is “depleted”`` -> ``that the military is
+   “depleted”`` (written looking at PolNeAR dev errors).
 
 Fragments of one sentence that climb to the same verb are one content (from
 the first one's content to the last one's end).
@@ -203,7 +208,10 @@ class FragmentFinder:
             found = _join_same_cue(text, [self._attribute(text, sent.start, doc, fs, fe, entities, people)
                                           for fs, fe in frags])
             if not overlaps(sent.start, sent.end):
-                found.extend(self._clauses(text, sent.start, doc, entities, people))
+                cues = {q.cue.start for q in found if q is not None and q.cue is not None}
+                # a verb's object before the clause its fragment stands in is an addressee, not more content
+                found.extend(q for q in self._clauses(text, sent.start, doc, entities, people)
+                             if q.cue is None or q.cue.start not in cues)
             for q in found:
                 if q is not None and not overlaps(q.start, q.end) and not any(
                     o.start < q.end and q.start < o.end for o in out
@@ -340,8 +348,10 @@ class FragmentFinder:
         # content: from the verb's first right dependent to the end of the branch holding the fragment
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in _ADJUNCTS]
         first = next((c for c in rights if c.i <= branch.i), branch)
+        if branch.dep_ == "ccomp" and branch.i > first.i:
+            first = branch  # "telling a veterans group that …": the object before the clause is the addressee
         left = min(t.i for t in first.subtree)
-        while left < branch.i and (doc[left].lower_ == "that" or doc[left].dep_ == "mark" or (
+        while left < branch.i and ((doc[left].dep_ == "mark" and doc[left].lower_ != "that") or (
             doc[left].is_punct and doc[left].text not in "“\"‘'")):
             left += 1
         right = max(t.i for t in branch.subtree)

@@ -221,11 +221,16 @@ from functools import lru_cache
 from newsdesk.lang import load_list, normalize_lang
 from newsdesk.model import Cue, Mention, Quote, Span, Speaker
 from newsdesk.nlp.linking import name_key
+from newsdesk.nlp.reported import complementizer_start
 
 __all__ = ["MIN_UNATTRIBUTED_WORDS", "QuoteFinder", "find_quotes"]
 
 MAX_APPOSITIVE_WORDS = 20
 """Longest appositive (in words) after an attribution that still joins the parts of an interrupted quote."""
+
+MAX_ATTRIBUTION_REST_WORDS = 40
+"""Most words after the speaker and cue of an interrupted quotation before it goes on (English; see
+``_Run._attribution_rest``)."""
 
 MIN_UNATTRIBUTED_WORDS = 5
 """A pair of marks with no cue is a quotation only from this many words up
@@ -1817,8 +1822,12 @@ class _Run:
         A part joins the part before it when (all of): both carry the same cue;
         the cue sits between them; the first part's sentence goes on (its
         content is followed by ``,`` or a dash before the cue, and does not end
-        with ``.`` ``!`` ``?`` ``…``); and no word stands between the end of the
-        attribution (cue or speaker, whichever is last) and the second part. So
+        with ``.`` ``!`` ``?`` ``…``; in English a first part ending with ``?``
+        or ``!`` goes on too: ``“Are we ready?” he asked. “Nobody knows.”``); and
+        no word stands between the end of the attribution (cue or speaker,
+        whichever is last) and the second part, or only an appositive, or in
+        English the rest of the attribution's sentence (``“A,” he said at the
+        briefing on Monday. “B.”``, see :meth:`_attribution_rest`). So
         ``“A,” he said. “B.”``, ``“A,” the envoy said, “b.”``, ``«А, — сказал
         он, — б»`` and ``— А, — сказал он. — Б.`` are one quotation each, also
         when ``“B`` opens the next paragraph; ``He said: “A.” He added: “B.”``
@@ -1843,12 +1852,13 @@ class _Run:
         if not (q.end <= cue.start and cue.end <= p.start):
             return False
         text = self.text
-        if text[q.end - 1] in _TERMINALS:
+        asked = text[q.end - 1] in "?!" and self.d.lang == "en"  # “A?” Clinton said. “B.”
+        if text[q.end - 1] in _TERMINALS and not asked:
             return False
         lead = text[q.end : cue.start].lstrip().lstrip("".join(_FAMILY) + "'").lstrip()
         if text[q.end - 1] == ",":  # the comma inside the marks: “A,” he said
             lead = "," + lead
-        if not lead or (lead[0] != "," and lead[0] not in _DASHES):
+        if not asked and (not lead or (lead[0] != "," and lead[0] not in _DASHES)):
             return False
         attr_end = cue.end
         speaker = q.attr.speaker
@@ -1856,7 +1866,35 @@ class _Run:
             attr_end = speaker.end
         if attr_end > p.start:
             return False
-        return self._words_between(attr_end, p.start) == 0 or self._appositive(attr_end, p.start)
+        return (self._words_between(attr_end, p.start) == 0 or self._appositive(attr_end, p.start)
+                or self._attribution_rest(q, attr_end, p))
+
+    def _attribution_rest(self, q: _Part, lo: int, p: _Part) -> bool:
+        """``[lo, p.start)`` finishes the attribution sentence of an interrupted quotation (English).
+
+        PolNeAR joins the two parts of ``“A,” he said in August. “B.”``, ``“A,”
+        said Rep. Jane Doe (D-Ohio), head of the caucus. “B.”`` and ``“A,” she
+        said of the election, in which …. “B.”``: the words after the speaker
+        and cue (time, circumstance, a long appositive) end the attribution's
+        sentence, and the quotation goes on right after it in the same
+        paragraph. The rest must end with ``.`` or ``,``, hold no other
+        sentence end (abbreviations such as ``Rep.``, ``D-N.C.`` and initials
+        do not end one), no quotation mark (apostrophes inside words, as in
+        ``CNN’s``, are none), no colon or semicolon, and at most
+        :data:`MAX_ATTRIBUTION_REST_WORDS` words. This rule was written looking
+        at PolNeAR dev errors.
+        """
+        if self.d.lang != "en" or p.cand.open_mark is None or self._para_of(q.end) != self._para_of(p.start):
+            return False
+        rest = self.text[lo : p.cand.open_mark.start].rstrip()
+        words_only = re.sub(r"(?<=\w)['’](?=\w)|(?<=s)['’](?=\s)", "", rest)  # apostrophes: CNN’s, voters'
+        if not rest or rest[-1] not in ".," or any(ch in _FAMILY or ch in ";:" for ch in words_only):
+            return False
+        for m in re.finditer(r"[.!?](?=\s+\S)", rest[:-1]):
+            word = re.search(r"[\w.\-]*$", rest[: m.start()]).group()
+            if not (word[:1].isupper() and len(word.replace(".", "").replace("-", "")) <= 4) and len(word) > 1:
+                return False
+        return self._words_between(lo, p.cand.open_mark.start) <= MAX_ATTRIBUTION_REST_WORDS
 
     def _appositive(self, lo: int, hi: int) -> bool:
         """``[lo, hi)`` is an appositive closing the attribution, as in ``“A,” said
@@ -1975,17 +2013,72 @@ class _Run:
             if attr.speaker is not None and (h is None or self._speaker_ok(attr.speaker, h)):
                 speaker = self._resolve(attr.speaker, h.gender if h is not None else None, blocked)
         pieces = [piece for p in group for piece in self._pieces(p.start, p.end)]
+        kind = "mixed" if self._fragment(first) else "direct"
+        start = self._lead_in(first, cue, kind, blocked, group)
+        if start != first.start:
+            kind = "mixed"
+            if len(pieces) > 1:
+                pieces[0] = (start, pieces[0][1])
         return Quote(
-            kind="mixed" if self._fragment(first) else "direct",
-            start=first.start,
+            kind=kind,
+            start=start,
             end=last.end,
-            text=text[first.start : last.end],
+            text=text[start : last.end],
             opening_mark_missing=first.cand.open_missing,
             closing_mark_missing=last.cand.close_missing,
             speaker=speaker,
             cue=cue,
             parts=tuple(pieces) if len(pieces) > 1 else (),
         )
+
+    def _lead_in(self, first: _Part, cue: Cue | None, kind: str, blocked: list[tuple[int, int]],
+                 group: list[_Part]) -> int:
+        """Where the content of a quotation starts once its paraphrased lead-in is added (English).
+
+        A quotation's content is what the source said, and PolNeAR (as issue 3)
+        annotates the reported clause with its quoted words, so:
+
+        * a complementizer between the cue and the opening mark belongs to the
+          content: ``Trump tweeted that, “For those …”`` -> ``that, “For those …``
+          (:func:`newsdesk.nlp.reported.complementizer_start`);
+        * a mixed quotation attributed after it starts at its sentence's start:
+          ``The country "has made changes," McConnell said`` -> ``The country
+          "has made changes,``; ``With thousands of systems, “there is no single
+          point of failure,” he said``. The lead-in must hold words, no
+          quotation mark (apostrophes inside words aside), no colon or
+          semicolon, no speech cue and no other quotation, and stay in the
+          paragraph.
+
+        The result is then a mixed quotation. These rules were written looking
+        at PolNeAR dev errors. Returns ``first.start`` when neither applies.
+        """
+        if self.lang != "en" or first.cand.open_mark is None:
+            return first.start
+        text = self.text
+        mark = first.cand.open_mark.start
+        if cue is not None and cue.end <= mark:
+            lead = complementizer_start(text, first.start, self.lang, cue.end)
+            if lead is not None and not any(s < first.start and lead < e for s, e in blocked):
+                return lead
+            return first.start
+        if kind != "mixed" or cue is None or cue.start < first.end:
+            return first.start
+        i = bisect.bisect_right(self.sent_starts, mark) - 1
+        lo = max(self.sents[i].start if i >= 0 else 0, self.paras[self._para_of(mark)][0])
+        while lo < mark and (text[lo].isspace() or text[lo] in _FAMILY):
+            lo += 1
+        lead_text = re.sub(r"(?<=\w)['’](?=\w)|(?<=s)['’](?=\s)", "", text[lo:mark])
+        if lo >= mark or not re.search(r"\w", lead_text) or any(ch in _FAMILY or ch in ":;" for ch in lead_text):
+            return first.start
+        k = bisect.bisect_left(self.tok_starts, lo)
+        while k < len(self.toks) and self.toks[k].start < mark:
+            if self._cue_at(k) is not None:  # "She said she … because “…,” though she noted": its own attribution
+                return first.start
+            k += 1
+        own = {(p.start, p.end) for p in group}
+        if any(s < mark and lo < e and (s, e) not in own for s, e in blocked):
+            return first.start
+        return lo
 
     def _fragment(self, first: _Part) -> bool:
         """Tell whether a quotation is a fragment built into the author's sentence (a mixed quotation).
