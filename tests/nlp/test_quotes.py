@@ -955,3 +955,27 @@ def test_fragment_does_not_swallow_the_quotation_on_the_next_line(finders):
     direct = [q for q in quotes if q.kind == "direct"]
     assert [q.text for q in direct] == ["I am worried about what he is doing to our democracy,"]
     assert direct[0].cue is not None and direct[0].cue.text == "said"
+
+
+def test_a_title_speaker_does_not_reach_into_the_next_sentence(finders) -> None:
+    # "генсек." ends its sentence: "Позже" is not the name after the title
+    text = "Генеральный секретарь НАТО Йенс Столтенберг прибыл в Киев. «Помощь будет», — подчеркнул генсек. Позже он уехал."
+    (q,) = finders["ru"](text, [], mentions(text, {"Йенс Столтенберг": "Jens Stoltenberg"}))
+    assert q.speaker is not None and q.speaker.text == "генсек"
+    assert q.speaker.key == "per:jens stoltenberg"  # генсек abbreviates секретарь, the title he was introduced with
+
+
+def test_a_hyphenated_title_is_the_title_written_in_two_words(finders) -> None:
+    text = ('NATO Secretary General Jens Stoltenberg arrived in Kyiv on Monday. "More air defence is coming," '
+            "the Secretary-General said.")
+    (q,) = finders["en"](text, [], mentions(text, {"Jens Stoltenberg": "Jens Stoltenberg"}))
+    assert q.speaker is not None and q.speaker.key == "per:jens stoltenberg"
+
+
+def test_an_indeclinable_foreign_surname_can_be_the_speaker(finders) -> None:
+    text = "Марк Рютте прибыл в Брюссель. «Мы готовы к диалогу», — сказал Рютте."
+    (q,) = finders["ru"](text, [], mentions(text, {"Марк Рютте": "Mark Rutte", "Рютте": "Mark Rutte"}))
+    assert q.speaker is not None and q.speaker.text == "Рютте" and q.speaker.key == "per:mark rutte"
+    text = "Депутат передал письмо министру. «Ответа нет», — сказал Дзержинскому Иванов."
+    (q,) = finders["ru"](text, [], mentions(text, {"Дзержинскому": "Dzerzhinsky", "Иванов": "Ivanov"}))
+    assert q.speaker is not None and q.speaker.text == "Иванов"  # a declined dative is never the subject

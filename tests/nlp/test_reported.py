@@ -215,3 +215,25 @@ def test_addressee_cases(lang: str, text: str, names: dict[str, tuple[str, str]]
     if a is not None:
         assert text[a.start:a.end] == a.text
         assert q.cue is not None and q.cue.end <= a.start and a.end <= q.start  # between the cue and the content
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("en", "NATO Secretary General Jens Stoltenberg arrived in Kyiv. The Secretary-General added that talks would "
+           "resume in Brussels next month.", "Jens Stoltenberg"),
+    ("ru", "Генеральный секретарь НАТО Йенс Столтенберг прибыл в Киев. Генсек заявил, что переговоры скоро "
+           "возобновятся в Брюсселе.", "Йенс Столтенберг"),
+    ("uk", "Генеральний секретар НАТО Єнс Столтенберг прибув до Києва. Генсек заявив, що переговори незабаром "
+           "відновляться в Брюсселі.", "Єнс Столтенберг"),
+])
+def test_a_definite_title_resolves_to_the_person_introduced_with_it(lang: str, text: str, name: str) -> None:
+    (q,) = _run(lang, text, {name: "per:jens stoltenberg"})
+    assert q.speaker is not None and q.speaker.key == "per:jens stoltenberg", q.speaker
+
+
+def test_an_indefinite_or_unintroduced_title_names_nobody() -> None:
+    text = "Jens Stoltenberg arrived in Kyiv. A spokesman said that the talks would be hard and long."
+    (q,) = _run("en", text, {"Jens Stoltenberg": "per:jens stoltenberg"})
+    assert q.speaker is not None and q.speaker.text == "A spokesman" and q.speaker.key is None
+    text = "Jens Stoltenberg arrived in Kyiv. The president said that the talks would be hard and long."
+    (q,) = _run("en", text, {"Jens Stoltenberg": "per:jens stoltenberg"})
+    assert q.speaker is not None and q.speaker.key is None  # nobody was introduced as president

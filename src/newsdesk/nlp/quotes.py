@@ -215,7 +215,7 @@ import collections
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from newsdesk.lang import load_list, normalize_lang
@@ -317,6 +317,7 @@ class _LangData:
     prepositions: frozenset[str]  # a person named right after one is not a subject
     first_names: dict[str, str]  # English given name (folded) -> masc / femn
     not_speakers: frozenset[str] = frozenset()  # line labels that name no speaker ("UPDATE:", "Фото:")
+    same_role: dict[str, str] = field(default_factory=dict)  # short title -> the title it abbreviates (генсек -> секретарь)
 
 
 def _fold(word: str) -> str:
@@ -412,11 +413,15 @@ def _load(lang: str) -> _LangData:
         pronouns[_fold(parts[0])] = parts[1] if len(parts) > 1 else ""
     titles: dict[str, str | None] = {}
     honorifics: set[str] = set()
+    same_role: dict[str, str] = {}
     for entry in load_list(lang, "speaker_titles"):
         parts = entry.split()
         titles[_fold(parts[0])] = next((w for w in parts[1:] if w in ("masc", "femn")), None)
         if "honorific" in parts[1:]:
             honorifics.add(_fold(parts[0]))
+        for part in parts[1:]:
+            if part.startswith("role="):
+                same_role[_fold(parts[0])] = _fold(part[len("role="):])
     first_names: dict[str, str] = {}
     if lang == "en":
         for entry in load_list(lang, "gendered_first_names"):
@@ -428,7 +433,7 @@ def _load(lang: str) -> _LangData:
     return _LangData(
         lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles,
         frozenset(honorifics), frozenset(relatives), frozenset(prepositions), first_names,
-        frozenset(not_speakers),
+        frozenset(not_speakers), same_role,
     )
 
 
@@ -782,7 +787,8 @@ class _Run:
         return lo
 
     def _is_terminal(self, i: int) -> bool:
-        """Token ``i`` ends a sentence (``.``, ``!``, ``?``, ``…``; not ``Mr.``, ``U.S.``, ``(D-Wis.)``)."""
+        """Token ``i`` ends a sentence (``.``, ``!``, ``?``, ``…``; not ``Mr.``, ``U.S.``, ``(D-Wis.)``, nor the dot
+        of a title of at most four letters, ``Sen.``, ``Prof.``)."""
         t = self.toks[i]
         if t.text not in _TERMINALS:
             return False
@@ -791,8 +797,9 @@ class _Run:
             return False
         if t.text == "." and i > 0 and self.toks[i - 1].end == t.start:
             prev = self.toks[i - 1]
-            if prev.word and (_ABBREVIATION_RE.match(prev.text) or prev.fold in self.d.titles or "." in prev.text):
-                return False
+            if prev.word and (_ABBREVIATION_RE.match(prev.text) or "." in prev.text
+                              or (prev.fold in self.d.titles and len(prev.text) <= 4)):
+                return False  # "Sen. Smith", "Prof. Ross"; a full title word ends its sentence ("генсек. Позже")
         return True
 
     # -------------------------------------------------------- step 3: attribution
@@ -1052,8 +1059,9 @@ class _Run:
         (the cue): ``spokesman Ned Price``, ``Secretary of Defense Lloyd Austin`` (the
         recogniser may have tagged ``Defense Lloyd Austin`` as one organisation).
 
-        Only capitalised words, ``of``/``for``/``the`` and initials' dots may stand
-        between. The name is the last run of capitalised words; after ``of``/``for``
+        Only capitalised words, ``of``/``for``/``the`` and the dots of initials and
+        abbreviations (after a capitalised word of at most four letters: ``J.``, ``Sen.``)
+        may stand between. The name is the last run of capitalised words; after ``of``/``for``
         its first word names the office (``Defense``), so the name starts at a known
         given name (English ``gendered_first_names.txt``, ru/uk pymorphy3 ``Name``),
         else it is the last two words of a longer run or the last word.
@@ -1066,6 +1074,9 @@ class _Run:
             if not t.word:
                 if t.text not in ".-‐":
                     return None
+                prev = toks[k - 1]
+                if t.text == "." and not (prev.word and prev.text[0].isupper() and len(prev.text) <= 4):
+                    return None  # a full stop ends the sentence ("— подчеркнул генсек. Позже он уехал")
                 continue
             if t.text[0].isupper() and not self._is_title(k) and t.fold not in self.d.pronouns:
                 run.append(k)
@@ -1268,8 +1279,10 @@ class _Run:
             return False
         morph = get_morph(self.lang)
         oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
-        if all(p.tag.case in oblique for p in morph.parse(last)):
-            return False
+        parses = morph.parse(last)
+        indeclinable = last[-1] in "еиоуюэєі" and not any(p.is_known for p in parses)
+        if all(p.tag.case in oblique for p in parses) and not indeclinable:
+            return False  # a foreign surname in a vowel outside the dictionary (Рютте, Шойгу) is in any case
         for w in words[:-1]:  # "Дональда Трампа": a dictionary first name that cannot be nominative
             parses = [p for p in morph.parse(w) if "Name" in p.tag and p.is_known]
             if parses and w[0].isupper() and not any(p.tag.case == "nomn" for p in parses):
@@ -2387,11 +2400,22 @@ class _Run:
             if not self._agrees(m, ref.gender, cue_gender):
                 continue
             titles = self._person(m)[1]
-            if ref.title in titles:
+            if self._same_title(ref.title, titles):
                 return m
             if fallback is None and not titles:
                 fallback = m
         return fallback
+
+    def _same_title(self, title: str | None, titles: frozenset[str]) -> bool:
+        """``title`` names the role of one of ``titles``: the same title, the title it abbreviates
+        (``role=`` in speaker_titles.txt: ``генсек`` -> ``секретарь``), or a hyphenated title whose
+        parts all stand there (``the Secretary-General`` and ``NATO Secretary General Jens Stoltenberg``)."""
+        if title is None:
+            return False
+        if title in titles or self.d.same_role.get(title) in titles:
+            return True
+        parts = [p for p in title.split("-") if p]
+        return len(parts) > 1 and all(p in titles for p in parts)
 
     def _person(self, m: Mention) -> tuple[str | None, frozenset[str]]:
         """Gender (``masc``/``femn``/None) and role titles of the person a mention names,
