@@ -158,3 +158,16 @@ def test_treaty_name_is_misc_and_agency_credit_is_cut(en: EntityRecognizer) -> N
     labels = _labels(en, text)
     assert labels.get("Helsinki Final Act") == "MISC", labels
     assert labels.get("Reuters") == "ORG", labels
+
+
+def test_en_gate_conllpp_dev(en) -> None:
+    """CoNLL++ dev (216 documents), exact span + label over PER/ORG/LOC: the issue 4 target micro F1 .85 was met
+    (.852 measured 2026-11-30, with rules written looking at dev errors); the gate sits just under it."""
+    from conftest import shared_data
+    from newsdesk.evaluation.ner import evaluate_ner
+
+    path = shared_data("conllpp-en", "data", "conllpp_dev.txt")  # skips when the research data is absent
+    result = evaluate_ner("conllpp", path.parent.parent, recognizer=en)
+    per_label = {label: v["f1"] for label, v in result["per_label"].items()}
+    assert result["micro"]["f1"] >= 0.84
+    assert per_label["PER"] >= 0.86 and per_label["ORG"] >= 0.75 and per_label["LOC"] >= 0.87
