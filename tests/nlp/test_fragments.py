@@ -171,3 +171,19 @@ def test_the_headline_rule_reads_only_the_first_line(finder):
 ])
 def test_fragments_reported_by_one_verb_are_one_content(finder, text, content):
     assert [q.text for q in run(finder, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    "The director makes this point in her new documentary “13th.”",
+    "The band closed the night with the song “home again tonight” to loud cheers.",
+    "The actor read from his memoir, “Roads,” at the library.",
+])
+def test_a_title_after_a_noun_for_a_work_is_no_quotation(finder, text):
+    assert run(finder, text) == []
+
+
+def test_a_fragment_that_is_no_title_after_the_same_verb_is_still_attributed(finder):
+    # the control for the test above: same frame, a quoted phrase that no work noun announces
+    text = "The director says the prison system is “slavery by another name.”"
+    (q,) = run(finder, text)
+    assert q.text == "the prison system is “slavery by another name.”" and q.cue.text == "says"

@@ -58,6 +58,19 @@ CASES = [
      [("mixed", 'the developer a "land grabber," a "bully" and "unfit for office."', "The mayor", "called")]),
     ("en", "The senator described the councilman as “a career insider” who “has never run a business.”", {},
      [("mixed", "the councilman as “a career insider” who “has never run a business.”", "The senator", "described")]),
+    # [naming_as]: a verdict on an object "as" a quoted fragment; the object and the fragment are the content
+    ("en", "The governor has been steadily attacking the mayor as a “reckless gambler” since the spring.", {},
+     [("mixed", "the mayor as a “reckless gambler”", "The governor", "attacking")]),
+    ("en", "The watchdog rated 40% of the councilman's claims as “false” or “misleading,” the report shows.", {},
+     [("mixed", "40% of the councilman's claims as “false” or “misleading,”", "The watchdog", "rated")]),
+    ("en", "Mayor Olga Brandt openly admires the old harbor chief as a “true public servant.”",
+     {"Olga Brandt": "per:olga brandt"},
+     [("mixed", "the old harbor chief as a “true public servant.”", "Mayor Olga Brandt", "admires")]),
+    # without "as" and a mark after it the [naming_as] verbs name nothing
+    ("en", "The governor has been attacking the mayor since the spring.", {}, []),
+    ("en", "Critics praised the new harbor plan at the meeting.", {}, []),
+    # a passive cue takes no auxiliary into its subject: the one told is no speaker
+    ("en", "The mayor was told that the budget is “beyond repair.”", {}, []),
     # a fragment after a new clause is not joined: the naming ends at its first fragment
     ("en", 'She called the plan "a dead end" because the board had rejected "every single amendment."', {},
      [("mixed", 'the plan "a dead end"', "She", "called")]),
@@ -120,6 +133,15 @@ def test_pronoun_resolves_to_the_preceding_person() -> None:
     text = "Jens Stoltenberg spoke in Brussels. He said that the alliance would not move troops."
     (q,) = _run("en", text, {"Jens Stoltenberg": "per:stoltenberg"})
     assert q.speaker is not None and q.speaker.text == "He" and q.speaker.key == "per:stoltenberg"
+
+
+def test_a_clause_cut_before_a_direct_quotation_leaves_its_opening_mark_out() -> None:
+    # the reported clause runs into a quotation the direct finder holds: the clause stops before its mark
+    text = "The mayor said she talks about the harbor more often now because “it is the heart of this city.”"
+    s = text.index("it is")
+    direct = (Quote("direct", s, text.index("”"), text[s : text.index("”")]),)
+    got = _run("en", text, direct=direct)
+    assert [(q.kind, q.text) for q in got] == [("indirect", "she talks about the harbor more often now because")]
 
 
 def test_never_overlaps_a_direct_quote() -> None:

@@ -83,6 +83,11 @@ _SINGULAR_PRONOUNS = frozenset("he she him her i".split())
 _MAX_SOURCE_WORDS = 12
 _MIN_CLAUSE_WORDS = 2
 # headlines (see FragmentFinder._headline); these rules were written looking at PolNeAR dev errors
+# nouns that announce the title of a work right after them ("her documentary “13th”")
+_WORK_NOUNS = ("documentary", "documentaries", "film", "films", "movie", "movies", "song", "songs", "album",
+               "albums", "book", "books", "novel", "memoir", "show", "shows", "series", "episode", "play",
+               "musical", "opera", "poem", "podcast", "program", "programme", "clip of", "single", "track",
+               "column", "op-ed", "essay", "report titled", "article titled", "headline")
 _HEAD_QUOTE = re.compile(_FRAGMENT_RE.pattern + r"|(?:^|(?<=[\s(]))'\w[^\n]{0,200}?'(?!\w)")
 _HEAD_MAX_WORDS = 25
 _HEAD_SHORT_WORDS = 15
@@ -109,11 +114,23 @@ def _join_same_cue(text: str, found: list[Quote | None]) -> list[Quote | None]:
     return out
 
 
-def _is_title(fragment: str) -> bool:
-    """A title of a work or a name in title case (``“American Skin”``, ``‘The 411.’``): no one's words."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", fragment)
+def _is_title(fragment: str, before: str = "") -> bool:
+    """A title of a work or a name in title case (``“American Skin”``, ``‘The 411.’``): no one's words.
+
+    Args:
+        fragment: the fragment, marks included.
+        before: the text just before the fragment (same sentence), to tell a title by the noun that
+            announces it: ``her new documentary “13th.”``, ``the song “born in the usa”``. A fragment of at
+            most six words right after a noun for a work (:data:`_WORK_NOUNS`) is a title whatever its
+            case: English news names works so, and no one is quoted. Words may start with a digit
+            (``“13th”``, ``‘The 411’``). Written looking at PolNeAR dev errors.
+    """
+    words = re.findall(r"[^\W_][\w'’-]*", fragment)
+    if 0 < len(words) <= 6 and re.search(r"\b(?:" + "|".join(_WORK_NOUNS) + r")\s*,?\s*$", before, re.I):
+        return True
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with"}
-    return 0 < len(words) <= 6 and all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words) \
+        and not words[0][0].islower() and any(w[0].isupper() for w in words)
 
 
 @lru_cache(maxsize=None)
@@ -192,7 +209,7 @@ class FragmentFinder:
         for sent in sentences:
             frags = [(m.start(), m.end()) for m in _FRAGMENT_RE.finditer(text, sent.start, sent.end)]
             frags = [f for f in frags if not overlaps(*f) and re.search(r"\w", text[f[0] : f[1]])
-                     and not _is_title(text[f[0] : f[1]])]
+                     and not _is_title(text[f[0] : f[1]], text[max(sent.start, f[0] - 40) : f[0]])]
             clause = not overlaps(sent.start, sent.end) and any(
                 w in verb_forms for w in re.findall(r"[a-z]+", text[sent.start : sent.end].lower())
             )
