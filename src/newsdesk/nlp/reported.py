@@ -89,6 +89,7 @@ _MAX_APPOSITION_TOKENS = 14
 _MAX_GAP_TOKENS = 8  # tokens between a cue and its complementizer ("said on Tuesday that")
 _MAX_TRAILING_TOKENS = 10  # tokens after a trailing cue ("..., the governor said on Tuesday.")
 _MIN_CONTENT_WORDS = 3
+_MIN_CLAUSE_WORDS = 2  # ru/uk, after an explicit что/що ("Песков заявил, что решение принято")
 _MIN_TO_CONTENT_WORDS = 2
 # words that may join the quoted fragments of one naming cue ("a “nasty guy,” an “anchor baby” and “sick.”",
 # "as “a lifetime politician” who “has never …”"): written looking at PolNeAR dev errors
@@ -737,8 +738,8 @@ class _Run:
         d = self.d
         if mode == "that":
             found = self._clause_after(toks, j, n)
-            if found is not None:
-                return found[0], "indirect", _MIN_CONTENT_WORDS
+            if found is not None:  # an explicit that/что/що: two words make a clause ("что визит отменен")
+                return found[0], "indirect", _MIN_CLAUSE_WORDS if self.d.lang != "en" else _MIN_CONTENT_WORDS
             bare = self._bare_clause(toks, j, n, lemma)
             if bare is not None:
                 return bare, "indirect", _MIN_CONTENT_WORDS + 1
