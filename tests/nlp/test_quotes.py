@@ -979,3 +979,19 @@ def test_an_indeclinable_foreign_surname_can_be_the_speaker(finders) -> None:
     text = "Депутат передал письмо министру. «Ответа нет», — сказал Дзержинскому Иванов."
     (q,) = finders["ru"](text, [], mentions(text, {"Дзержинскому": "Dzerzhinsky", "Иванов": "Ivanov"}))
     assert q.speaker is not None and q.speaker.text == "Иванов"  # a declined dative is never the subject
+
+
+def test_an_unclosed_quotation_stops_before_the_next_unclosed_one(finders) -> None:
+    text = "The mayor said “no more delays. Officials said the talks “were stalled."
+    quotes = finders["en"](text, [], mentions(text, {}))
+    assert [text[q.start:q.end] for q in quotes][:1] == ["no more delays."]
+    assert all(q.end <= text.index("Officials") or q.start >= text.index("Officials") for q in quotes)
+
+
+def test_one_stray_mark_does_not_swallow_a_long_paragraph(finders) -> None:
+    # one paragraph of 600 sentences whose last opening mark never closes
+    text = "The minister spoke. " + "“It is over,” she added, “for now. " * 300
+    quotes = finders["en"](text, [], mentions(text, {}))
+    assert max(q.end - q.start for q in quotes) < 40
+    last = quotes[-1]  # "It is over," she added, "for now.  -> one quotation in two parts, the second unclosed
+    assert last.closing_mark_missing and [text[a:b] for a, b in last.parts] == ["It is over,", "for now."]

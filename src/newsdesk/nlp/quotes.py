@@ -46,7 +46,12 @@ How it works, in four steps:
      paragraph, or after the previous quotation in that paragraph
      (``opening_mark_missing=True``);
    * an opening mark that never closes runs to the end of its paragraph
-     (``closing_mark_missing=True``).
+     (``closing_mark_missing=True``), but not past the sentence before the
+     next opening mark that never closes (``said “no more delays. Officials
+     said “were stalled.`` is two quotations), and only through its first
+     sentence when the rest of the paragraph holds over
+     ``_MAX_UNCLOSED_WORDS`` words (one stray mark does not swallow a
+     paragraph-less article).
 
    Repaired candidates (the last two) are kept only when a cue attributes
    them.
@@ -248,6 +253,7 @@ _MAX_AFTER_CUE_WORDS = 8  # words searched for the speaker after the cue
 _MAX_BEFORE_COLON_WORDS = 8  # words between a cue and the ":" that opens a quote
 _MAX_BEFORE_COMMA_WORDS = 3  # words between a cue and "," or nothing before a quote
 _MIN_CONTINUED_WORDS = 4  # an unclosed paragraph must hold this many words to continue
+_MAX_UNCLOSED_WORDS = 150  # an unclosed quotation in a longer paragraph ends with its first sentence
 _MAX_JOINED_PARAGRAPHS = 3  # how far an unrepeated multi-paragraph quotation may run
 
 # dative surname endings (Лаврову, Путину, Шевченкові): the name is an addressee
@@ -741,9 +747,15 @@ class _Run:
                 start = self._sentence_after(last_end, m.start) if last_end > ps else ps
                 cands.append(_Cand(start, m.start, None, m, pi, pi, open_missing=True))
                 last_end = m.end
-            outer = next((o for o in stack if _FAMILY[o.mark.char] == "d"), None)
-            if outer is not None:
-                carry, carry_end = outer, pe
+            opens = [o for o in stack if _FAMILY[o.mark.char] == "d"]
+            for op, nxt in zip(opens, opens[1:]):  # "said “no more delays. Officials said “were stalled."
+                cands.append(unclosed(op, self._last_sentence_end(op.mark.end, nxt.mark.start)))
+            if opens:
+                last = opens[-1]
+                if self._words_between(last.mark.end, pe) > _MAX_UNCLOSED_WORDS:
+                    cands.append(unclosed(last, self._first_sentence_end(last.mark.end, pe)))
+                else:
+                    carry, carry_end = last, pe
         if carry is not None:
             cands.append(unclosed(carry, carry_end))
         self.mark_starts.sort()
@@ -776,6 +788,26 @@ class _Run:
                     joined.append(_Cand(u.start, o.end, u.open_mark, o.close_mark, u.para_first, o.para_last))
                     break
         return [c for i, c in enumerate(cands) if i not in used] + joined
+
+    def _last_sentence_end(self, lo: int, hi: int) -> int:
+        """End of the last sentence that ends in ``[lo, hi)`` (its terminal mark included), else ``hi`` less
+        trailing spaces: where an unclosed quotation stops before the next opening mark."""
+        i = bisect.bisect_left(self.tok_starts, hi) - 1
+        while i >= 0 and self.toks[i].start >= lo:
+            if self._is_terminal(i):
+                return self.toks[i].end
+            i -= 1
+        return lo + len(self.text[lo:hi].rstrip())
+
+    def _first_sentence_end(self, lo: int, hi: int) -> int:
+        """End of the first sentence that ends in ``[lo, hi)``, else ``hi``: where an unclosed quotation in a
+        paragraph too long to be one quotation stops."""
+        i = bisect.bisect_left(self.tok_starts, lo)
+        while i < len(self.toks) and self.toks[i].end <= hi:
+            if self._is_terminal(i):
+                return self.toks[i].end
+            i += 1
+        return hi
 
     def _sentence_after(self, lo: int, hi: int) -> int:
         """Start of the first sentence that begins in ``[lo, hi)``, else ``lo``."""
