@@ -560,10 +560,12 @@ TITLE_HOLDER = [
      [("Трамп", "PER", "Трамп"), ("Кавано", "PER", "Кавано")],
      [("Голос за судью Кавано — это голос за закон", "Трамп", "Трамп", "заявить"),
       ("Голос за утверждение судьи Кавано — это голос за лучшего юриста", "президент", "Трамп", "объявить")]),
+    # nobody was introduced as president and neither title nor cue says a gender: unresolved rather than a guess
+    # (the judge is never the president; nor is Donald Trump taken on world knowledge the text does not give)
     ("en", "Donald Trump held a rally. Judge Brett Kavanaugh testified on Thursday. “He is a great man,” "
      "the president said.",
      [("Donald Trump", "PER", "Donald Trump"), ("Brett Kavanaugh", "PER", "Brett Kavanaugh")],
-     [("He is a great man,", "the president", "Donald Trump", "say")]),
+     [("He is a great man,", "the president", None, "say")]),
     # the holder of the title wins over a nearer person
     ("en", "President Donald Trump met Boris Johnson in London. “We had a great meeting,” the president said.",
      [("Donald Trump", "PER", "Donald Trump"), ("Boris Johnson", "PER", "Boris Johnson")],

@@ -263,3 +263,20 @@ def test_an_indefinite_or_unintroduced_title_names_nobody() -> None:
     text = "Jens Stoltenberg arrived in Kyiv. The president said that the talks would be hard and long."
     (q,) = _run("en", text, {"Jens Stoltenberg": "per:jens stoltenberg"})
     assert q.speaker is not None and q.speaker.key is None  # nobody was introduced as president
+
+
+@pytest.mark.parametrize("lang, text, names", [
+    ("uk", "Олена Коваль прибула до Києва. Він заявив, що рішення вже ухвалено.", {"Олена Коваль": "per:olena koval"}),
+    ("ru", "Мария Захарова приехала в Минск. Он заявил, что решение уже принято.", {"Мария Захарова": "per:maria"}),
+    ("en", "Jimmy Carter arrived in Atlanta. She said that the plan was overrated and far too long.",
+     {"Jimmy Carter": "per:jimmy carter"}),
+])
+def test_a_pronoun_never_resolves_to_a_person_of_the_other_gender(lang: str, text: str, names: dict) -> None:
+    (q,) = _run(lang, text, names)
+    assert q.speaker is not None and q.speaker.key is None, q.speaker
+
+
+def test_a_pronoun_resolves_to_the_nearest_person_of_its_gender() -> None:
+    text = "Anna Petrova met John Smith in Geneva. She said that the talks had gone well for both sides."
+    (q,) = _run("en", text, {"Anna Petrova": "per:anna petrova", "John Smith": "per:john smith"})
+    assert q.speaker is not None and q.speaker.key == "per:anna petrova"

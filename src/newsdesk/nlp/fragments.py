@@ -49,7 +49,8 @@ and ``..., sources said.``: the content is what stands around the attribution
 
 Sources are the verb's subject (or the subject of the verb it is joined to),
 cut at its first comma and resolved like other speakers: a PER or ORG mention
-inside it, a singular pronoun to the nearest preceding person. These rules
+inside it, a singular pronoun to the nearest preceding person whose given name
+does not say the other gender. These rules
 follow PolNeAR's annotation of attributions (Newell, Margolin and Ruths, LREC
 2018). Results never overlap a quotation given by the caller; offsets are
 half-open into the text. Russian and Ukrainian have no parser here: for them
@@ -525,9 +526,13 @@ class FragmentFinder:
             m = inside[0]
             return Speaker(s, e, words, m.key, m.name or m.lemma)
         if words.lower() in _SINGULAR_PRONOUNS:
+            from newsdesk.nlp.reported import _gender_of
+
+            gender = {"he": "masc", "she": "femn"}.get(words.lower())
             i = bisect_left([m.start for m in people], s)
-            if i > 0:
-                p = people[i - 1]
+            agreeing = [p for p in people[:i] if gender is None or _gender_of(p.name or p.lemma, "en") in (None, gender)]
+            if agreeing:
+                p = agreeing[-1]  # the nearest person before whose given name does not say the other gender
                 return Speaker(s, e, words, p.key, p.name or p.lemma)
         return Speaker(s, e, words)
 

@@ -196,10 +196,11 @@ entity:
 * a definite title (``the Secretary-General``; Russian/Ukrainian titles have
   no article and count as definite) resolves to the nearest person mention
   before it, gender agreeing, who carries the same title next to one of
-  their mentions (``NATO Secretary-General Jens Stoltenberg``), else to the
-  nearest one who carries no other role title (``президент`` is not the
-  judge ``судья Кавано``), else stays unresolved; an indefinite one (``a
-  spokesman``) stays unresolved;
+  their mentions (``NATO Secretary-General Jens Stoltenberg``; a hyphenated
+  title matches its words, an abbreviation the title it abbreviates:
+  ``генсек``/``секретарь``), else, when the title or cue gives a gender
+  (``заявила министр``), to the nearest untitled person of that gender,
+  else stays unresolved; an indefinite one (``a spokesman``) stays unresolved;
 * capitalised words that match no mention resolve to a person mention whose
   name ends with the same word, else they keep their own words: ``key`` is
   ``"per:"`` plus :func:`newsdesk.nlp.linking.name_key` of the words (so they
@@ -2421,20 +2422,23 @@ class _Run:
         """The person a definite title names.
 
         The nearest person before it (outside quotations, gender agreeing)
-        who carries that title next to any of their mentions; else the
-        nearest one who carries no title of another role (``судья Кавано``
-        is not ``президент``); else None.
+        who carries that title next to any of their mentions; else, when the
+        title or the cue says the gender (``заявила министр``), the nearest
+        person without a title whose name says the same gender; else None: a
+        title nobody was introduced with names nobody (``“We have a plan,”
+        the minister said.`` after ``Jimmy Carter`` is not Carter).
         """
         fallback: Mention | None = None
+        wanted = ref.gender if ref.gender in ("masc", "femn") else cue_gender
         for m in reversed(self.mentions):
             if m.end > ref.start or m.label != "PER" or not self._free(m, blocked):
                 continue
             if not self._agrees(m, ref.gender, cue_gender):
                 continue
-            titles = self._person(m)[1]
+            gender, titles = self._person(m)
             if self._same_title(ref.title, titles):
                 return m
-            if fallback is None and not titles:
+            if fallback is None and not titles and wanted in ("masc", "femn") and gender == wanted:
                 fallback = m
         return fallback
 

@@ -36,7 +36,8 @@ else it keeps its words only.
 
 Speakers: the words that name the source (a name, a title phrase, a pronoun);
 the entity key of a PER (else ORG) mention inside them, for a pronoun the
-nearest preceding PER mention (no gender check), for a definite title the
+nearest preceding PER mention whose name does not have the other gender
+(``_gender_of``: English given names, pymorphy3 name tags), for a definite title the
 nearest preceding person introduced with it (``_Run._titled_person``). Questions are skipped. A
 result never overlaps a direct quotation given by the caller.
 """
@@ -964,7 +965,9 @@ class _Run:
         if m is not None:
             return Speaker(s, e, words, m.key, m.name or m.lemma)
         if words.lower() in self.d.pronouns and self.d.pronouns[words.lower()] != "plur":
-            prev = [x for x in self.entities if x.label == "PER" and x.end <= s]
+            gender = self.d.pronouns[words.lower()]
+            prev = [x for x in self.entities if x.label == "PER" and x.end <= s
+                    and _gender_of(x.name or x.lemma or x.text, self.d.lang) in (None, gender, "")]
             if prev:
                 p = prev[-1]
                 return Speaker(s, e, words, p.key, p.name or p.lemma)
@@ -996,3 +999,27 @@ class _Run:
                 if re.search(rf"(?<!\w){re.escape(stem)}", " ".join(before.split())):
                     return m
         return None
+
+
+@lru_cache(maxsize=10_000)
+def _gender_of(name: str, lang: str) -> str | None:
+    """``masc``/``femn`` of a person's name, None when unknown: the given name in English
+    (``lang/en/gendered_first_names.txt``), pymorphy3's first-name and then surname tags in Russian and
+    Ukrainian (``Олена`` femn, ``Песков`` masc)."""
+    if lang == "en":
+        words = name.split()
+        return _english_first_names().get(words[0].lower()) if words else None
+    from newsdesk.nlp.quotes import _slavic_name_gender
+
+    first, surname = _slavic_name_gender(name, lang)
+    return first or surname
+
+
+@lru_cache(maxsize=1)
+def _english_first_names() -> dict[str, str]:
+    names = {}
+    for entry in load_list("en", "gendered_first_names"):
+        name, _, gender = entry.partition("\t")
+        if gender.strip() in ("f", "m"):
+            names[name.strip().lower()] = "femn" if gender.strip() == "f" else "masc"
+    return names
