@@ -997,3 +997,15 @@ def test_one_stray_mark_does_not_swallow_a_long_paragraph(finders) -> None:
     assert max(q.end - q.start for q in quotes) < 40
     last = quotes[-1]  # "It is over," she added, "for now.  -> one quotation in two parts, the second unclosed
     assert last.closing_mark_missing and [text[a:b] for a, b in last.parts] == ["It is over,", "for now."]
+
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("ru", "«Переговоры возможны, — сказал Лавров журналистам в Женеве, — но только на наших условиях».", "Лавров"),
+    ("uk", "«Ми готові до діалогу, — сказала Олена Коваль журналістам у Львові, — але не під тиском».",
+     "Олена Коваль"),
+])
+def test_an_attribution_with_an_addressee_and_place_inside_guillemets_keeps_one_quotation(finders, lang, text,
+                                                                                         speaker) -> None:
+    (q,) = finders[lang](text, [], mentions(text, {speaker: speaker}))
+    assert len(q.parts) == 2 and q.speaker is not None and q.speaker.text == speaker
+    assert text[q.parts[1][0]:q.parts[1][1]].startswith(("но только", "але не"))

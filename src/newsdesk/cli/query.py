@@ -61,6 +61,8 @@ def quotes(
             data = {}
             for name, value in fields.items():
                 data[name] = value
+                if name == "text":
+                    data["content"] = row.content  # the parts without the attribution between them
                 if name == "speaker_key":
                     data["speaker_entity_key"] = entity_key
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -78,7 +80,7 @@ def quotes(
             row.lang,
             row.published_date or "",
             escape((f"[{row.kind}] " if row.kind != "direct" else "")
-                   + (row.text if len(row.text) < 400 else row.text[:397] + "...")),
+                   + (row.content if len(row.content) < 400 else row.content[:397] + "...")),
             escape(said),
             escape(row.title or row.source),
         )

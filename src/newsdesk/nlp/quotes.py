@@ -1913,7 +1913,21 @@ class _Run:
         if attr_end > p.start:
             return False
         return (self._words_between(attr_end, p.start) == 0 or self._appositive(attr_end, p.start)
-                or self._attribution_rest(q, attr_end, p))
+                or self._attribution_rest(q, attr_end, p) or self._dash_return(attr_end, p))
+
+    def _dash_return(self, lo: int, p: _Part) -> bool:
+        """Russian/Ukrainian: the attribution inside the marks goes on after its speaker and returns to the
+        quotation with a dash (``«А, — сказал Лавров журналистам в Женеве, — но б»``): the standard layout
+        of direct speech interrupted by the author's words in both languages' punctuation rules (Russian and
+        Ukrainian style guides: the author's words set off by dashes inside one pair of marks). The words between hold no sentence end, colon, semicolon or quotation mark and at most
+        :data:`MAX_ATTRIBUTION_REST_WORDS` words, and the second part opens in lower case."""
+        if self.d.lang == "en":
+            return False
+        between = self.text[lo : p.start]
+        if not between.rstrip().endswith(tuple(_DASHES)) or any(ch in between for ch in ".!?…:;" + "".join(_FAMILY)):
+            return False
+        first = self.text[p.start : p.start + 1]
+        return first.islower() and self._words_between(lo, p.start) <= MAX_ATTRIBUTION_REST_WORDS
 
     def _attribution_rest(self, q: _Part, lo: int, p: _Part) -> bool:
         """``[lo, p.start)`` finishes the attribution sentence of an interrupted quotation (English).

@@ -79,6 +79,14 @@ class QuoteRow:
     speaker_entity_key: str | None = None
     ingested_at: str | None = None
 
+    @property
+    def content(self) -> str:
+        """What the source said: the parts of an interrupted quotation joined by `` … `` (the attribution
+        between them left out), else ``text``."""
+        if not self.parts:
+            return self.text
+        return " … ".join(self.text[a - self.start : b - self.start] for a, b in self.parts)
+
 
 _QUOTE_ROW_COLUMNS = (
     "q.article_id, a.source, a.lang, a.title, a.url, a.published_date, q.idx, q.kind, q.start, "

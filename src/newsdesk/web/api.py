@@ -291,7 +291,9 @@ class QuoteItem(BaseModel):
     kind: Literal["direct", "indirect", "mixed"]
     start: int
     end: int
-    text: str
+    text: str = Field(description="The article text from start to end (an interrupted quotation: with its attribution).")
+    content: str = Field(description="What the source said: the parts joined by ' … ', without the attribution.")
+    parts: list[list[int]] = Field(description="Pieces [start, end) of an interrupted quotation; empty otherwise.")
     speaker: QuoteSpeaker | None
     cue: str | None
     addressee: PartyOut | None
@@ -478,6 +480,8 @@ def _quote_item(q: QuoteRow) -> QuoteItem:
         start=q.start,
         end=q.end,
         text=q.text,
+        content=q.content,
+        parts=[list(p) for p in q.parts],
         speaker=speaker,
         cue=q.cue_text,
         addressee=addressee,
