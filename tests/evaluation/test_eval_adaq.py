@@ -20,8 +20,8 @@ SENTENCES = [
       (".", "None")]),
     ("s2", "Погода в Москве остается теплой.",
      [("Погода", "None"), ("в", "None"), ("Москве", "None"), ("остается", "None"), ("теплой", "None"), (".", "None")]),
-    ("s3", 'Он назвал это "ошибкой".',
-     [("Он", "None"), ("назвал", "None"), ("это", "None"), ('"', "None"), ("ошибкой", "None"), ('"', "None"),
+    ("s3", 'Он читал роман "Мать".',  # a title in marks, no quotation
+     [("Он", "None"), ("читал", "None"), ("роман", "None"), ('"', "None"), ("Мать", "None"), ('"', "None"),
       (".", "None")]),
 ]
 
@@ -49,7 +49,7 @@ def test_read_adaq_aligns_tokens_including_csv_quoted_marks(tmp_path: Path) -> N
     for sent in got:
         assert all(sent.text[s:e] for s, e, _ in sent.tokens)
     s3 = got[2]
-    assert [s3.text[s:e] for s, e, _ in s3.tokens] == ["Он", "назвал", "это", '"', "ошибкой", '"', "."]
+    assert [s3.text[s:e] for s, e, _ in s3.tokens] == ["Он", "читал", "роман", '"', "Мать", '"', "."]
     s1 = got[0]
     assert [s1.text[s:e] for s, e, t in s1.tokens if t == "source"] == ["Дмитрий", "Песков"]
 
