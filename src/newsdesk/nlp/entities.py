@@ -590,8 +590,7 @@ class _EnglishFinder:
         self._gazetteer = gazetteer
         titles = _words_lower("en", "person_titles")
         self._titles = tuple(sorted(titles, key=len, reverse=True))
-        gendered = (line.split()[0] for line in load_list("en", "gendered_first_names"))
-        self._first_names = frozenset(load_list("en", "first_names")) | frozenset(gendered)
+        self._first_names = _english_given_names()
         self._first_names_lower = frozenset(name.lower() for name in self._first_names)
         self._person_verbs = _english_verb_forms(load_list("en", "person_subject_verbs"))
         self._sports_terms = _words_lower("en", "sports_terms")
