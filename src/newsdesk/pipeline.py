@@ -26,7 +26,7 @@ from newsdesk.nlp.entities import EntityRecognizer, load_recognizer
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.fragments import load_fragment_finder
 from newsdesk.nlp.quotes import QuoteFinder, load_quote_finder
-from newsdesk.nlp.reported import load_reported_finder
+from newsdesk.nlp.reported import lend_speakers, load_reported_finder
 from newsdesk.nlp.sentences import split_sentences
 from newsdesk.nlp.statements import load_statement_classifier
 
@@ -147,7 +147,7 @@ class Pipeline:
             direct = self.quote_finder(lang)(text, sentences, entities)
         with self._timed("reported speech"):
             reported = load_reported_finder(lang)(text, sentences, entities, direct)
-            quotes = sorted([*direct, *reported], key=lambda q: (q.start, q.end))
+            quotes = lend_speakers(text, sorted([*direct, *reported], key=lambda q: (q.start, q.end)))
         with self._timed("quoted fragments"):
             fragments = load_fragment_finder(lang, self.settings.spacy_model_en)(text, sentences, entities, quotes)
             quotes = sorted([*quotes, *fragments], key=lambda q: (q.start, q.end))

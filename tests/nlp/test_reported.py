@@ -284,3 +284,21 @@ def test_a_pronoun_resolves_to_the_nearest_person_of_its_gender() -> None:
     text = "Anna Petrova met John Smith in Geneva. She said that the talks had gone well for both sides."
     (q,) = _run("en", text, {"Anna Petrova": "per:anna petrova", "John Smith": "per:john smith"})
     assert q.speaker is not None and q.speaker.key == "per:anna petrova"
+
+
+def test_a_quotation_after_the_colon_of_a_paraphrase_is_the_same_source() -> None:
+    from newsdesk.nlp.reported import lend_speakers
+
+    text = "По мнению Ирины, рынок никто не тронет: «Если уж с этим ничего не сделали, то до нас не доберутся»."
+    start = text.index("«") + 1
+    quote = Quote("direct", start, text.index("»"), text[start:text.index("»")])
+    (paraphrase,) = _run("ru", text, {"Ирины": "per:irina"}, (quote,))
+    assert paraphrase.end < start
+    lent = lend_speakers(text, [paraphrase, quote])
+    assert lent[1].speaker == paraphrase.speaker and lent[1].cue == paraphrase.cue
+    # a quotation that is not right after the colon keeps no speaker
+    text2 = text.replace(": «", ". Потом добавила: «")
+    start2 = text2.index("«") + 1
+    quote2 = Quote("direct", start2, text2.index("»"), text2[start2:text2.index("»")])
+    paraphrase2 = _run("ru", text2, {"Ирины": "per:irina"}, (quote2,))[0]
+    assert lend_speakers(text2, [paraphrase2, quote2])[1].speaker is None
