@@ -1009,3 +1009,16 @@ def test_an_attribution_with_an_addressee_and_place_inside_guillemets_keeps_one_
     (q,) = finders[lang](text, [], mentions(text, {speaker: speaker}))
     assert len(q.parts) == 2 and q.speaker is not None and q.speaker.text == speaker
     assert text[q.parts[1][0]:q.parts[1][1]].startswith(("но только", "але не"))
+
+
+def test_a_quotation_goes_on_in_lower_case_after_a_long_attribution(finders) -> None:
+    text = ("“The city cannot afford another strike,” Okafor said on Monday in Lagos, “and I will not pretend "
+            "otherwise.”")
+    (q,) = finders["en"](text, [], mentions(text, {"Okafor": "Daniel Okafor"}))
+    assert [text[a:b] for a, b in q.parts] == ["The city cannot afford another strike,",
+                                               "and I will not pretend otherwise."]
+    assert q.speaker is not None and q.speaker.text == "Okafor"
+    # a new sentence in capitals after the attribution stays the rule of _attribution_rest; a full stop inside
+    # the first part ends the quotation
+    text = "“The city cannot afford another strike.” Okafor said on Monday in Lagos, “and nothing else.”"
+    assert len(finders["en"](text, [], mentions(text, {"Okafor": "Daniel Okafor"}))[0].parts) <= 1

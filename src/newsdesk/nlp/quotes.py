@@ -2012,6 +2012,11 @@ class _Run:
                 continue
             p = parts[idx]
             s, e = p.start, p.end
+            before = next((parts[j] for j in range(idx - 1, -1, -1) if keep[j] and parts[j].attr is not None), None)
+            if before is not None and self._goes_on_after_attribution(before, p):
+                p.attr = before.attr
+                keep[idx] = True
+                continue
             if not self._standalone(p.cand, s, e):
                 keep[idx] = False
                 continue
@@ -2022,6 +2027,21 @@ class _Run:
             else:
                 keep[idx] = self._words_between(s, e) >= MIN_UNATTRIBUTED_WORDS
         return [p for p, k in zip(parts, keep) if k]
+
+    def _goes_on_after_attribution(self, q: _Part, p: _Part) -> bool:
+        """English: part ``p`` is the rest of quotation ``q``'s sentence after its attribution, which goes on
+        with circumstances (``“A,” Okafor said on Monday in Lagos, “and b.”``): ``q`` ends with a comma inside
+        its marks, its cue and speaker follow it, the words after them end with a comma and are the rest of the
+        attribution's sentence (:meth:`_attribution_rest`), and ``p`` opens in lower case."""
+        if self.d.lang != "en" or q.attr is None or q.attr.cue is None or p.cand.open_mark is None:
+            return False
+        cue, speaker = q.attr.cue, q.attr.speaker
+        if not (q.end <= cue.start and cue.end <= p.start) or self.text[q.end - 1 : q.end] != ",":
+            return False
+        attr_end = max(cue.end, speaker.end if speaker is not None and speaker.end <= p.start else cue.end)
+        rest = self.text[attr_end : p.cand.open_mark.start].rstrip()
+        return (rest.endswith(",") and self.text[p.start : p.start + 1].islower()
+                and self._attribution_rest(q, attr_end, p))
 
     def _inherit_from(self, parts: list[_Part], keep: list[bool | None], idx: int) -> _Part | None:
         """The attributed quotation this one continues: the previous one in the
