@@ -302,3 +302,9 @@ def test_a_quotation_after_the_colon_of_a_paraphrase_is_the_same_source() -> Non
     quote2 = Quote("direct", start2, text2.index("»"), text2[start2:text2.index("»")])
     paraphrase2 = _run("ru", text2, {"Ирины": "per:irina"}, (quote2,))[0]
     assert lend_speakers(text2, [paraphrase2, quote2])[1].speaker is None
+
+
+def test_a_title_with_the_name_in_apposition_is_that_person() -> None:
+    text = "The Secretary-General, Anna Lindqvist, said the harbor deal was vital for the region."
+    (q,) = _run("en", text, {"Anna Lindqvist": "per:anna lindqvist"})
+    assert q.speaker is not None and q.speaker.key == "per:anna lindqvist"

@@ -971,10 +971,24 @@ class _Run:
             if prev:
                 p = prev[-1]
                 return Speaker(s, e, words, p.key, p.name or p.lemma)
-        p = self._titled_person(s, words)
+        p = self._apposed_person(e) or self._titled_person(s, words)
         if p is not None:
             return Speaker(s, e, words, p.key, p.name or p.lemma)
         return Speaker(s, e, words)
+
+    def _apposed_person(self, e: int) -> Mention | None:
+        """The person named in apposition right after the speaker words (``The Secretary-General, Anna
+        Lindqvist, said``, ``Речниця МЗС, Олена Коваль, заявила``): a PER mention between two commas."""
+        m = re.match(r"\s*,\s*", self.text[e:])
+        if m is None:
+            return None
+        start = e + m.end()
+        k = bisect_left(self._entity_starts, start)
+        if k < len(self.entities):
+            cand = self.entities[k]
+            if cand.start == start and cand.label == "PER" and self.text[cand.end : cand.end + 1] == ",":
+                return cand
+        return None
 
     def _titled_person(self, s: int, words: str) -> Mention | None:
         """The person a definite title names (``The Secretary-General added that``, ``генсек заявил, что``):
