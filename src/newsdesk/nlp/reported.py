@@ -1020,23 +1020,14 @@ def _gender_of(name: str, lang: str) -> str | None:
     """``masc``/``femn`` of a person's name, None when unknown: the given name in English
     (``lang/en/gendered_first_names.txt``), pymorphy3's first-name and then surname tags in Russian and
     Ukrainian (``Олена`` femn, ``Песков`` masc)."""
+    from newsdesk.nlp.quotes import _load, _slavic_name_gender
+
     if lang == "en":
         words = name.split()
-        return _english_first_names().get(words[0].lower()) if words else None
-    from newsdesk.nlp.quotes import _slavic_name_gender
+        return _load("en").first_names.get(words[0].lower()) if words else None
 
     first, surname = _slavic_name_gender(name, lang)
     return first or surname
-
-
-@lru_cache(maxsize=1)
-def _english_first_names() -> dict[str, str]:
-    names = {}
-    for entry in load_list("en", "gendered_first_names"):
-        name, _, gender = entry.partition("\t")
-        if gender.strip() in ("f", "m"):
-            names[name.strip().lower()] = "femn" if gender.strip() == "f" else "masc"
-    return names
 
 
 _COLON_OPENING = re.compile(r"\s*:\s*[«\"“„‘'‹]?\s*")
