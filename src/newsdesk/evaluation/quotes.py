@@ -90,6 +90,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import ConfigError, ReadError
 from newsdesk.model import Article, Mention, Quote, RawDocument
+from newsdesk.nlp.marks import holds_quotation_mark  # noqa: F401 (the category rule is the pipeline's)
 
 if TYPE_CHECKING:
     from newsdesk.pipeline import Pipeline
@@ -104,32 +105,6 @@ QUOTATION_MARKS = "\"“”„‟«»‹›‘’‚'`"
 """Characters stripped from both ends of a span before exact comparison."""
 
 _WORD = re.compile(r"\w+")
-_DOUBLE_MARK = re.compile(r"[\"“”„‟«»]|''")
-# A single mark quotes when it is an opening ‘ or ‚ anywhere, or a straight or
-# curly apostrophe that opens (at the start or after a space or opening
-# punctuation, before a word character): ``Trump 'absolutely right'``. Apostrophes
-# inside words (``Clinton's``) and plural possessives (``voters' exhaustion``)
-# are not quotation marks.
-_SINGLE_MARK = re.compile(r"[‘‚‹›]|(?:^|(?<=[\s(\[{—–-]))['’](?=\w)")
-
-
-def holds_quotation_mark(text: str) -> bool:
-    """Tell whether a content string holds a quotation mark (PolNeAR's "direct" category).
-
-    Counted as quotation marks: ``" “ ” „ ‟ « »``, a doubled apostrophe ``''``
-    (the New York Times style in PolNeAR), ``‘ ‚ ‹ ›``, and ``'`` or ``’`` when
-    it opens a quotation (at the start or after a space or an opening bracket
-    or dash, before a letter or digit). Apostrophes within words
-    (``Clinton’s``) and plural possessives (``voters’ exhaustion``) are not.
-
-    Args:
-        text: a content span's text (fragments joined by a space).
-
-    Returns:
-        True when the text quotes.
-    """
-    return bool(_DOUBLE_MARK.search(text) or _SINGLE_MARK.search(text))
-
 
 # --- gold data -------------------------------------------------------------------------------------
 

@@ -67,6 +67,7 @@ from functools import lru_cache
 from newsdesk.errors import ConfigError
 from newsdesk.lang import normalize_lang
 from newsdesk.model import Cue, Mention, Quote, Span, Speaker
+from newsdesk.nlp.marks import holds_quotation_mark
 
 __all__ = ["FragmentFinder", "load_fragment_finder"]
 
@@ -439,7 +440,7 @@ class FragmentFinder:
             if subj.lower_ in ("the", "a", "an"):
                 continue
             cs, ce = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
-            kind = "mixed" if any(ch in text[cs:ce] for ch in "“”\"«»") else "indirect"
+            kind = "mixed" if holds_quotation_mark(text[cs:ce]) else "indirect"
             cue = Cue(base + verb.idx, base + verb.idx + len(verb), verb.text, verb.lemma_)
             out.append(Quote(kind, cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
                              cue=cue))
@@ -476,7 +477,8 @@ class FragmentFinder:
             parts.append((base + rest[0].idx, base + rest[-1].idx + len(rest[-1])))
         cs, ce = parts[0][0], parts[-1][1]
         cue = Cue(base + verb.idx, base + verb.idx + len(verb), verb.text, verb.lemma_)
-        return Quote("indirect", cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
+        kind = "mixed" if any(holds_quotation_mark(text[ps:pe]) for ps, pe in parts) else "indirect"
+        return Quote(kind, cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
                      cue=cue, parts=tuple(parts) if len(parts) > 1 else ())
 
     @staticmethod

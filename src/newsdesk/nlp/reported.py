@@ -54,6 +54,7 @@ from itertools import accumulate
 from newsdesk.errors import ConfigError
 from newsdesk.lang import load_list, normalize_lang
 from newsdesk.model import Cue, Mention, Quote, Span, Speaker
+from newsdesk.nlp.marks import holds_quotation_mark
 from newsdesk.nlp.morph import get_morph
 
 __all__ = ["ReportedSpeechFinder", "complementizer_start", "load_reported_finder"]
@@ -935,7 +936,7 @@ class _Run:
     def _quote(self, c: _Cand) -> Quote:
         text = self.text
         kind = c.kind
-        if kind == "indirect" and any(ch in text[c.cs:c.ce] for ch in '"“”«»„'):
+        if kind == "indirect" and holds_quotation_mark(text[c.cs:c.ce]):
             kind = "mixed"
         if kind == "mixed" and self.d.lang == "en":  # the clause with its complementizer (complementizer_start)
             lead = complementizer_start(text, c.cs, self.d.lang, c.cue[1])
