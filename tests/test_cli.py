@@ -202,3 +202,14 @@ def test_eval_quotes_prints_the_issue_protocol_as_json():
         }
     missing = runner.invoke(app, ["eval", "quotes", "--data", "/nonexistent/polnear"])
     assert missing.exit_code == 2 and "no dataset folder" in missing.output
+
+
+@pytest.mark.parametrize("command", [[], ["quotes"], ["ingest"], ["eval"], ["eval", "ner"], ["serve"], ["entities"]])
+def test_help_names_what_an_option_takes_not_its_python_type(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    options = result.output[result.output.index("Options"):]
+    for python_type in ("<bool>", "<str>", "<int", "<path>", "<float"):
+        assert python_type not in options, (command, python_type)
+    if command == ["quotes"]:
+        assert "NAME" in options and "FILE" in options

@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 from rich.markup import escape
 
 from newsdesk import __version__
@@ -22,7 +23,38 @@ from newsdesk.model import Article, RawDocument, Rejected
 from newsdesk.read import iter_documents
 
 
-app = typer.Typer(
+_SWITCH = " "  # the metavar of on/off options: blank, so help does not print "<bool>" after them
+
+
+class _Command(TyperCommand):
+    """A command whose ``--help`` line shows no ``<bool>`` type (Typer labels every flag with its type)."""
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        return _without_type(super().get_help_option(ctx))
+
+
+class _Group(TyperGroup):
+    """The command group, with the same ``--help`` line as :class:`_Command`."""
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        return _without_type(super().get_help_option(ctx))
+
+
+def _without_type(option):  # type: ignore[no-untyped-def]
+    if option is not None:
+        option.metavar = _SWITCH
+    return option
+
+
+class _App(typer.Typer):
+    """A Typer app whose commands are :class:`_Command` unless a command says otherwise."""
+
+    def command(self, *args, cls=None, **kwargs):  # type: ignore[no-untyped-def]
+        return super().command(*args, cls=cls or _Command, **kwargs)
+
+
+app = _App(
+    cls=_Group,
     name="newsdesk",
     help=(
         "Multilingual news monitoring (English, Russian, Ukrainian): who said what, to whom, about whom, when.\n\n"
@@ -38,11 +70,10 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-_SWITCH = " "  # the metavar of on/off options: blank, so help does not print "<bool>" after them
-
 PathsArg = Annotated[
     list[str],
     typer.Argument(
+        metavar="PATH",
         help="Files, directories (read recursively), glob patterns (quote them: 'news/*.html'), or - for "
         "standard input. Formats: page captures (.txt), HTML pages, JSON Lines (.jsonl: url, title, text, "
         "published, lang), WARC archives (.warc, .warc.gz: the HTML pages in them); UTF-8/16, cp1251, koi8-r "
@@ -51,11 +82,11 @@ PathsArg = Annotated[
     ),
 ]
 DbOpt = Annotated[
-    Optional[Path], typer.Option("--db", help="SQLite database file [default: setting db_path, newsdesk.db].")
+    Optional[Path], typer.Option("--db", metavar="FILE", help="SQLite database file [default: setting db_path, newsdesk.db].")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines for several records).", metavar=_SWITCH)]
 LangOpt = Annotated[
-    Optional[str], typer.Option("--lang", help="Language: en, ru or uk (ua accepted for Ukrainian).")
+    Optional[str], typer.Option("--lang", metavar="CODE", help="Language: en, ru or uk (ua accepted for Ukrainian).")
 ]
 
 

@@ -18,19 +18,22 @@ from newsdesk.cli.common import (
     out,
     err,
     _SWITCH,
+    _App,
+    _Group,
     JsonOpt,
     _fail,
 )
 
 
-eval_app = typer.Typer(
+eval_app = _App(
+    cls=_Group,
     help="Measure quality on annotated news (PolNeAR, ADAQ, NTREX, SlavicNER, NER corpora in ../shared/data). "
     "Figures are recorded in benchmarks/RESULTS.md (details in the RESULTS-*.md files beside it).",
     no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
 
-DataOpt = Annotated[Path, typer.Option("--data", help="The dataset folder, e.g. ../shared/data/polnear.")]
+DataOpt = Annotated[Path, typer.Option("--data", metavar="DIR", help="The dataset folder, e.g. ../shared/data/polnear.")]
 
 
 def _progress_bar(label: str):
@@ -60,11 +63,11 @@ def _print_figures(figures: dict, json_out: bool) -> None:
 @eval_app.command("quotes")
 def eval_quotes(
     data: DataOpt,
-    split: Annotated[str, typer.Option("--split", help="PolNeAR split: dev or train.")] = "dev",
+    split: Annotated[str, typer.Option("--split", metavar="SPLIT", help="PolNeAR split: dev or train.")] = "dev",
     annotator: Annotated[
-        str, typer.Option("--annotator", help="PolNeAR: score against the first annotator, all (averaged), or an id.")
+        str, typer.Option("--annotator", metavar="WHO", help="PolNeAR: score against the first annotator, all (averaged), or an id.")
     ] = "first",
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, metavar="N", help="Only the first N documents.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Score quotations and speakers: PolNeAR (English, brat) or ADAQ (Russian sentences), chosen by the folder.
@@ -92,7 +95,7 @@ def eval_quotes(
 @eval_app.command("consistency")
 def eval_consistency(
     data: DataOpt,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, metavar="N", help="Only the first N documents.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Cross-lingual consistency on NTREX-128 (the same stories in en, ru, uk).
@@ -114,14 +117,14 @@ def eval_consistency(
 @eval_app.command("linking")
 def eval_linking(
     data: Annotated[
-        Path, typer.Option("--data", help="The dataset folder, e.g. ../shared/data/slavicner-ru-uk or "
+        Path, typer.Option("--data", metavar="DIR", help="The dataset folder, e.g. ../shared/data/slavicner-ru-uk or "
                                           "../shared/data/ntrex-en-ru-uk.")
     ],
     gold_lemmas: Annotated[
         bool, typer.Option("--gold-lemmas", help="SlavicNER: use the corpus's lemmas (isolates linking).",
                            metavar=_SWITCH)
     ] = False,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, metavar="N", help="Only the first N documents.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Score entity linking, chosen by the folder: NTREX-128 or SlavicNER.
@@ -173,17 +176,17 @@ def eval_linking(
 @eval_app.command("ner")
 def eval_ner(
     dataset: Annotated[
-        str, typer.Option("--dataset", help="conllpp, uner, factrueval, nerel, ner-uk or slavicner.")
+        str, typer.Option("--dataset", metavar="NAME", help="conllpp, uner, factrueval, nerel, ner-uk or slavicner.")
     ],
     data: DataOpt,
     split: Annotated[
         Optional[str],
-        typer.Option("--split", help="conllpp: dev|test; nerel: dev|train|test; factrueval: devset|testset; "
+        typer.Option("--split", metavar="SPLIT", help="conllpp: dev|test; nerel: dev|train|test; factrueval: devset|testset; "
                      "ner-uk: train|ng|bruk|test; slavicner: all or a topic (the first is the default)."),
     ] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="uner: en or ru; slavicner: uk or ru.")] = None,
-    labels: Annotated[str, typer.Option("--labels", help="Labels scored, comma-separated.")] = "PER,ORG,LOC",
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Only the first N documents.")] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="CODE", help="uner: en or ru; slavicner: uk or ru.")] = None,
+    labels: Annotated[str, typer.Option("--labels", metavar="LIST", help="Labels scored, comma-separated.")] = "PER,ORG,LOC",
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, metavar="N", help="Only the first N documents.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Score entity recognition: exact-span micro precision, recall and F1, and per label.

@@ -230,7 +230,7 @@ def ingest(
     workers: Annotated[
         Optional[int],
         typer.Option(
-            "--workers", "-j", min=1,
+            "--workers", "-j", min=1, metavar="N",
             help="Worker processes (local engine) or local Dask workers [default: the number of cores, or "
             "setting workers]. Not for --scheduler: a cluster's workers are started with `dask worker`.",
         ),
@@ -238,7 +238,7 @@ def ingest(
     engine: Annotated[
         Optional[Engine],
         typer.Option(
-            "--engine", case_sensitive=False, show_default=False,
+            "--engine", case_sensitive=False, metavar="ENGINE", show_default=False,
             help="local: a process pool on this machine [default]. dask: a Dask cluster, the one at --scheduler "
             "or one started on this machine (127.0.0.1 only).",
         ),
@@ -450,6 +450,7 @@ def load(
     directory: Annotated[
         Path,
         typer.Argument(
+            metavar="DIR",
             help="The folder of Parquet shards that `newsdesk ingest --engine dask --out DIR` wrote.",
             show_default=False,
         ),

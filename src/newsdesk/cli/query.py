@@ -31,13 +31,13 @@ def quotes(
     speaker: Annotated[
         Optional[str],
         typer.Option(
-            "--speaker", "-s",
+            "--speaker", "-s", metavar="NAME",
             help="Any name of the speaker's entity, in any script or inflection: Stoltenberg, Столтенберга, "
                  "Jens Stoltenberg (names are linked across articles and languages).",
         ),
     ] = None,
     lang: LangOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many quotes.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many quotes.")] = 50,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -94,12 +94,13 @@ def search(
     query: Annotated[
         str,
         typer.Argument(
+            metavar="QUERY",
             help='Words to find in article and quote text, any language; all must occur. Also: "exact phrase", '
             "prefix* (Трамп* finds Трампа), OR, NOT, parentheses. No stemming: use a prefix for other word forms.",
             show_default=False,
         ),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many hits.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many hits.")] = 20,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -139,7 +140,7 @@ def _search(store, query: str, limit: int) -> list:
 @app.command()
 def speakers(
     lang: LangOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Speakers to show per language.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="Speakers to show per language.")] = 10,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -171,9 +172,9 @@ def speakers(
 @app.command()
 def entities(
     label: Annotated[
-        Optional[str], typer.Option("--label", "-l", help="Only this label: PER, ORG, LOC or MISC.")
+        Optional[str], typer.Option("--label", "-l", metavar="LABEL", help="Only this label: PER, ORG, LOC or MISC.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entities.")] = 50,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many entities.")] = 50,
     db: DbOpt = None,
     json_out: JsonOpt = False,
 ) -> None:

@@ -24,9 +24,9 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def serve(
     db: DbOpt = None,
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on; the default serves this machine only.")
+        str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on; the default serves this machine only.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, metavar="PORT", help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the web desk (RU / UA / EN) and the JSON API under /api/v1 over the database.
 
