@@ -9,11 +9,11 @@ import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar
 
 import typer
 from rich.markup import escape
@@ -40,6 +40,8 @@ from newsdesk.cli.common import (
     _count,
     _report_warnings,
 )
+
+T = TypeVar("T")
 
 
 class Engine(str, Enum):
@@ -157,6 +159,27 @@ def _ctrl_c_requests_stop() -> Iterator[Callable[[], bool]]:
         yield lambda: asked
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _each_until_stopped(
+    items: Iterable[T], handle: Callable[[T], None], errors: tuple[type[Exception], ...] = (NewsdeskError,)
+) -> bool:
+    """Call ``handle`` on each item until the items end or Ctrl-C asks to stop (see :func:`_ctrl_c_requests_stop`).
+
+    What ``handle`` did before a stop stays done. Returns True when stopped by Ctrl-C. An error of ``errors``
+    exits with its message (status 2).
+    """
+    try:
+        with _ctrl_c_requests_stop() as stop_asked:
+            for item in items:
+                handle(item)
+                if stop_asked():
+                    return True
+    except KeyboardInterrupt:
+        return True
+    except errors as exc:
+        _fail(str(exc))
+    return False
 
 
 def _store_result(store, result: object, tally: Counter[str], rejected: list[Rejected], *, report: bool = True) -> None:
@@ -316,7 +339,6 @@ def ingest(
     with store, _dask_client_or_exit(scheduler, n_workers, connect_timeout) if use_dask else _nothing() as client:
         tally: Counter[str] = Counter()
         rejected: list[Rejected] = []
-        interrupted = False
         with _Progress("ingesting", _cheap_total(paths)) as progress:
             docs = mark_known(
                 iter_documents(paths, max_document_bytes=settings.max_document_bytes, stdin=sys.stdin.buffer,
@@ -331,18 +353,13 @@ def ingest(
                 results = run_dask(docs, settings, lang=forced, client=client)
             else:
                 results = run_local(docs, settings, workers=n_workers, lang=forced)
-            try:
-                with closing(results), _ctrl_c_requests_stop() as stop_asked:  # closing: workers stop however
-                    for result in results:
-                        _store_result(store, result, tally, rejected)
-                        progress.advance(1, f"{tally['stored']} stored, {len(rejected)} rejected")
-                        if stop_asked():
-                            interrupted = True
-                            break
-            except KeyboardInterrupt:
-                interrupted = True
-            except NewsdeskError as exc:
-                _fail(str(exc))
+
+            def store_one(result: object) -> None:
+                _store_result(store, result, tally, rejected)
+                progress.advance(1, f"{tally['stored']} stored, {len(rejected)} rejected")
+
+            with closing(results):  # the workers stop however the loop ends
+                interrupted = _each_until_stopped(results, store_one)
     _summary(tally, rejected, settings.db_path, interrupted=interrupted)
     _exit_status(rejected, fail_on_reject, interrupted)
 
@@ -401,7 +418,6 @@ def _ingest_to_shards(
     )  # fmt: skip
     tally: Counter[str] = Counter()
     rejected: list[Rejected] = []
-    interrupted = False
 
     def skipped(record: Rejected | Known) -> None:
         tally["known" if isinstance(record, Known) else "repeated"] += 1
@@ -410,25 +426,20 @@ def _ingest_to_shards(
     with _Progress("analysing into shards", _cheap_total(paths)) as progress:
         reports = write_shards(docs, settings, out, lang=lang, client=client, written_sources=sources,
                                recorded=recorded, on_skip=skipped)  # fmt: skip
-        try:
-            with closing(reports), _ctrl_c_requests_stop() as stop_asked:
-                for report in reports:
-                    tally["shards"] += report.path is not None
-                    tally["articles"] += report.articles
-                    tally["known"] += report.known
-                    tally["repeated"] += report.repeated
-                    for r in report.rejected:
-                        rejected.append(r)
-                        _report(r)
-                    progress.advance(report.articles + report.known + len(report.rejected) + report.repeated,
-                                     f"{tally['shards']} shards written")  # fmt: skip
-                    if stop_asked():
-                        interrupted = True
-                        break
-        except KeyboardInterrupt:
-            interrupted = True
-        except (NewsdeskError, OSError) as exc:
-            _fail(str(exc))
+
+        def count(report) -> None:  # type: ignore[no-untyped-def]
+            tally["shards"] += report.path is not None
+            tally["articles"] += report.articles
+            tally["known"] += report.known
+            tally["repeated"] += report.repeated
+            for r in report.rejected:
+                rejected.append(r)
+                _report(r)
+            progress.advance(report.articles + report.known + len(report.rejected) + report.repeated,
+                             f"{tally['shards']} shards written")  # fmt: skip
+
+        with closing(reports):
+            interrupted = _each_until_stopped(reports, count, (NewsdeskError, OSError))
     n_read = tally["articles"] + tally["known"] + len(rejected) + tally["repeated"]
     if n_read == 0 and not interrupted:
         err.print("[yellow]nothing to read[/yellow]: the inputs name no news files (.txt, .html, .jsonl, .warc, ...)")
@@ -485,29 +496,22 @@ def load(
               f"--out {directory} PATHS`")  # fmt: skip
     tally: Counter[str] = Counter()
     rejected: list[Rejected] = []
-    interrupted = False
     try:
         store = Store(settings.db_path)
     except NewsdeskError as exc:
         _fail(str(exc))
     seen: set[tuple[str, str]] = set()
     with store, _Progress(f"loading {_count(len(shards), 'shard')}", None) as progress:
-        try:
-            with _ctrl_c_requests_stop() as stop_asked:
-                for record in iter_shard_records(directory):
-                    if isinstance(record, Rejected):  # shards of older versions may record one twice
-                        if (record.source, record.reason) in seen:
-                            continue
-                        seen.add((record.source, record.reason))
-                    _store_result(store, record, tally, rejected, report=False)
-                    progress.advance(1, f"{tally['stored']} stored")
-                    if stop_asked():
-                        interrupted = True
-                        break
-        except KeyboardInterrupt:
-            interrupted = True
-        except NewsdeskError as exc:
-            _fail(str(exc))
+
+        def store_one(record: object) -> None:
+            if isinstance(record, Rejected):  # shards of older versions may record one twice
+                if (record.source, record.reason) in seen:
+                    return
+                seen.add((record.source, record.reason))
+            _store_result(store, record, tally, rejected, report=False)
+            progress.advance(1, f"{tally['stored']} stored")
+
+        interrupted = _each_until_stopped(iter_shard_records(directory), store_one)
     _summary(tally, rejected, settings.db_path, interrupted=interrupted)
     _exit_status(rejected, fail_on_reject, interrupted)
 
