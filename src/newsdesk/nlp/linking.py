@@ -7,7 +7,9 @@ language or script:
    of ``і ї є ґ`` present, or ``lang="uk"``) follows the Ukrainian national
    system of 2010 (Cabinet of Ministers resolution No. 55, 27 January 2010),
    which gives the English spellings of Ukrainian names (``Київ`` -> ``Kyiv``,
-   ``Зеленський`` -> ``Zelenskyi``). Russian follows BGN/PCGN 1947 with ``ё`` as
+   ``Зеленський`` -> ``Zelenskyi``), ``зг`` as ``zgh`` (and, beyond the
+   system, ``тг``, ``сг``, ``кг``, ``цг`` alike: ``Монтгомері`` ->
+   ``Montghomeri``, so that step 2 does not read ``th``). Russian follows BGN/PCGN 1947 with ``ё`` as
    ``e`` and ``е`` always ``e`` (the spelling English news uses: Gorbachev,
    Andreev). Latin letters lose their diacritics (Unicode NFKD).
 2. :func:`name_key` lower-cases, drops apostrophes, splits words at any other
@@ -39,7 +41,8 @@ language or script:
    Names that do not meet: different names of one thing (``Kiev``/``Київ``,
    ``Vladimir``/``Володимир``, ``UN``/``ООН``, ``Brussels``/``Брюссель``),
    vowels English spelling hides (``Biden``/``Байден``, ``Trump``/``Трамп``,
-   ``Mike``/``Майк``) and silent letters (``Wales``/``Уельс``). Countries,
+   ``Mike``/``Майк``) and silent letters (``Wales``/``Уельс``): step 5
+   compares those across languages. Countries,
    the places and organisations of ``lang/<code>/places.txt`` and
    ``organizations.txt`` get language-independent keys from the recognizer's
    gazetteer instead (``Росії``, ``России`` and ``Russia`` all give
@@ -67,8 +70,10 @@ store):
    key or alias; the same name spelled by another language
    (:func:`same_word`: ``Trump``/``Трамп`` by skeleton, ``Kavanaugh``/
    ``Кавано`` by a fuzzy ratio with rapidfuzz, ``Мілера``/``Miler`` by a case
-   ending a lemmatiser left); a surname joining the one stored full name that
-   has it. Ambiguous names are never merged: a bare surname that two stored
+   ending a lemmatiser left, ``Waters``/``Уотерс``/``Вотерс`` and
+   ``Hale``/``Хейл`` by the English reading of :func:`sounded`, which
+   follows the practical transcription of English names into Russian and
+   Ukrainian); a surname joining the one stored full name that has it. Ambiguous names are never merged: a bare surname that two stored
    people share stays its own entity, and two different full names sharing a
    surname stay apart.
 6. :func:`lemmatize_mention` gives the nominative of a mention no recognizer
@@ -109,6 +114,7 @@ __all__ = [
     "known_by_key",
     "script_of",
     "skeleton",
+    "sounded",
     "blocking_key",
     "same_word",
     "same_name",
@@ -141,6 +147,10 @@ _UK = {
 }
 
 _UK_MARKERS = frozenset("іїєґІЇЄҐ")
+# Latin letters that would make a digraph with the h of a following Ukrainian г (zh, th, sh, kh, ch): the 2010
+# system writes зг as zgh; the same is done here after т, с, к, ц (Монтгомері -> Montghomeri, not Monthomeri,
+# which name_key would read as th).
+_BEFORE_GH = frozenset("ztskc")
 _APOSTROPHES = "'’ʼ`´"
 
 
@@ -180,6 +190,8 @@ def transliterate(text: str, lang: str | None = None) -> str:
                 rule = _strip_marks(low)
             if isinstance(rule, tuple):
                 rule = rule[1] if prev_letter else rule[0]
+            if ukrainian and low == "г" and out and out[-1][-1:].lower() in _BEFORE_GH:
+                rule = "gh"  # зг -> zgh (2010 system), so that Згорани is not read with ж; тг, сг, кг, цг alike
             if ch != low and rule:
                 following_upper = i + 1 < len(text) and text[i + 1].isupper()
                 rule = rule.upper() if following_upper else rule[0].upper() + rule[1:]
@@ -856,17 +868,98 @@ def script_of(text: str) -> Script:
 
 _SKELETON_DROP = re.compile(r"[aeiou]")
 
+# English spelling read as Russian and Ukrainian translators write it (see :func:`sounded`), as regular
+# expressions over one key word, applied in this order. Consonants first: they also shape the skeleton.
+_SOUND_CONSONANTS = (
+    (re.compile(r"^u(?=[aeio])"), "v"),  # Уолтон uolton, Уэйд ueid, Уильям uiliam: W (key v) + vowel
+    (re.compile(r"^i(?=[aeou])"), "j"),  # Ian, Иосиф: I + vowel reads as Й
+    (re.compile(r"(?<=[^aeiou])j(?=[aeiou])"), "i"),  # Bjorn / Бйорн biorn / Бьорн born: j after a consonant is і/ь
+    # Buchanan / Бьюкенен, Michael / Майкл, Nicholas / Николас: ch between vowels, before a or o (not Charles,
+    # Richie; not Shevchuk, Shevchenko, whose ч follows a consonant)
+    (re.compile(r"(?<=[aeiou])ch(?=[ao])"), "k"),
+    (re.compile(r"zh"), "j"),  # Armitage / Армитаж: one sound for ж, дж and English g before e
+    # Armitage / Армитаж, Farage / Фараж, Sturridge / Старридж, George: final -age, -dge, -rge is ж/дж (not
+    # -нге, -льге: Менге, Ольге are Russian datives of Менга, Ольга)
+    (re.compile(r"(?:dge|(?<=[ar])ge)$"), "j"),
+    (re.compile(r"dg(?=[ei])"), "j"),  # Bridget / Бриджет
+    (re.compile(r"^geo"), "jo"),  # George / Джордж, Georgia / Джорджия
+    (re.compile(r"(?<=[aeiou])g(?=am$)"), ""),  # Graham / Грэм: h of final -ham silent after a vowel (key g)
+)
+# Then vowels (they only change the fuzzy ratio, never the skeleton).
+_MAGIC_E = re.compile(r"(?:^|(?<=[^aeiou]))([aeiou])([^aeiou]|sh|ch|j)e(s?)$")  # Hale, Mike, Luke, James: V C e
+_MAGIC_VOWEL = {"a": "ei", "i": "ai", "o": "o", "u": "u", "e": "i"}  # Хейл, Майк, Люк, Джеймс, Пит (Pete)
+_SOUND_VOWELS = (
+    (re.compile(r"(?<=[^aeiou])e$"), ""),  # silent final e: Maxine / Максин, Cooke / Кук, Beattie (beate) / Битти
+    (re.compile(r"ea"), "i"),  # Beattie / Битти, Dean / Дин
+    (re.compile(r"ei$"), "i"),  # Lindsey / Линдси, Whitney / Уитни: final -ey is -и
+    (re.compile(r"au(?=l)"), "o"),  # Paul / Пол, Saul / Сол (not Braun / Браун)
+    (re.compile(r"(?<=[^aeiou])ael$"), "l"),  # Michael / Майкл: the English -ael is one syllable
+    (re.compile(r"ou"), "o"),  # Stone / Стоун, Jones / Джоунс: English o is о or оу
+    (re.compile(r"(?<=[^aeiou])iu"), "u"),  # Luke / Люк, Buchanan / Бьюкенен: ю after a consonant is English u
+)
 
-def skeleton(word: str) -> str:
-    """The consonant skeleton of one key word: vowels dropped, ``z`` read as ``s``, a leading ``chr`` as
-    ``kr`` (Christine, Крістін), doubled letters one; a final ``a`` is kept (it marks a feminine Slavic
-    surname: ``ivanova`` is not ``ivanov``).
 
-    ``trump`` and ``tramp`` (Трамп) give ``trmp``; ``biden`` and ``baiden`` (Байден) ``bdn``;
-    ``vladimir`` and ``volodimir`` ``vldmr``. A word of vowels only is its own skeleton.
+@lru_cache(maxsize=100_000)
+def sounded(word: str) -> str:
+    """An English-pronunciation reading of one key word, to compare names across languages.
+
+    English spelling hides sounds that Russian and Ukrainian translators
+    spell out, following the practical transcription of English names
+    (Д. И. Ермолович, «Имена собственные на стыке языков и культур», 2001;
+    Р. С. Гиляревский, Б. А. Старостин, «Иностранные имена и названия в
+    русском тексте», 1985): W is Уо/Уэ/Уи or В, a final e is silent, a vowel
+    before a consonant and a final e is long (Hale -> Хейл, Mike -> Майк),
+    j after a consonant is a vowel (Bjorn -> Бьорн/Бйорн), ch inside a word
+    is often к (Buchanan -> Бьюкенен), final -(d)ge is -дж/-ж (Armitage ->
+    Армитаж), au and ou are о (Paul -> Пол), ea is и (Beattie -> Битти).
+    The rules (``_SOUND_CONSONANTS`` then ``_MAGIC_E`` and ``_SOUND_VOWELS``)
+    apply to any key word, whichever language it came from, so both sides
+    of a comparison are read alike: ``vaters`` (Waters), ``uoters``
+    (Уотерс) and ``voters`` (Вотерс) give ``vaters``, ``voters``,
+    ``voters``; ``gale`` (Hale) and ``geil`` (Хейл) both ``geil``.
+
+    Only comparisons across languages use it (:func:`same_word` with
+    ``cross``, and :func:`skeleton`, hence :func:`blocking_key`): within one
+    language a different letter stays a different name.
+
+    Args:
+        word: one word of a key made by :func:`name_key` (lower-case ASCII).
+
+    Returns:
+        The reading, lower-case ASCII; the word itself when no rule applies.
+        Doubled letters are made one.
     """
+    for pattern, repl in _SOUND_CONSONANTS:
+        word = pattern.sub(repl, word)
+    word = _MAGIC_E.sub(lambda m: _MAGIC_VOWEL[m.group(1)] + m.group(2) + m.group(3), word)
+    for pattern, repl in _SOUND_VOWELS:
+        word = pattern.sub(repl, word)
+    return _DOUBLE.sub(r"\1", word)
+
+
+@lru_cache(maxsize=100_000)
+def _letters_skeleton(word: str) -> str:
+    """The consonant skeleton of a key word as written (before :func:`sounded`): the rule of :func:`skeleton`
+    without the reading, used for spellings that differ in letters only (``trump``/``tramp``)."""
     spelled = "kr" + word[3:] if word.startswith("chr") else word
     body = _DOUBLE.sub(r"\1", _SKELETON_DROP.sub("", spelled.replace("z", "s")))
+    if word.endswith("a") and len(word) > 2:
+        body += "a"
+    return body or word
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(word: str) -> str:
+    """The consonant skeleton of one key word: the consonants of its :func:`sounded` reading, ``z`` read as
+    ``s``, a leading ``chr`` as ``kr`` (Christine, Крістін), doubled letters one; a final ``a`` of the word is
+    kept (it marks a feminine Slavic surname: ``ivanova`` is not ``ivanov``).
+
+    ``trump`` and ``tramp`` (Трамп) give ``trmp``; ``biden`` and ``baiden`` (Байден) ``bdn``;
+    ``vladimir`` and ``volodimir`` ``vldmr``; ``vaters`` (Waters) and ``uoters`` (Уотерс) ``vtrs``;
+    ``bjorn`` and ``born`` (Бьорн) ``brn``. A word of vowels only is its own skeleton.
+    """
+    spelled = "kr" + word[3:] if word.startswith("chr") else word
+    body = _DOUBLE.sub(r"\1", _SKELETON_DROP.sub("", sounded(spelled).replace("z", "s")))
     if word.endswith("a") and len(word) > 2:
         body += "a"
     return body or word
@@ -876,7 +969,11 @@ def blocking_key(key: str) -> str:
     """The blocking key under which the store looks for link candidates: the first three letters of the
     :func:`skeleton` of the last word of a key (``per:donald trump`` -> ``trm``) or of a key body made by
     :func:`name_key` (``tramp``, from ``Трамп``, -> ``trm``; ``kavano``, from ``Кавано``, and ``kavanaug``
-    both ``kvn``). Empty for an empty key."""
+    both ``kvn``; ``vaters``, from Waters, and ``uoters``, from Уотерс, both ``vtr``, as :func:`skeleton` reads
+    words through :func:`sounded`). Empty for an empty key.
+
+    The reading changed the blocks of some words (``uoters`` was ``trs``): a store made before it keeps the
+    old blocks in its alias rows until they are computed again."""
     body = key.split(":", 1)[1] if _LABEL_PREFIX.match(key) else key
     words = body.split()
     return skeleton(words[-1])[:3] if words else ""
@@ -925,12 +1022,17 @@ def same_word(a: str, b: str, *, cross: bool, inflected: bool = False) -> bool:
       a feminine surname (``ivanova`` is not ``ivanov``);
     * with ``cross`` (the words come from different languages: en, ru and uk
       each spell foreign names their own way): words with the same
-      :func:`skeleton` and a rapidfuzz ratio of at least :data:`WORD_RATIO`
+      consonant skeleton as written (:func:`skeleton` without the reading) and a rapidfuzz ratio of at least :data:`WORD_RATIO`
       (``trump``/``tramp``, ``biden``/``baiden``, ``oleksandr``/``aleksandr``),
       and words of four letters or more whose skeletons (three letters or
       more) are one the beginning of the other, with a ratio of at least
       :data:`SPELLING_RATIO` (``kavanaug``/``kavano``, ``litgov``/``litgou``),
-      unless one is a feminine surname and the other not.
+      unless one is a feminine surname and the other not;
+    * with ``cross``, words whose English readings (:func:`sounded`) have the
+      same consonants and agreeing vowels (:func:`_sounds_alike`):
+      ``vaters``/``uoters``/``voters`` (Waters/Уотерс/Вотерс), ``gale``/``geil``
+      (Hale/Хейл), ``bjorn``/``born`` (Bjorn/Бьорн), ``koke``/``kuk``
+      (Cooke/Кук); with ``inflected`` also their stems.
 
     Within one language a different vowel is a different name (``patin`` is
     not ``putin``). Words starting with a digit must be equal.
@@ -947,12 +1049,74 @@ def same_word(a: str, b: str, *, cross: bool, inflected: bool = False) -> bool:
         stem_a, stem_b = a, b
     if not cross:
         return False
-    if skeleton(a) == skeleton(b) and fuzz.ratio(a, b) >= WORD_RATIO:
+    if _letters_skeleton(a) == _letters_skeleton(b) and fuzz.ratio(a, b) >= WORD_RATIO:
+        return True
+    if _sounds_alike(a, b) or (inflected and (stem_a, stem_b) != (a, b) and _sounds_alike(stem_a, stem_b)):
         return True
     if a.endswith(_FEMININE) != b.endswith(_FEMININE) or min(len(a), len(b)) < 4:
         return False
-    short, long_ = sorted((skeleton(stem_a), skeleton(stem_b)), key=len)
+    short, long_ = sorted((_letters_skeleton(stem_a), _letters_skeleton(stem_b)), key=len)
     return len(short) >= 3 and long_.startswith(short) and fuzz.ratio(stem_a, stem_b) >= SPELLING_RATIO
+
+
+# Vowels that English spelling and a Russian/Ukrainian transcription of the same name put in one place
+# (Ермолович 2001): Trump / Трамп (u, a), Graham / Грэм (a, e), Waters / Уотерс (a, o), Cooke / Кук (o, u),
+# Lee / Ли, Steele / Стил (e, i), Murphy / Мерфи (u, e).
+_VOWEL_PAIRS = frozenset(map(frozenset, ("ua", "ae", "ao", "ou", "ei", "ue")))
+_RUNS = re.compile(r"[aeiou]+|[^aeiou]+")
+
+
+def _runs(word: str) -> tuple[list[str], list[str]]:
+    """``(consonant runs, vowel groups)`` of a word; the vowel groups are those before each consonant run and
+    after the last one (``""`` where there is none): ``voters`` -> ``(["v", "t", "rs"], ["", "o", "e", ""])``."""
+    consonants: list[str] = []
+    vowels = [""]
+    for run in _RUNS.findall(word):
+        if run[0] in _VOWELS:
+            vowels[-1] = run
+        else:
+            consonants.append(run)
+            vowels.append("")
+    return consonants, vowels
+
+
+def _vowels_agree(x: str, y: str) -> bool:
+    """Equal, one vowel that the other group holds (``i``/``ai``: Maxine/Максин; ``o``/``io``: Бьорн/Бйорн),
+    or two single vowels of :data:`_VOWEL_PAIRS`; not two different diphthongs (``ei``/``oi``: Daley/Doyle)."""
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) == 1 and short in long_:
+        return True
+    return len(x) == len(y) == 1 and frozenset(x + y) in _VOWEL_PAIRS
+
+
+@lru_cache(maxsize=100_000)
+def _sounds_alike(a: str, b: str) -> bool:
+    """Two key words whose :func:`sounded` readings have the same consonants, vowel groups that agree
+    (:func:`_vowels_agree`; a final vowel other than ``a`` may be missing on one side),
+    and a rapidfuzz ratio of at least :data:`WORD_RATIO`: ``vaters``/``uoters`` (Waters/Уотерс),
+    ``gale``/``geil`` (Hale/Хейл), ``koke``/``kuk`` (Cooke/Кук); not ``bone``/``bin``, ``bjorn``/``braun``."""
+    sa, sb = sounded(a), sounded(b)
+    if sa == sb:
+        return True
+    (ca, va), (cb, vb) = _runs(sa), _runs(sb)
+    if not ca or ca != cb:
+        return False
+    if va[-1] != vb[-1]:
+        if "a" in (va[-1], vb[-1]) or (va[-1] and vb[-1]):
+            return False  # a final a marks a woman's name (Ivanova, Francesca, Kristina): never dropped or changed
+        va, vb = va[:-1], vb[:-1]  # a final vowel the other spelling lacks: Beattie (beat) / Битти (biti)
+    return all(_vowels_agree(x, y) for x, y in zip(va, vb)) and fuzz.ratio(sa, sb) >= WORD_RATIO
+
+
+def _cross_ratio(a: str, b: str) -> float:
+    """The better rapidfuzz ratio of two names (key words joined by a space), as written and as :func:`sounded`."""
+    return max(fuzz.ratio(a, b), fuzz.ratio(_sounded_words(a), _sounded_words(b)))
+
+
+def _sounded_words(text: str) -> str:
+    return " ".join(sounded(w) for w in text.split())
 
 
 def same_name(a: Sequence[str], b: Sequence[str], *, cross: bool, label: str, inflected: bool = False) -> bool:
@@ -977,7 +1141,7 @@ def same_name(a: Sequence[str], b: Sequence[str], *, cross: bool, label: str, in
     if not all(same_word(x, y, cross=cross, inflected=inflected) for x, y in pairs):
         return False
     if cross and len(pairs) > 1 and any(x != y for x, y in pairs):
-        return fuzz.ratio(" ".join(x for x, _ in pairs), " ".join(y for _, y in pairs)) >= NAME_RATIO
+        return _cross_ratio(" ".join(x for x, _ in pairs), " ".join(y for _, y in pairs)) >= NAME_RATIO
     return True
 
 
