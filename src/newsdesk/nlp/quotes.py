@@ -325,6 +325,8 @@ class _LangData:
     first_names: dict[str, str]  # English given name (folded) -> masc / femn
     not_speakers: frozenset[str] = frozenset()  # line labels that name no speaker ("UPDATE:", "Фото:")
     same_role: dict[str, str] = field(default_factory=dict)  # short title -> the title it abbreviates (генсек -> секретарь)
+    anaphors: frozenset[str] = frozenset()  # descriptive nouns that refer back to the topic person (спортсмен, жінка)
+    indefinites: frozenset[str] = frozenset()  # ru/uk words that make a title indefinite (один, одна, некий)
 
 
 def _fold(word: str) -> str:
@@ -378,6 +380,7 @@ def _load(lang: str) -> _LangData:
     relatives: set[str] = set()
     prepositions: set[str] = set()
     not_speakers: set[str] = set()
+    indefinites: set[str] = set()
     for entry in load_list(lang, "cues"):
         if entry[0] == "%":
             not_speakers.add(_fold(entry[1:].strip()))
@@ -397,6 +400,9 @@ def _load(lang: str) -> _LangData:
             continue
         if entry[0] == "!":
             markers.append(_fold(entry[1:].strip()))
+            continue
+        if entry[0] == "?":
+            indefinites.add(_fold(entry[1:].strip()))
             continue
         head, _, extra = entry.partition(":")
         words = head.split()
@@ -421,11 +427,14 @@ def _load(lang: str) -> _LangData:
     titles: dict[str, str | None] = {}
     honorifics: set[str] = set()
     same_role: dict[str, str] = {}
+    anaphors: set[str] = set()
     for entry in load_list(lang, "speaker_titles"):
         parts = entry.split()
         titles[_fold(parts[0])] = next((w for w in parts[1:] if w in ("masc", "femn")), None)
         if "honorific" in parts[1:]:
             honorifics.add(_fold(parts[0]))
+        if "anaphor" in parts[1:]:
+            anaphors.add(_fold(parts[0]))
         for part in parts[1:]:
             if part.startswith("role="):
                 same_role[_fold(parts[0])] = _fold(part[len("role="):])
@@ -440,7 +449,7 @@ def _load(lang: str) -> _LangData:
     return _LangData(
         lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles,
         frozenset(honorifics), frozenset(relatives), frozenset(prepositions), first_names,
-        frozenset(not_speakers), same_role,
+        frozenset(not_speakers), same_role, frozenset(anaphors), frozenset(indefinites),
     )
 
 
@@ -1013,6 +1022,8 @@ class _Run:
                     i += 1
                 if self._possessive(i):  # "Obama's former strategist": a modifier
                     others.append(i)
+                elif m.label in ("PER", "ORG") and (not self._nominative(m) or self._dependent(m)):
+                    others.append(i)  # ru/uk "окружения Джонса", "Спікер Лейбористської партії": a dependent
                 elif m.label == "PER":
                     found["per"].append(m)
                 elif m.label == "ORG":
@@ -1197,6 +1208,13 @@ class _Run:
         definite = True
         if self.lang == "en" and toks[first].fold in ("a", "an", "one", "another"):
             definite = False
+        elif self.lang != "en":
+            # "одна жінка", "некий чиновник", "один из экспертов" (indefinites marked "?" in cues.txt)
+            k = first - 1
+            if k >= 1 and toks[k].fold in ("из", "з", "із") and toks[k - 1].fold in self.d.indefinites:
+                k -= 1
+            if toks[first].fold in self.d.indefinites or (k >= 0 and toks[k].word and toks[k].fold in self.d.indefinites):
+                definite = False
         return _SpkRef(toks[first].start, toks[ti].end, "title", gender=self.d.titles.get(lem or ""),
                        title=lem, definite=definite)
 
@@ -1312,6 +1330,13 @@ class _Run:
             return False
         morph = get_morph(self.lang)
         oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
+        # a dictionary word with no nominative reading: the first word of any mention
+        # ("Лейбористської партії", "лейбористской партии"), the surname of a person ("Джонса")
+        for w in [words[0]] + (words[-1:] if m.label == "PER" else []):
+            first_parses = morph.parse(w)
+            if first_parses and all(p.is_known for p in first_parses) and not any(
+                    p.tag.case == "nomn" for p in first_parses):
+                return False
         parses = morph.parse(last)
         indeclinable = last[-1] in "еиоуюэєі" and not any(p.is_known for p in parses)
         if all(p.tag.case in oblique for p in parses) and not indeclinable:
@@ -1322,10 +1347,34 @@ class _Run:
                 return False
         return True
 
-    def _noun_phrase(self, lo: int, hi: int, any_case: bool = False) -> _SpkRef | None:
+    def _dependent(self, m: Mention) -> bool:
+        """Russian/Ukrainian: the mention depends on the noun right before it, in the genitive
+        (``окружения Лавкина``, ``представитель лейбористской партии``), so the noun, not the
+        mention, heads the subject: the noun before it is a lower-case common noun (no title)
+        and the noun or the mention's last word is not in the nominative by its likeliest
+        reading (``футболист Месси``, an apposition, stays a subject)."""
+        if self.lang == "en":
+            return False
+        from newsdesk.nlp.morph import get_morph
+
+        morph = get_morph(self.lang)
+        i = bisect.bisect_left(self.tok_starts, m.start) - 1
+        toks = self.toks
+        if i < 0 or not toks[i].word or not toks[i].text.isalpha() or not toks[i].text.islower() or self._is_title(i):
+            return False
+        if toks[i].end == m.start:
+            return False
+        head = morph.parse(toks[i].text)[0].tag
+        if head.POS != "NOUN":
+            return False
+        words = re.findall(r"[^\W\d_]+", m.text)
+        last = morph.parse(words[-1])[0].tag if words else None
+        return head.case != "nomn" or (last is not None and last.case not in (None, "nomn"))
+
+    def _noun_phrase(self, lo: int, hi: int, any_case: bool = False, animate: bool = True) -> _SpkRef | None:
         """Russian/Ukrainian: the first animate noun in the nominative (``any_case``: in any
-        case) in tokens ``[lo, hi)``, with the adjectives before it (``— говорят некоторые
-        деканы``)."""
+        case; ``animate=False``: animate or not, ``Источник``) in tokens ``[lo, hi)``, with the
+        adjectives before it (``— говорят некоторые деканы``)."""
         if self.lang == "en":
             return None
         from newsdesk.nlp.morph import get_morph
@@ -1339,7 +1388,7 @@ class _Run:
             if t.fold in self.d.breakers:
                 return None
             tag = morph.parse(t.text)[0].tag
-            if tag.POS == "NOUN" and (any_case or "nomn" in tag) and "anim" in tag:
+            if tag.POS == "NOUN" and (any_case or "nomn" in tag) and ("anim" in tag or not animate):
                 first = i
                 while first - 1 >= lo and toks[first - 1].word:
                     prev = morph.parse(toks[first - 1].text)[0].tag
@@ -1417,7 +1466,8 @@ class _Run:
                     return antecedent
             if k >= lo_tok and toks[k].word:
                 m = self.tok_mention.get(k)
-                if m is not None and m.label in ("PER", "ORG") and not self._possessive(k):
+                if (m is not None and m.label in ("PER", "ORG") and not self._possessive(k)
+                        and self._nominative(m) and not self._dependent(m)):  # not "Источник из окружения Джонса сказал:"
                     return self._mention_ref(m)
                 if toks[k].fold in self.d.pronouns:
                     return self._pronoun_ref(k)
@@ -1441,6 +1491,11 @@ class _Run:
             return noun
         if after_ok:
             return after
+        if self.lang != "en" and (subj is None or (isinstance(subj, _SpkRef) and subj.kind == "phrase")):
+            # "Источник из близкого окружения Джонса сказал:": the head noun, animate or not
+            head = self._noun_phrase(lo_tok, hit.tok_first, animate=False)
+            if head is not None:
+                return head
         return subj if isinstance(subj, _SpkRef) else None
 
     def _before_relative(self, k: int, lo_tok: int) -> _SpkRef | None:
@@ -1961,7 +2016,8 @@ class _Run:
         Patrick McGinley, a law professor at West Virginia University. “B.”``:
         it opens with a comma, ends a sentence (``.``) or goes on (``,``), holds
         no other comma (``, — сказал муж, Джо Пласко, изданию Post.`` names an
-        addressee, not an appositive), no quotation mark and at most :data:`MAX_APPOSITIVE_WORDS` words (a
+        addressee, not an appositive; in Russian and Ukrainian its first word,
+        when lower case, can be nominative), no quotation mark and at most :data:`MAX_APPOSITIVE_WORDS` words (a
         colon, as in ``he said, adding: “B.”``, marks a new attribution)."""
         between = self.text[lo:hi].strip()
         while between and between[-1] in _FAMILY:
@@ -1970,6 +2026,16 @@ class _Run:
             return False
         if any(ch in _FAMILY and ch not in "'’" for ch in between):
             return False
+        if self.lang != "en":
+            # an appositive agrees with the subject, in the nominative: ``, — сказал муж, Джо Пласко, изданию
+            # Post.`` goes on with an addressee in the dative, so the quotation after it is a new one
+            first = re.search(r"[^\W\d_]+", between)
+            if first is not None and first.group().islower():
+                from newsdesk.nlp.morph import get_morph
+
+                parses = get_morph(self.lang).parse(first.group())
+                if parses and all(p.is_known for p in parses) and not any(p.tag.case == "nomn" for p in parses):
+                    return False
         return self._words_between(lo, hi) <= MAX_APPOSITIVE_WORDS
 
     def _pieces(self, s: int, e: int) -> list[tuple[int, int]]:
@@ -2225,6 +2291,11 @@ class _Run:
             morph = get_morph(self.lang)
             if any(t.text.isalpha() and t.text.islower() and morph.parse(t.text)[0].tag.POS == "VERB" for t in words):
                 return False
+            if ref.kind in ("phrase", "name") and words[-1].text.isalpha():
+                # "Йому говорили:", "в пятницу": a dative or accusative word is no subject
+                parses = morph.parse(words[-1].text)
+                if all(p.is_known for p in parses) and not any(p.tag.case == "nomn" for p in parses):
+                    return False
         return True
 
     def _free(self, m: Mention, blocked: list[tuple[int, int]]) -> bool:
@@ -2252,6 +2323,8 @@ class _Run:
         elif ref.kind == "title":
             if ref.definite:
                 target = self._titled_person(ref, cue_gender, blocked)
+                if target is None and ref.title in self.d.anaphors:
+                    target = self._role_person(ref, cue_gender, blocked)
         elif ref.kind == "name":
             last = _fold(words.split()[-1]) if words.split() else ""
             target = next(
@@ -2328,6 +2401,25 @@ class _Run:
                             return target
             i -= 1
         return None
+
+    def _role_person(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Mention | None:
+        """Russian/Ukrainian: the person a descriptive noun (``anaphor`` in speaker_titles.txt:
+        ``— говорит спортсмен``, ``— сказала жінка``) stands for when nobody was introduced with it.
+
+        News writing in these languages avoids repeating a name or a pronoun by naming the
+        topic person with a noun that describes them (``24-летний спортсмен``, ``игрок``). Such
+        a noun refers back like a pronoun: to the salient person (the nearest subject whose
+        gender agrees with the noun and the cue, :meth:`_salient_person`), but only to one
+        introduced with no other role (``Репортер Майк Трюделл`` is no ``игрок``); else None.
+        Written looking at NTREX-128 translations, where English has ``he said``.
+        """
+        m = self._salient_person(ref.start, ref.gender, cue_gender, blocked)
+        if m is None or not self._agrees(m, ref.gender, cue_gender):
+            return None
+        titles = self._person(m)[1]
+        if titles and not self._same_title(ref.title, titles):
+            return None
+        return m
 
     def _agrees_title(self, ref: _SpkRef, gender: str | None) -> bool:
         return ref.gender is None or gender not in ("masc", "femn") or ref.gender == gender
@@ -2464,6 +2556,8 @@ class _Run:
         """
         fallback: Mention | None = None
         wanted = ref.gender if ref.gender in ("masc", "femn") else cue_gender
+        if self._of_organisation(ref):
+            wanted = None  # "Спікер Лейбористської партії заявив": the party's, not the last man named
         for m in reversed(self.mentions):
             if m.end > ref.start or m.label != "PER" or not self._free(m, blocked):
                 continue
@@ -2475,6 +2569,16 @@ class _Run:
             if fallback is None and not titles and wanted in ("masc", "femn") and gender == wanted:
                 fallback = m
         return fallback
+
+    def _of_organisation(self, ref: _SpkRef) -> bool:
+        """Russian/Ukrainian: the title phrase is followed by an organisation in the genitive
+        (``представитель лейбористской партии``, ``речник МЗС``): a role held for that body,
+        the counterpart of an English indefinite ``a Labour Party spokesman``."""
+        if self.lang == "en":
+            return False
+        j = bisect.bisect_left(self.tok_starts, ref.end)
+        m = self.tok_mention.get(j) if j < len(self.toks) else None
+        return m is not None and m.label == "ORG"
 
     def _same_title(self, title: str | None, titles: frozenset[str]) -> bool:
         """``title`` names the role of one of ``titles``: the same title, the title it abbreviates
