@@ -128,3 +128,19 @@ def test_title_of_an_organisation_takes_no_gendered_fallback(finders):
 def test_oblique_word_is_no_speaker(finders, lang, text):
     q = only_quote(finders, lang, text, {})
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        ("ru", "«Она не хотела никого обидеть. Мы не расисты», — сказал муж, Иван Зорин, изданию Post.\n"
+               "«Но вы бы доверили детей такому человеку?»", ZORIN),
+        ("uk", "«Вона не хотіла нікого образити. Ми не расисти», — сказав чоловік, Іван Зорін, виданню Post.\n"
+               "«Але ви б довірили дітей такій людині?»", {"Іван Зорін": ("PER", "Іван Зорін")}),
+    ],
+)
+def test_an_addressee_after_the_apposed_name_ends_the_quotation(finders, lang, text, names):
+    # ", изданию Post." is no appositive (dative): the next «…» is a quotation of its own, as in English
+    quotes = [q for q in finders[lang](text, (), mentions(text, names)) if q.kind == "direct"]
+    assert len(quotes) == 2, quotes
+    assert quotes[0].text.endswith("расист" + ("ы" if lang == "ru" else "и"))
