@@ -187,3 +187,52 @@ def test_a_fragment_that_is_no_title_after_the_same_verb_is_still_attributed(fin
     text = "The director says the prison system is “slavery by another name.”"
     (q,) = run(finder, text)
     assert q.text == "the prison system is “slavery by another name.”" and q.cue.text == "says"
+
+
+# --- shapes added looking at PolNeAR dev errors (invented sentences of the same shapes) -------------------------
+
+def test_free_relative_of_a_naming_verb_is_the_content_and_the_outer_subject_the_source(finder):
+    text = "The mayor's office is denouncing what it calls “a reckless smear campaign” by the union."
+    (q,) = run(finder, text, {"mayor": ("PER", "per:mayor")})
+    assert q.text.startswith("what it calls “a reckless smear campaign”")
+    assert q.cue.text == "denouncing" and q.speaker.text == "The mayor's office"
+    text = "The plan, which Governor Ann Lee called “a gift to landlords,” passed anyway."
+    (q,) = run(finder, text, {"Ann Lee": ("PER", "per:ann lee")})
+    assert q.text == "which Governor Ann Lee called “a gift to landlords,”"
+    assert q.speaker.key == "per:ann lee"
+
+
+def test_speech_noun_with_a_that_clause_is_attributed_to_its_possessor(finder):
+    text = "Reporters checked Senator Ana Smith’s claim that there were “hundreds of closures” in rural Ohio last year."
+    (q,) = run(finder, text, {"Ana Smith": ("PER", "per:ana smith")})
+    assert q.text == "that there were “hundreds of closures” in rural Ohio last year"
+    assert (q.cue.text, q.speaker.key) == ("claim", "per:ana smith")
+
+
+def test_noun_that_is_not_speech_gives_no_source_from_inside_the_clause(finder):
+    # "the fact that ..." names no speaker: the clause's own subject must not become the source
+    text = "Voters ignored the fact that the bridge was “perfectly safe” for trucks."
+    assert all(q.cue.text != "fact" for q in run(finder, text))
+
+
+def test_gerund_after_a_preposition_takes_the_main_subject(finder):
+    text = "Mayor Tom Reed answered the critics on Friday by saying the delay was a “deliberate” choice."
+    (q,) = run(finder, text, {"Tom Reed": ("PER", "per:tom reed")})
+    assert q.text == "the delay was a “deliberate” choice"
+    assert (q.cue.text, q.speaker.key) == ("saying", "per:tom reed")
+    text = "After saying the ferry was “far too crowded,” Ana Smith left the harbour."
+    (q,) = run(finder, text, {"Ana Smith": ("PER", "per:ana smith")})
+    assert q.text == "the ferry was “far too crowded,”" and q.speaker.key == "per:ana smith"
+
+
+def test_verdict_with_a_quoted_reason_keeps_the_object(finder):
+    text = "Ana Smith praised the new council in her speech for running “an honest budget.”"
+    (q,) = run(finder, text, {"Ana Smith": ("PER", "per:ana smith")})
+    assert q.text == "the new council in her speech for running “an honest budget.”"
+    assert (q.cue.text, q.speaker.key) == ("praised", "per:ana smith")
+
+
+def test_preposition_opening_a_question_clause_is_not_an_adjunct_cut(finder):
+    text = "Mayor Tom Reed said it would be “premature” to comment on whether the mine should close next year."
+    (q,) = run(finder, text, {"Tom Reed": ("PER", "per:tom reed")})
+    assert q.text.endswith("to comment on whether the mine should close next year") and q.cue.text == "said"

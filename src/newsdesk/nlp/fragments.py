@@ -24,12 +24,33 @@ system” during a stop in Flint``.
    ``in the early morning hours`` left out, a leading ``that`` kept, as issue 3
    and PolNeAR have it) to the end of
    the dependent that holds the fragment, closing mark included, cut before a
-   time or place adjunct, a comma or dash that appends a clause, or a second
+   time or place adjunct (not a preposition opening a question clause: ``to
+   speak on whether …`` stays), a comma or dash that appends a clause, or a second
    verb joined by ``and``: ``the Affordable Care Act as a “crazy system”``.
    When the fragment sits in a that-clause (``ccomp``) after an object, the
    object is the addressee and the content starts at the clause: ``telling a
    veterans group that the military is “depleted”`` -> ``that the military is
    “depleted”`` (written looking at PolNeAR dev errors).
+
+Four shapes added looking at PolNeAR dev errors (English news in general; see
+the methods named):
+
+* *free relatives of naming verbs* (:meth:`FragmentFinder._free_relative`):
+  ``denouncing what it calls “a witch hunt”`` -> content ``what it calls “a
+  witch hunt”``, cue *calls*; when the naming verb's subject is a pronoun and
+  a reporting verb governs the clause, source and cue are that verb's subject
+  and the verb;
+* *speech nouns with a that-clause* (:meth:`FragmentFinder._noun_cue`,
+  ``[noun_that]`` in ``lang/en/reporting.txt``): ``Trump’s claim that there
+  were “thousands of shootings” in Chicago`` -> content from ``that``, cue
+  *claim*, source the possessor;
+* *gerunds after a preposition* have the main clause's subject as source:
+  ``Obama responded by saying the issue was “manufactured”``, ``After saying
+  her foot was “swollen,” she was …``;
+* *verdicts with a reason*: ``blasted the media for being “dishonest”``,
+  ``lauded Mr. Clarke for helping develop “new ideas”``: climbing goes on
+  through ``for``/``of`` + gerund to a verb with an object, and the content is
+  that object through the fragment.
 
 Fragments of one sentence that climb to the same verb are one content (from
 the first one's content to the last one's end).
@@ -79,9 +100,10 @@ _CLIMB = frozenset({"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "attr", "
 # dependents of the verb that are adjuncts, not what it reports ("tweeted in the early morning hours that ...")
 _ADJUNCTS = frozenset({"mark", "prep", "advmod", "npadvmod", "prt", "agent", "advcl", "dative"})
 _ADJUNCT_PREPS = frozenset("during amid after before since while at on when".split())
+_QUESTION_WORDS = frozenset("whether how why what who which".split())
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _NO_SOURCE = frozenset("it there this that which what who whom these those".split())
-_SINGULAR_PRONOUNS = frozenset("he she him her i".split())
+_SINGULAR_PRONOUNS = frozenset("he she him her his i".split())
 _MAX_SOURCE_WORDS = 12
 _MIN_CLAUSE_WORDS = 2
 # headlines (see FragmentFinder._headline); these rules were written looking at PolNeAR dev errors
@@ -133,6 +155,32 @@ def _is_title(fragment: str, before: str = "") -> bool:
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with"}
     return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words) \
         and not words[0][0].islower() and any(w[0].isupper() for w in words)
+
+
+@lru_cache(maxsize=None)
+def _naming_lemmas() -> frozenset[str]:
+    """Lemmas of the ``[naming]`` section of ``lang/en/reporting.txt`` (``call``, ``dub``, ``label`` ...)."""
+    from newsdesk.nlp.reported import _sections
+
+    return frozenset(e.partition(":")[0].strip() for e in _sections("en").get("naming", []) if " " not in e)
+
+
+@lru_cache(maxsize=None)
+def _cue_lemmas() -> frozenset[str]:
+    """Every verb lemma of ``lang/en/reporting.txt`` (the first word of a phrasal cue: ``call on`` -> ``call``)."""
+    from newsdesk.nlp.reported import _sections
+
+    sections = _sections("en")
+    return frozenset(e.partition(":")[0].split()[0].lower() for name in
+                     ("that", "to", "object_to", "for", "naming", "naming_as", "object") for e in sections.get(name, []))
+
+
+@lru_cache(maxsize=None)
+def _noun_cues() -> frozenset[str]:
+    """Lemmas of the ``[noun_that]`` section of ``lang/en/reporting.txt`` (``claim``, ``warning`` ...)."""
+    from newsdesk.nlp.reported import _sections
+
+    return frozenset(e.strip().lower() for e in _sections("en").get("noun_that", []))
 
 
 @lru_cache(maxsize=None)
@@ -351,18 +399,32 @@ class FragmentFinder:
                 break
             if head.tag_.startswith("VB") or head.pos_ in ("VERB", "AUX"):
                 verb, branch = head, child
-                if not self._climbs(head):
+                if not self._climbs(head) or self._free_relative(head) is not None:
                     break
             elif child.dep_ not in _CLIMB:
                 break
             child = head
-        if verb is None or verb.lemma_ == "be" or base + verb.idx > fs:
+        if verb is None or base + verb.idx > fs:
+            return None
+        noun = self._noun_cue(verb)
+        if noun is not None:
+            return self._noun_attribution(text, base, doc, noun, verb, fs, fe, entities, people)
+        if verb.lemma_ == "be":
             return None
         subj = self._subject(verb)
         if subj is None:
             return None
-        s_start, s_end = self._source_span(text, base, subj)
-        if s_start is None or s_start >= base + verb.idx:
+        wh = self._free_relative(verb)
+        cue_tok = verb
+        if wh is not None and subj.lower_ in ("he", "she", "it", "they"):
+            # "the campaign is denouncing what it calls …": the pronoun is the subject of the clause around,
+            # and that clause's verb the cue
+            above = next((a for a in verb.ancestors if a.tag_.startswith("VB") and a.lemma_ in _cue_lemmas()), None)
+            outer = self._subject(above) if above is not None else None
+            if outer is not None and outer.i < wh.i:
+                subj, cue_tok = outer, above
+        s_start, s_end = self._source_span(text, base, subj, allow_it=wh is not None)
+        if s_start is None or (s_start >= base + verb.idx and not self._participle(verb)):
             return None
         # content: from the verb's first right dependent to the end of the branch holding the fragment
         rights = [c for c in verb.rights if not c.is_punct and c.dep_ not in _ADJUNCTS]
@@ -370,12 +432,28 @@ class FragmentFinder:
         if branch.dep_ == "ccomp" and branch.i > first.i:
             first = branch  # "telling a veterans group that …": the object before the clause is the addressee
         left = min(t.i for t in first.subtree)
+        if wh is not None:
+            left = wh.i  # "what it calls “…”": the content is the relative clause, its wh-word first
         while left < branch.i and ((doc[left].dep_ == "mark" and doc[left].lower_ != "that") or (
             doc[left].is_punct and doc[left].text not in "“\"‘'")):
             left += 1
         right = max(t.i for t in branch.subtree)
+        span = self._content_span(text, base, doc, left, right, fs, fe)
+        if span is None:
+            return None
+        cs, ce = span
+        cue = Cue(base + cue_tok.idx, base + cue_tok.idx + len(cue_tok), cue_tok.text,
+                  cue_tok.lemma_ or cue_tok.text.lower())
+        return Quote("mixed", cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
+                     cue=cue)
+
+    @staticmethod
+    def _content_span(text, base, doc, left, right, fs, fe) -> tuple[int, int] | None:
+        """Character span of a mixed content from token ``left`` to token ``right``, cut as the module says."""
         # a time or place adjunct after the fragment is the reporter's, not the content ("during a stop in Flint")
-        after = next((t.i for t in doc[left : right + 1] if base + t.idx >= fe and t.lower_ in _ADJUNCT_PREPS), None)
+        # (not one opening a question clause: "to speak on whether the video …" is what is spoken about)
+        after = next((t.i for t in doc[left : right + 1] if base + t.idx >= fe and t.lower_ in _ADJUNCT_PREPS
+                      and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _QUESTION_WORDS)), None)
         if after is not None and after > left:
             right = after - 1
         # a second verb joined after the fragment is another predicate ("… “a con” and encouraged Americans to …")
@@ -397,7 +475,47 @@ class FragmentFinder:
             ce -= 1
         if not re.search(r"\w", text[cs:ce]):
             return None
-        cue = Cue(base + verb.idx, base + verb.idx + len(verb), verb.text, verb.lemma_ or verb.text.lower())
+        return cs, ce
+
+    @staticmethod
+    def _noun_cue(verb):
+        """The speech noun whose that-clause ``verb`` heads (``Trump’s claim that there were “…”``), or None.
+
+        A noun of ``[noun_that]`` in ``lang/en/reporting.txt`` (claim, statement, remark, warning,
+        promise ...) with a clause opened by ``that`` (``acl`` or ``ccomp`` on the parse) reports that clause
+        as its owner's words, however the verb of the sentence treats the noun (``fact-checked Trump’s claim
+        that …``, ``Contrary to his claim that …``). Written looking at PolNeAR dev errors.
+        """
+        head = verb.head
+        if verb.dep_ not in ("acl", "ccomp") or head is verb or head.pos_ not in ("NOUN", "PROPN") \
+                or head.lemma_.lower() not in _noun_cues() or head.i > verb.i:
+            return None
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.lefts):
+            return None
+        return head
+
+    def _noun_attribution(self, text, base, doc, noun, verb, fs, fe, entities, people) -> Quote | None:
+        """The mixed quotation of a speech noun's that-clause: content from ``that`` through the clause (cut as
+        other mixed contents), cue the noun, source its possessor (``Donald Trump’s``, ``his``) or, for an
+        object noun (``repeated the claim that``), the subject of its verb; without either, nothing."""
+        poss = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+        if poss is not None:
+            toks = [t for t in sorted(poss.subtree, key=lambda t: t.i) if t.dep_ != "case"]
+            if not toks or len(toks) > _MAX_SOURCE_WORDS:
+                return None
+            s_start, s_end = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
+        elif noun.dep_ == "dobj" and (subj := self._subject(noun.head)) is not None and subj.i < noun.i:
+            s_start, s_end = self._source_span(text, base, subj)
+            if s_start is None:
+                return None
+        else:
+            return None
+        mark = next(c for c in verb.lefts if c.dep_ == "mark" and c.lower_ == "that")
+        span = self._content_span(text, base, doc, mark.i, max(t.i for t in verb.subtree), fs, fe)
+        if span is None:
+            return None
+        cs, ce = span
+        cue = Cue(base + noun.idx, base + noun.idx + len(noun), noun.text, noun.lemma_.lower())
         return Quote("mixed", cs, ce, text[cs:ce], speaker=self._speaker(text, s_start, s_end, entities, people),
                      cue=cue)
 
@@ -482,11 +600,44 @@ class FragmentFinder:
                      cue=cue, parts=tuple(parts) if len(parts) > 1 else ())
 
     @staticmethod
+    def _free_relative(verb):
+        """The wh-word of ``what it calls “…”`` / ``which Tim Cook called ''…''``, or None.
+
+        A naming verb (``[naming]`` of ``lang/en/reporting.txt``: call, dub, label ...) whose object is
+        ``what`` or ``which`` standing before its subject names something in its subject's words: that
+        clause is the attribution (content from the wh-word through the fragment, source the subject of the
+        naming verb, ``it`` and ``they`` allowed; a pronoun there stands for the subject of the clause around
+        it, which becomes the source, and that clause's verb the cue, as PolNeAR annotates it: ``the campaign
+        is denouncing what it calls …`` -> *the campaign*, *denouncing*; only when that verb, or one above it, is
+        a cue of ``lang/en/reporting.txt``: in ``was hospitalized after what she called a “rant”`` she stays the
+        source), not a complement of the verb above it. English news uses
+        this shape to quote a label without endorsing it (``denouncing what it calls “a witch hunt”``).
+        Written looking at PolNeAR dev errors.
+        """
+        if verb.lemma_ not in _naming_lemmas():
+            return None
+        subj = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+        wh = next((c for c in verb.lefts if c.lower_ in ("what", "which") and c.dep_ in ("dobj", "oprd", "dep")), None)
+        if subj is None or wh is None or wh.i > subj.i:
+            return None
+        return wh
+
+    @staticmethod
+    def _participle(verb) -> bool:
+        """Whether ``verb`` is a gerund after a preposition (``by saying``, ``after saying``)."""
+        return verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head
+
+    @staticmethod
     def _climbs(verb) -> bool:
         """Whether the clause of ``verb`` is the complement of a higher verb (so climbing goes on)."""
         dep = verb.dep_
         if dep in ("ccomp", "xcomp"):
             return True
+        if dep == "pcomp" and verb.head.lower_ in ("for", "of") and verb.head.dep_ == "prep":
+            # "blasted the media for being “dishonest”", "lauded Mr. Clarke for helping develop “…”": a verdict
+            # on the verb's object, the reason quoted; the verb above, with its object, is the cue
+            above = verb.head.head
+            return any(c.dep_ == "dobj" and c.i < verb.head.i for c in above.children)
         if dep == "advcl":
             return any(c.lower_ == "that" and c.i < verb.i for c in verb.children)
         if dep == "conj":
@@ -503,11 +654,14 @@ class FragmentFinder:
             if v.dep_ in ("conj", "xcomp", "advcl", "acl", "ccomp") and v.head is not v:
                 v = v.head
                 continue
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head is not v.head:
+                v = v.head.head  # "Obama responded by saying …", "After saying …, she was": the main subject
+                continue
             return None
         return None
 
     @staticmethod
-    def _source_span(text, base, subj):
+    def _source_span(text, base, subj, allow_it: bool = False):
         toks = sorted(subj.subtree, key=lambda t: t.i)
         # cut at the first comma (an appositive or relative clause follows)
         cut = next((k for k, t in enumerate(toks) if t.text == "," and k > 0), len(toks))
@@ -515,7 +669,7 @@ class FragmentFinder:
         words = [t for t in toks if not t.is_punct]
         if not words or len(words) > _MAX_SOURCE_WORDS:
             return None, None
-        if len(words) == 1 and words[0].lower_ in _NO_SOURCE:
+        if len(words) == 1 and words[0].lower_ in _NO_SOURCE and not (allow_it and words[0].lower_ in ("it", "they")):
             return None, None
         return base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
 
@@ -530,7 +684,7 @@ class FragmentFinder:
         if words.lower() in _SINGULAR_PRONOUNS:
             from newsdesk.nlp.reported import _gender_of
 
-            gender = {"he": "masc", "she": "femn"}.get(words.lower())
+            gender = {"he": "masc", "him": "masc", "his": "masc", "she": "femn"}.get(words.lower())
             i = bisect_left([m.start for m in people], s)
             agreeing = [p for p in people[:i] if gender is None or _gender_of(p.name or p.lemma, "en") in (None, gender)]
             if agreeing:
