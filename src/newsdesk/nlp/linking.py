@@ -116,6 +116,7 @@ __all__ = [
     "skeleton",
     "sounded",
     "blocking_key",
+    "RULES_VERSION",
     "same_word",
     "same_name",
     "Candidate",
@@ -980,6 +981,14 @@ def blocking_key(key: str) -> str:
 
 
 _LABEL_PREFIX = re.compile(r"^(?:per|org|loc|misc):")
+
+RULES_VERSION = 2
+"""The version of the rules that make stored keys: :func:`name_key` and :func:`blocking_key`.
+
+A database records the version its alias keys and blocks were made with; opening it with other rules re-keys the
+aliases (``newsdesk.store.migrations.refresh_linking_keys``) and advises ``newsdesk relink``. Raise it with any change
+that gives a stored name another key or block. 1: until 2026-11-30; 2: names read as English is pronounced
+(:func:`sounded`) in the skeleton, Ukrainian ``зг``/``тг``/``сг``/``кг`` keep their ``h``."""
 
 WORD_RATIO = 60.0
 """Lowest rapidfuzz ``fuzz.ratio`` (0-100) of two key words spelled in different languages that

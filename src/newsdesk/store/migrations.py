@@ -12,6 +12,7 @@ from importlib import resources
 
 from newsdesk.errors import StoreError
 from newsdesk.nlp.linking import (
+    RULES_VERSION,
     blocking_key,
     name_key,
     script_of,
@@ -156,3 +157,51 @@ def _register_functions(conn: sqlite3.Connection) -> None:
         "newsdesk_block", 2, lambda text, lang: blocking_key(name_key(text or "", lang)), deterministic=True
     )
     conn.create_function("newsdesk_script", 1, lambda text: script_of(text or ""), deterministic=True)
+
+
+def refresh_linking_keys(conn: sqlite3.Connection) -> int:
+    """Re-key the stored aliases when the linking rules changed since they were keyed.
+
+    Every alias row keeps the comparison key and blocking key of its name
+    (:func:`newsdesk.nlp.linking.name_key`, :func:`~newsdesk.nlp.linking.blocking_key`);
+    the table ``meta`` records the :data:`~newsdesk.nlp.linking.RULES_VERSION`
+    they were made with. When it differs from this newsdesk's, the keys are
+    made again in one transaction (a new article then meets the entities it
+    should, whichever rules stored them), and the version is recorded. The
+    entities themselves are not re-linked: ``newsdesk relink`` does that.
+
+    Args:
+        conn: a connection opened with ``isolation_level=None``, migrated to
+            schema version 4 or later.
+
+    Returns:
+        The number of alias rows re-keyed (0 when the rules are the same, or
+        the database has no alias yet).
+
+    Raises:
+        sqlite3.Error: the update failed (it is rolled back).
+    """
+    wanted = str(RULES_VERSION)
+    row = conn.execute("SELECT value FROM meta WHERE name = 'linking_rules'").fetchone()
+    if row is not None and row[0] == wanted:
+        return 0
+    _register_functions(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE name = 'linking_rules'").fetchone()
+        changed = 0
+        if row is None or row[0] != wanted:
+            changed = conn.execute(
+                "UPDATE aliases SET key = newsdesk_name_key(alias, lang), block = newsdesk_block(alias, lang)"
+            ).rowcount
+            conn.execute(
+                "INSERT INTO meta (name, value) VALUES ('linking_rules', ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (wanted,),
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return changed

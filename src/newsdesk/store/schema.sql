@@ -253,3 +253,12 @@ UPDATE quotes SET
     target_name = (SELECT json_extract(s.value, '$.target.name') FROM articles a, json_each(a.json, '$.statements') s
                     WHERE a.id = quotes.article_id AND json_extract(s.value, '$.quote_index') = quotes.idx);
 CREATE INDEX quotes_statement_type ON quotes (statement_type);
+
+-- migration 4: facts about the database itself (name -> value), first the version of the linking rules
+-- Databases made before this step were keyed by linking rules version 1 (newsdesk.nlp.linking.RULES_VERSION);
+-- newsdesk.store.migrations.refresh_linking_keys re-keys their aliases when the rules change.
+CREATE TABLE meta (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (name, value) VALUES ('linking_rules', '1');

@@ -64,7 +64,15 @@ from newsdesk.nlp.linking import (
 )
 from newsdesk.serialize import article_from_dict, article_to_dict, offset_problems
 from newsdesk.store.linker import _LABELS, _link_article
-from newsdesk.store.migrations import Migration, load_migrations, migrate, _current_version, _now, _packaged_migrations
+from newsdesk.store.migrations import (
+    Migration,
+    load_migrations,
+    migrate,
+    refresh_linking_keys,
+    _current_version,
+    _now,
+    _packaged_migrations,
+)
 from newsdesk.store.rows import (
     Alias,
     AliasRow,
@@ -214,6 +222,13 @@ class Store:
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 version = migrate(conn, where=where)
+                if refresh_linking_keys(conn):
+                    _log.warning(
+                        "the entity names in %s were keyed by older linking rules and have been keyed again; "
+                        "run `newsdesk relink --db %s` to link the entities stored before by the current rules too",
+                        where,
+                        where,
+                    )
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(self._open_advice(exc)) from exc
