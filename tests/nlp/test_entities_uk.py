@@ -87,6 +87,12 @@ def _run(finder, text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]
     ("Експертизу провело ДП «Альфа» у Миколаївській області.",
      [("ДП «Альфа»", "ORG"), ("Миколаївській області", "LOC")],
      [("ДП «Альфа»", "ORG"), ("Миколаївській області", "LOC")]),
+    # a gazetteer name of two or more words wholly holding shorter model mentions is the name
+    ("Білий дім заявив про нові санкції.", [("Білий", "PER")], [("Білий дім", "ORG")]),
+    ("Речник Білого дому Джон Кірбі відповів.", [("Білого", "LOC"), ("Джон Кірбі", "PER")],
+     [("Білого дому", "ORG"), ("Джон Кірбі", "PER")]),
+    ("Про це заявив Олександр Білий у Києві.", [("Олександр Білий", "PER")],
+     [("Олександр Білий", "PER"), ("Києві", "LOC")]),
 ])
 def test_uk_post_rules(finder, text, model, expected):
     assert _run(finder, text, model) == expected

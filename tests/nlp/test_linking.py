@@ -210,6 +210,12 @@ from newsdesk.nlp.linking import (  # noqa: E402
         ((("Ukraine", "en"), ("Украина", "ru"), ("Україна", "uk")), "loc:ukraine"),  # a country (Babel/CLDR)
         ((("Scotland", "en"), ("Шотландия", "ru"), ("Шотландія", "uk")), "loc:skotland"),  # regions.txt
         ((("Europe", "en"), ("Европа", "ru"), ("Європа", "uk")), "loc:europe"),  # a continent (Babel)
+        ((("Supreme Court", "en"), ("Верховный суд", "ru"), ("Верховний суд", "uk")), "org:supreme kourt"),
+        ((("U.S. Supreme Court", "en"), ("Верховный суд США", "ru"), ("Верховний суд США", "uk")),
+         "org:us supreme kourt"),  # the qualified name is not the bare one (any country's)
+        ((("GOP", "en"), ("Republican Party", "en"), ("Республиканская партия", "ru"),
+          ("Республіканська партія", "uk")), "org:republikan parti"),
+        ((("Twitter", "en"), ("Твиттер", "ru"), ("Твіттер", "uk")), "org:tviter"),
     ],
 )
 def test_catalogue_gives_one_key_in_three_languages(names, key) -> None:

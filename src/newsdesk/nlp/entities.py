@@ -1860,7 +1860,8 @@ class _UkrainianFinder:
     def backoff_names(self, text: str, found: Iterable[_Found]) -> list[_Found]:
         """Complete another recognizer's mentions (the trained model's) with rules it lacks.
 
-        Addresses (rule 2a: ``вул. Лаврська, 12``) replace the mentions they contain; gazetteer
+        Addresses (rule 2a: ``вул. Лаврська, 12``) replace the mentions they contain, and so do
+        gazetteer names of two or more words (``Білий дім`` over a person ``Білий``); gazetteer
         names (rule 3: ``НАТО``, ``Сполучених Штатах``) and Latin-script ORG names
         (:meth:`_latin_names`) are added where they overlap no mention. These are what the model
         misses most: NER-UK's texts are pre-tokenized (``вул . Лаврська , 12``) and hold little
@@ -1870,11 +1871,20 @@ class _UkrainianFinder:
             All mentions: ``found`` less the replaced ones, plus the new ones.
         """
         toks = _tokens(text)
+        gazetteer = (lambda text, toks, free, claim: self._gazetteer_matches(toks, free, claim),)
         addresses = self._run_rules(text, toks, [], (self._addresses,))
         kept = [f for f in found if not any(a.start <= f.start and f.end <= a.end for a in addresses)]
         kept += [a for a in addresses if not any(f.start < a.end and a.start < f.end for f in kept)]
-        return kept + self._run_rules(text, toks, kept, (
-            lambda text, toks, free, claim: self._gazetteer_matches(toks, free, claim), self._latin_names))
+        # a gazetteer name of two or more words that wholly holds shorter mentions of the model is the name
+        # (``Білий дім`` where the model read ``Білий`` as a person): the model cut or mislabelled it
+        for g in self._run_rules(text, toks, [], gazetteer):
+            if not re.search(r"\w\W+\w", text[g.start:g.end]):
+                continue
+            inside = [f for f in kept if g.start <= f.start and f.end <= g.end]
+            if inside and all(f.end - f.start < g.end - g.start for f in inside) and not any(
+                    f.start < g.end and g.start < f.end for f in kept if f not in inside):
+                kept = [f for f in kept if f not in inside] + [g]
+        return kept + self._run_rules(text, toks, kept, (*gazetteer, self._latin_names))
 
     @staticmethod
     def _run_rules(text: str, toks: list[_Tok], found: Iterable[_Found], rules) -> list[_Found]:
