@@ -236,3 +236,30 @@ def test_preposition_opening_a_question_clause_is_not_an_adjunct_cut(finder):
     text = "Mayor Tom Reed said it would be “premature” to comment on whether the mine should close next year."
     (q,) = run(finder, text, {"Tom Reed": ("PER", "per:tom reed")})
     assert q.text.endswith("to comment on whether the mine should close next year") and q.cue.text == "said"
+
+
+@pytest.mark.parametrize("text", [
+    # scare quotes and terms: the climb ends at a verb that reports nothing
+    "The magazine sent its “senior investigator” Ana Smith into a small village in Wales.",
+    "Tom Reed has bought a bakery, a garage and a “gastropub” that closed last spring.",
+    "The city would close the so-called ''parking rebate'' loophole that benefits landlords.",
+    "Ana Smith was fined for selling “miracle” diet pills at the fair.",
+])
+def test_a_fragment_under_a_verb_that_reports_nothing_is_no_quotation(finder, text):
+    # regression: any verb was taken as the cue of a quoted fragment (PolNeAR dev false positives)
+    assert [q for q in run(finder, text, {"Ana Smith": ("PER", "per:ana smith"), "Tom Reed": ("PER", "per:tom reed")})
+            if q.kind == "mixed"] == []
+
+
+def test_the_speech_verb_climbed_through_is_the_cue_not_the_verb_above_it(finder):
+    # "took to Twitter to accuse …": the climb goes past "accuse" to "took"; the cue is the speech verb
+    text = "Tom Reed took to Twitter overnight to accuse the council of being “fooled” by “a fraud” and urge voters to act."
+    (q,) = [q for q in run(finder, text, {"Tom Reed": ("PER", "per:tom reed")}) if q.kind == "mixed"]
+    assert q.cue.text == "accuse" and q.speaker.key == "per:tom reed"
+    assert q.text == "the council of being “fooled” by “a fraud”"
+
+
+def test_a_fragment_under_a_verb_of_communication_is_still_attributed(finder):
+    text = "Ana Smith tweeted that the ferry plan was “a total disgrace” on Monday."
+    (q,) = [q for q in run(finder, text, {"Ana Smith": ("PER", "per:ana smith")}) if q.kind == "mixed"]
+    assert q.cue.text == "tweeted" and q.text.startswith("that the ferry plan was “a total disgrace”")
