@@ -1022,3 +1022,16 @@ def test_a_quotation_goes_on_in_lower_case_after_a_long_attribution(finders) -> 
     # the first part ends the quotation
     text = "“The city cannot afford another strike.” Okafor said on Monday in Lagos, “and nothing else.”"
     assert len(finders["en"](text, [], mentions(text, {"Okafor": "Daniel Okafor"}))[0].parts) <= 1
+
+
+def test_a_closing_shaped_mark_that_starts_its_paragraph_opens_the_quotation(finders):
+    # regression: ``” … what I learned …,” he said`` lost its first half (the typed ” at the paragraph start was
+    # read as neither mark, and a single-quoted term inside cut the quotation in two)
+    text = ("The senator spoke at a town hall on Monday.\n\n” … what I learned from these families is that when you"
+            " start calling these groups ‘radical fanatics,’ the way it is heard is that the faith is to blame,”"
+            " he said.\n")
+    found = finders["en"](text, [], [])
+    check_offsets(text, found)
+    (q,) = found
+    assert q.text.startswith("… what I learned") and q.text.endswith("the faith is to blame,")
+    assert (q.speaker.text, q.cue.text) == ("he", "said")
