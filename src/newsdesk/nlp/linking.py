@@ -942,7 +942,13 @@ def sounded(word: str) -> str:
 def _letters_skeleton(word: str) -> str:
     """The consonant skeleton of a key word as written (before :func:`sounded`): the rule of :func:`skeleton`
     without the reading, used for spellings that differ in letters only (``trump``/``tramp``)."""
+    return _consonant_skeleton(word, read=False)
+
+
+def _consonant_skeleton(word: str, *, read: bool) -> str:
     spelled = "kr" + word[3:] if word.startswith("chr") else word
+    if read:
+        spelled = sounded(spelled)
     body = _DOUBLE.sub(r"\1", _SKELETON_DROP.sub("", spelled.replace("z", "s")))
     if word.endswith("a") and len(word) > 2:
         body += "a"
@@ -959,11 +965,7 @@ def skeleton(word: str) -> str:
     ``vladimir`` and ``volodimir`` ``vldmr``; ``vaters`` (Waters) and ``uoters`` (Уотерс) ``vtrs``;
     ``bjorn`` and ``born`` (Бьорн) ``brn``. A word of vowels only is its own skeleton.
     """
-    spelled = "kr" + word[3:] if word.startswith("chr") else word
-    body = _DOUBLE.sub(r"\1", _SKELETON_DROP.sub("", sounded(spelled).replace("z", "s")))
-    if word.endswith("a") and len(word) > 2:
-        body += "a"
-    return body or word
+    return _consonant_skeleton(word, read=True)
 
 
 def blocking_key(key: str) -> str:
