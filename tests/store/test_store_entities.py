@@ -173,6 +173,19 @@ def test_a_name_typed_in_another_script_finds_an_entity_stored_from_one_language
         assert store.entity_ids("Байден") == set()
 
 
+def test_a_name_typed_exactly_answers_its_entity_not_look_alikes():
+    with Store(":memory:") as store:
+        store.add(article("en", "«We will win», said Vladimir Putin.", {"Vladimir Putin": "per:vladimir putin"},
+                          speaker="Vladimir Putin"))
+        store.add(article("ru", "«Мы проиграем», сказал Игорь Патин.", {"Игорь Патин": "per:igor patin"},
+                          speaker="Игорь Патин"))
+        putin, patin = store.entity_ids("Vladimir Putin"), store.entity_ids("Игорь Патин")
+        assert putin and patin and putin != patin
+        assert store.entity_ids("Путин") == store.entity_ids("Putin") == putin  # equal words first
+        assert store.entity_ids("Patin") == patin
+        assert [r.lang for r in store.quotes(speaker="Путина")] == ["en"]
+
+
 def test_entities_listing_filters_and_errors(stoltenberg_db):
     with Store(stoltenberg_db) as store:
         assert [r.key for r in store.entities(label="org")] == ["org:nato"]

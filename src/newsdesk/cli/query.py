@@ -33,7 +33,8 @@ def quotes(
         typer.Option(
             "--speaker", "-s", metavar="NAME",
             help="Any name of the speaker's entity, in any script or inflection: Stoltenberg, Столтенберга, "
-                 "Jens Stoltenberg (names are linked across articles and languages).",
+                 "Jens Stoltenberg (names are linked across articles and languages). A surname alone answers "
+                 "everyone stored with it: give the full name to pick one person.",
         ),
     ] = None,
     lang: LangOpt = None,

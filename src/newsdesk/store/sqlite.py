@@ -596,7 +596,11 @@ class Store:
         Rule: every word of the name (its :func:`~newsdesk.nlp.linking.name_key`,
         and that of its dictionary form for inflected Cyrillic) matches a word
         of one alias of the entity; candidates come from the aliases' blocking
-        keys and from whole-word matches.
+        keys and from whole-word matches. Equal words come first: when some
+        entity has an alias with every word of the name as it is keyed, only
+        those entities answer (``Путин`` answers Putin, not a Patin stored
+        beside him, whose English spelling another language would also write
+        ``Путин``); look-alike spellings answer only when nothing is equal.
 
         Raises:
             ConfigError: the name has no letter or digit.
@@ -610,6 +614,7 @@ class Store:
         if not name_key(name):
             raise ConfigError(f"the name {name!r} has no letter or digit to look for: give a name such as Stoltenberg")
         ids: set[int] = set()
+        exact: set[int] = set()
         for form in dict.fromkeys((name, lemmatize_name(name))):
             words = name_key(form).split()
             if not words:
@@ -623,13 +628,16 @@ class Store:
             )
             for entity_id, alias_key, alias_lang in rows:
                 alias_words = alias_key.split()
+                if all(w in alias_words for w in words):
+                    exact.add(entity_id)
+                    continue
                 inflected = "en" not in (alias_lang, form_lang)
                 if all(
                     any(same_word(w, x, cross=alias_lang != form_lang, inflected=inflected) for x in alias_words)
                     for w in words
                 ):
                     ids.add(entity_id)
-        return ids
+        return exact or ids
 
     def entities(self, label: str | None = None, *, limit: int | None = None) -> list[EntityRow]:
         """List the canonical entities with their names, aliases, and mention and quote counts.
