@@ -107,6 +107,13 @@ def test_link_mentions_folds_surname_into_full_name() -> None:
     assert [m.name for m in linked] == ["Jens Stoltenberg", "Jens Stoltenberg", "Russia"]
 
 
+def test_a_hyphenated_surname_joins_the_name_it_ends() -> None:
+    linked = link_mentions([_m(0, "Tim Berners-Lee"), _m(50, "Berners-Lee"), _m(70, "Lee Smith"), _m(90, "Lee")])
+    assert [m.key for m in linked] == ["per:tim berners le"] * 2 + ["per:le smit"] * 2
+    ru = link_mentions([_m(0, "Тим Бернерс-Ли"), _m(40, "Бернерс-Ли")])
+    assert {m.key for m in ru} == {"per:tim berners li"}
+
+
 def test_link_mentions_uses_lemma_not_surface() -> None:
     linked = link_mentions([_m(0, "Йенс Столтенберг"), _m(30, "Столтенберга", lemma="Столтенберг")])
     assert {m.key for m in linked} == {"per:jens stoltenberg"}

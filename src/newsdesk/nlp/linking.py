@@ -301,7 +301,9 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
       is keyed and named as ``Дональд Трамп``).
     * A one-word PER mention equal (by :func:`name_key`) to the last or first
       word of a longer PER mention in the same document takes that mention's
-      key: ``Stoltenberg`` -> ``per:jens stoltenberg``. When several longer
+      key: ``Stoltenberg`` -> ``per:jens stoltenberg``; a hyphenated surname,
+      one written word keyed as several, joins the name it ends
+      (``Berners-Lee`` -> ``per:tim berners le``). When several longer
       names share the word, the nearest one before the mention wins (else the
       nearest after it), unless that name was introduced together with
       another one that shares the word (``Ivan Ivanov and Petr Ivanov ...
@@ -332,13 +334,14 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
         for m, role in zip(keyed, roles)
     ]
 
-    full_names = [m for m in keyed if m.label == "PER" and len(_key_words(m)) > 1]
+    full_names = [m for m in keyed if m.label == "PER" and len(_key_words(m)) > 1 and _written_words(m) > 1]
     linked: list[Mention] = []
     for m in keyed:
         words = _key_words(m)
-        if m.label == "PER" and len(words) == 1 and full_names:
-            word = words[0]
-            candidates = [f for f in full_names if word in (_key_words(f)[0], _key_words(f)[-1])]
+        if m.label == "PER" and words and _written_words(m) == 1 and full_names:
+            # one written word: a surname, hyphenated ones too (Berners-Lee: key words berners le)
+            candidates = [f for f in full_names if _key_words(f)[-len(words):] == words
+                          or (len(words) == 1 and words[0] == _key_words(f)[0])]
             if candidates:
                 before = [f for f in candidates if f.start < m.start]
                 best = max(before, key=lambda f: f.start) if before else min(
@@ -373,6 +376,11 @@ def _introduced_together(best: Mention, candidates: Sequence[Mention]) -> bool:
 
 def _key_words(m: Mention) -> list[str]:
     return m.key.split(":", 1)[-1].split()
+
+
+def _written_words(m: Mention) -> int:
+    """How many words the mention's form is written as (``Berners-Lee`` is one, keyed as two)."""
+    return len(_mention_form(m).split())
 
 
 # --- titles and canonical names -------------------------------------------------
