@@ -114,6 +114,11 @@ def test_a_hyphenated_surname_joins_the_name_it_ends() -> None:
     assert {m.key for m in ru} == {"per:tim berners li"}
 
 
+def test_titles_of_office_and_occupation_are_not_part_of_the_key() -> None:
+    linked = link_mentions([_m(0, "Конгрессвумен Максин Уотерс"), _m(40, "Golfer Thomas Bjorn")])
+    assert [m.key for m in linked] == ["per:maksin uoters", "per:tomas bjorn"]
+
+
 def test_link_mentions_uses_lemma_not_surface() -> None:
     linked = link_mentions([_m(0, "Йенс Столтенберг"), _m(30, "Столтенберга", lemma="Столтенберг")])
     assert {m.key for m in linked} == {"per:jens stoltenberg"}
