@@ -213,3 +213,11 @@ def test_help_names_what_an_option_takes_not_its_python_type(command: list[str])
         assert python_type not in options, (command, python_type)
     if command == ["quotes"]:
         assert "NAME" in options and "FILE" in options
+
+
+def test_a_rejected_jsonl_line_is_named_once(tmp_path) -> None:
+    news = tmp_path / "news.jsonl"
+    news.write_text('{"text": "NATO said on Monday that it was ready for talks with Russia."}\nnot json\n',
+                    encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(news), "--db", str(tmp_path / "n.db"), "--workers", "1"])
+    assert f"{news}:2: not valid JSON" in result.output and "line 2:" not in result.output

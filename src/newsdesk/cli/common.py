@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 from rich.markup import escape
 
 from newsdesk import __version__
@@ -27,7 +27,14 @@ _SWITCH = " "  # the metavar of on/off options: blank, so help does not print "<
 
 
 class _Command(TyperCommand):
-    """A command whose ``--help`` line shows no ``<bool>`` type (Typer labels every flag with its type)."""
+    """A command whose help shows no Python types (Typer labels ``--help`` ``<bool>`` and arguments
+    ``<list[str]>``): options name what they take with their metavar, arguments with their name."""
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = _no_type  # type: ignore[method-assign]
 
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         return _without_type(super().get_help_option(ctx))
@@ -38,6 +45,10 @@ class _Group(TyperGroup):
 
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         return _without_type(super().get_help_option(ctx))
+
+
+def _no_type(ctx: object = None) -> None:
+    return None
 
 
 def _without_type(option):  # type: ignore[no-untyped-def]
@@ -141,7 +152,11 @@ def _analysed(paths: list[str], settings: Settings, **options: object) -> Iterat
 
 
 def _report_rejected(rejected: Rejected) -> None:
-    err.print(f"[yellow]rejected[/yellow] {escape(rejected.source)}: {escape(rejected.reason)}")
+    reason = rejected.reason
+    line = _LINE_PREFIX.match(reason)
+    if line and rejected.source.endswith(":" + line.group()[5:-2]):
+        reason = reason[line.end():]  # the source names the line already: news.jsonl:2
+    err.print(f"[yellow]rejected[/yellow] {escape(rejected.source)}: {escape(reason)}")
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -33,7 +33,11 @@ eval_app = _App(
 )
 app.add_typer(eval_app, name="eval")
 
-DataOpt = Annotated[Path, typer.Option("--data", metavar="DIR", help="The dataset folder, e.g. ../shared/data/polnear.")]
+def _data_opt(example: str) -> object:
+    return typer.Option("--data", metavar="DIR", help=f"The dataset folder, e.g. {example}.")
+
+
+DataOpt = Annotated[Path, _data_opt("../shared/data/polnear or ../shared/data/adaq-ru-quotes")]
 
 
 def _progress_bar(label: str):
@@ -94,7 +98,7 @@ def eval_quotes(
 
 @eval_app.command("consistency")
 def eval_consistency(
-    data: DataOpt,
+    data: Annotated[Path, _data_opt("../shared/data/ntrex-en-ru-uk")],
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, metavar="N", help="Only the first N documents.")] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -178,11 +182,11 @@ def eval_ner(
     dataset: Annotated[
         str, typer.Option("--dataset", metavar="NAME", help="conllpp, uner, factrueval, nerel, ner-uk or slavicner.")
     ],
-    data: DataOpt,
+    data: Annotated[Path, _data_opt("../shared/data/conllpp-en or ../shared/data/ner-uk")],
     split: Annotated[
         Optional[str],
         typer.Option("--split", metavar="SPLIT", help="conllpp: dev|test; nerel: dev|train|test; factrueval: devset|testset; "
-                     "ner-uk: train|ng|bruk|test; slavicner: all or a topic (the first is the default)."),
+                     "ner-uk: train|ng|bruk|test; slavicner: all or a topic. Default: the first of the dataset's list."),
     ] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", metavar="CODE", help="uner: en or ru; slavicner: uk or ru.")] = None,
     labels: Annotated[str, typer.Option("--labels", metavar="LIST", help="Labels scored, comma-separated.")] = "PER,ORG,LOC",

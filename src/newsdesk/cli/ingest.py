@@ -218,7 +218,14 @@ def _reason_group(reason: str) -> str:
     return _LINE_NUMBER.sub("a line", reason)
 
 
-def _summary(tally: Counter[str], rejected: list[Rejected], where: object, *, interrupted: bool) -> None:
+def _summary(
+    tally: Counter[str],
+    rejected: list[Rejected],
+    where: object,
+    *,
+    interrupted: bool,
+    again: str = "content already stored is skipped before analysis",
+) -> None:
     reasons = Counter(_reason_group(r.reason) for r in rejected)
     if tally["read"] == 0 and not interrupted:
         err.print("[yellow]nothing to read[/yellow]: the inputs name no news files (.txt, .html, .jsonl, .warc, ...)")
@@ -231,8 +238,7 @@ def _summary(tally: Counter[str], rejected: list[Rejected], where: object, *, in
         err.print(f"  {n} × {escape(reason)}")
     if interrupted:
         err.print(
-            "[yellow]interrupted[/yellow]: what was stored stays; run the same command again to go on "
-            "(content already stored is skipped before analysis)"
+            f"[yellow]interrupted[/yellow]: what was stored stays; run the same command again to go on ({again})"
         )
 
 
@@ -512,7 +518,8 @@ def load(
             progress.advance(1, f"{tally['stored']} stored")
 
         interrupted = _each_until_stopped(iter_shard_records(directory), store_one)
-    _summary(tally, rejected, settings.db_path, interrupted=interrupted)
+    _summary(tally, rejected, settings.db_path, interrupted=interrupted,
+             again="articles already stored are counted unchanged")
     _exit_status(rejected, fail_on_reject, interrupted)
 
 
