@@ -228,6 +228,8 @@ from newsdesk.nlp.linking import (  # noqa: E402
         ((("GOP", "en"), ("Republican Party", "en"), ("Республиканская партия", "ru"),
           ("Республіканська партія", "uk")), "org:republikan parti"),
         ((("Twitter", "en"), ("Твиттер", "ru"), ("Твіттер", "uk")), "org:tviter"),
+        ((("Los Angeles", "en"), ("Лос-Анджелес", "ru"), ("Лос-Анджелес", "uk")), "loc:los angeles"),  # places.txt
+        ((("Ohio", "en"), ("Огайо", "ru"), ("Огайо", "uk")), "loc:ogio"),  # a US state (regions.txt)
     ],
 )
 def test_catalogue_gives_one_key_in_three_languages(names, key) -> None:
