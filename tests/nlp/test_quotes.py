@@ -676,10 +676,13 @@ INTERRUPTED = [
     ("en", "“This is a sad day,” said Rep. Jane Doe (D-N.C.), head of the city’s budget panel. “It is a fraud.”",
      [("Jane Doe", "PER", "Jane Doe")],
      [(("This is a sad day,", "It is a fraud."), "Jane Doe", "Jane Doe", "say")]),
-    # but another sentence, a quoted title, or a new paragraph after those words: two quotations
+    # a quoted show title ends the attribution's sentence like any name (PolNeAR joins such parts too)
+    ("en", "“We are ready,” he said on “Morning Talk.” “Nobody knows what comes next.”", [],
+     [(("We are ready,", "Nobody knows what comes next."), "he", None, "say")]),
+    # but another sentence, a quoted phrase that is no title, or a new paragraph after those words: two
     ("en", "“We are ready,” he said on Monday. Then he left the room. “Nobody knows what comes next.”", [],
      [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
-    ("en", "“We are ready,” he said on “Morning Talk.” “Nobody knows what comes next.”", [],
+    ("en", "“We are ready,” he said, calling it “a test of nerves.” “Nobody knows what comes next.”", [],
      [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
     ("en", "“We are ready,” he said on Monday.\n\n“Nobody knows what comes next.”", [],
      [("We are ready,", "he", None, "say"), ("Nobody knows what comes next.", "he", None, "say")]),
@@ -1035,3 +1038,109 @@ def test_a_closing_shaped_mark_that_starts_its_paragraph_opens_the_quotation(fin
     (q,) = found
     assert q.text.startswith("… what I learned") and q.text.endswith("the faith is to blame,")
     assert (q.speaker.text, q.cue.text) == ("he", "said")
+
+
+# ------------------------------------------------------------------ English interrupted quotations and layouts
+
+
+def _pieces(text: str, q: Quote) -> list[str]:
+    return [text[a:b] for a, b in q.parts] or [q.text]
+
+
+def test_a_cue_quoted_inside_the_first_part_does_not_attribute_the_second(finders) -> None:
+    # the nested 'say' belongs to the quoted speech; the second part goes on after Mara Quinn's attribution
+    text = ("\"People say, 'It does not matter at all,'\" said Mara Quinn, a party official in Leeds. "
+            "\"The question is what comes next.\"")
+    found = finders["en"](text, [], mentions(text, {"Mara Quinn": "Mara Quinn"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert _pieces(text, q) == ["People say, 'It does not matter at all,'", "The question is what comes next."]
+    assert (q.speaker.text, q.cue.text) == ("Mara Quinn", "said")
+
+
+def test_a_second_part_coordinated_under_the_same_cue_joins(finders) -> None:
+    text = "\"I like the plan,\" she said, but \"the money is simply not there.\""
+    found = finders["en"](text, [], [])
+    check_offsets(text, found)
+    (q,) = found
+    assert _pieces(text, q) == ["I like the plan,", "the money is simply not there."]
+    # a new verb after "and" is a new attribution: not one quotation in two parts
+    text = "\"I like the plan,\" she said, and then added that \"the money is simply not there.\""
+    assert all(len(q.parts) < 2 for q in finders["en"](text, [], []))
+
+
+def test_a_quoted_show_title_in_the_attribution_does_not_split_the_quotation(finders) -> None:
+    text = ("\"We are not done yet,\" Vance said on Sunday on NBC's \"Meet the Press.\" "
+            "\"We have a lot of work to do.\"")
+    found = finders["en"](text, [], mentions(text, {"Vance": "Tom Vance"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert _pieces(text, q) == ["We are not done yet,", "We have a lot of work to do."]
+    # a real quotation in the words after the cue is not a title: two quotations
+    text = ("\"We are not done yet,\" Vance said, recalling \"we never were ready for this.\" "
+            "\"We have a lot of work to do.\"")
+    assert all(len(q.parts) < 2 for q in finders["en"](text, [], mentions(text, {"Vance": "Tom Vance"})))
+
+
+def test_a_quoted_nickname_inside_the_apposition_keeps_the_cue(finders) -> None:
+    text = ("\"This is our year!\" his niece, state Del. Maria \"Mimi\" Lopez, shouted to the crowd. "
+            "\"The whole state is watching.\"")
+    found = finders["en"](text, [], mentions(text, {"Maria \"Mimi\" Lopez": "Maria Lopez"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert q.cue is not None and q.cue.text == "shouted"
+    assert _pieces(text, q) == ["This is our year!", "The whole state is watching."]
+
+
+def test_a_second_part_that_runs_on_past_its_closing_mark_joins(finders) -> None:
+    text = ("''It is a small change,'' said Ana Ruiz, an economist at the Tax Institute. ''I would not call it "
+            "reform. It is a tax increase'' for the top bracket.")
+    found = finders["en"](text, [], mentions(text, {"Ana Ruiz": "Ana Ruiz"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert _pieces(text, q) == ["It is a small change,", "I would not call it reform. It is a tax increase"]
+    assert q.speaker.text == "Ana Ruiz"
+
+
+def test_single_marks_over_two_lines_are_one_quotation(finders) -> None:
+    text = ("Detective Inspector Ann Bell said: 'The inquiry is at an early stage.\n"
+            "I would ask drivers with dashcam footage to call us.'\nOfficers are still at the scene.")
+    found = finders["en"](text, [], mentions(text, {"Ann Bell": "Ann Bell"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert _pieces(text, q) == ["The inquiry is at an early stage.",
+                                "I would ask drivers with dashcam footage to call us."]
+    assert q.speaker.text == "Ann Bell"
+    text = "'It is a complete mess.\nThere is no such thing as a good deal,' he added."
+    (q,) = finders["en"](text, [], [])
+    assert _pieces(text, q) == ["It is a complete mess.", "There is no such thing as a good deal,"]
+    # an elision inside a sentence opens nothing: no quotation runs on from it
+    text = "He grew up in the '90s and loved the music.\nThe band played on, he said.'"
+    assert finders["en"](text, [], []) == []
+
+
+def test_a_space_before_the_closing_mark_keeps_the_attribution(finders) -> None:
+    text = "\"We had to switch to cartoons that morning, \" said Dave Brown, the marketing chief."
+    found = finders["en"](text, [], mentions(text, {"Dave Brown": "Dave Brown"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert q.text == "We had to switch to cartoons that morning"
+    assert (q.speaker.text, q.cue.text) == ("Dave Brown", "said")
+
+
+def test_an_apposition_that_ends_in_a_name_without_a_comma_before_the_cue(finders) -> None:
+    text = ("\"I have a big problem when a third state interferes,\" Dieter Kempf, head of the Federation of "
+            "German Industries (BDI) said after the meeting.")
+    found = finders["en"](text, [], mentions(text, {"Dieter Kempf": "Dieter Kempf"}))
+    check_offsets(text, found)
+    (q,) = found
+    assert (q.speaker.text, q.cue.text) == ("Dieter Kempf", "said")
+
+
+def test_a_second_part_with_an_attribution_of_its_own_after_it_stays_apart(finders) -> None:
+    text = ("“This is not right,” Warren said. “You squeezed your staff to the breaking point” to lift the "
+            "share price, she said.")
+    found = finders["en"](text, [], mentions(text, {"Warren": "Elizabeth Warren"}))
+    check_offsets(text, found)
+    assert all(len(q.parts) < 2 for q in found)
+    assert found[0].text == "This is not right,"

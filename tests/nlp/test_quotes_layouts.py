@@ -135,3 +135,60 @@ def test_comma_inside_a_nested_quotation_still_joins_the_next_part(finders):
             '"Sanctions will not bring us to our knees."')
     quotes = direct(finders, "en", text)
     assert len(quotes) == 1 and len(quotes[0].parts) == 2, quotes
+
+
+# ---- attributions before and after a quotation that the last round left (issue 3, NTREX-128)
+
+@pytest.mark.parametrize("lang,text,cue,content", [
+    # "по словам X, «…»." takes the rest of the sentence: direct speech, even lower-case
+    ("ru", "По словам министра Сергея Иванова, «работы завершатся к концу года, а мост откроют весной».",
+     "По словам", "работы завершатся к концу года, а мост откроют весной"),
+    ("ru", "По заявлению представителя полиции, «для разрешения инцидента привлечены обученные сотрудники».",
+     "По заявлению", "для разрешения инцидента привлечены обученные сотрудники"),
+    ("uk", "За словами міністра Сергія Іваненка, «роботи завершаться до кінця року».",
+     "За словами", "роботи завершаться до кінця року"),
+    # a multi-word cue that fronts its object inflects the verb inside it
+    ("uk", "«Ми не віддамо жодного метра нашої землі», – таку заяву зробила на брифінгу міністерка.",
+     "таку заяву зробила", "Ми не віддамо жодного метра нашої землі"),
+    ("ru", "«Мы не отдадим ни метра нашей земли», — с таким заявлением выступил министр обороны.",
+     "с таким заявлением выступил", "Мы не отдадим ни метра нашей земли"),
+    # the source is a document: "ідеться в", "сказано в"
+    ("uk", "«Посилення санкцій неминуче у найближчі місяці», – ідеться в заяві міністерства.",
+     "ідеться", "Посилення санкцій неминуче у найближчі місяці"),
+    ("ru", "«Это уже трагедия, но она может стать ещё больше», — сказано в сообщении ведомства.",
+     "сказано", "Это уже трагедия, но она может стать ещё больше"),
+])
+def test_attribution_phrases(finders, lang, text, cue, content):
+    quotes = direct(finders, lang, text)
+    assert len(quotes) == 1, quotes
+    assert quotes[0].cue is not None and quotes[0].cue.text == cue
+    assert quotes[0].text.rstrip(",") == content
+
+
+@pytest.mark.parametrize("lang,text", [
+    # a fragment inside the sentence after "по словам X," is no direct speech
+    ("ru", "По словам прокуроров, «нападение было спланировано» задолго до марта."),
+    ("uk", "За словами слідчих, напад був «ретельно спланований», а суд призначено на березень."),
+])
+def test_source_phrase_does_not_make_a_fragment_direct(finders, lang, text):
+    assert direct(finders, lang, text) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    # titles of works, court cases and newspapers inside a sentence with a cue near them
+    ("ru", "Актёр признался, что не будет сниматься в продолжениях «Игры теней», после того, как сериал "
+           "закончится следующим летом, заявил он."),
+    ("ru", "Он не будет сниматься в сиквелах «Игры теней», заявил актёр."),
+    ("uk", "Він не зніматиметься в сиквелах «Гри тіней», заявив актор."),
+    ("uk", "Вона додала, що судді можуть переглянути справу \"Коваль проти Шевченка\", оскільки склад "
+           "суду змінився, сказала вона."),
+])
+def test_title_in_marks_inside_a_sentence_is_no_quotation(finders, lang, text):
+    assert direct(finders, lang, text) == []
+
+
+def test_title_check_keeps_real_quotations(finders):
+    # the colon, the sentence start and the dash all introduce direct speech, capitalised
+    assert len(direct(finders, "ru", "Министр сказал: «Мост откроют весной».")) == 1
+    assert len(direct(finders, "ru", "«Мост откроют весной», — сказал министр.")) == 1
+    assert len(direct(finders, "uk", "«Міст відкриють навесні», – сказав міністр газеті «Вечірнє місто».")) == 1

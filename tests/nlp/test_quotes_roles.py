@@ -144,3 +144,33 @@ def test_an_addressee_after_the_apposed_name_ends_the_quotation(finders, lang, t
     quotes = [q for q in finders[lang](text, (), mentions(text, names)) if q.kind == "direct"]
     assert len(quotes) == 2, quotes
     assert quotes[0].text.endswith("расист" + ("ы" if lang == "ru" else "и"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names"),
+    [
+        # the recogniser tagged a league (an unknown word and a place) as a person: no antecedent
+        ("uk", "Іван Петренко виграв золото.\nПрем'єршип Шотландії оголосила розклад.\n«Я щасливий», — сказав він.",
+         {"Іван Петренко": ("PER", "Іван Петренко"), "Прем'єршип Шотландії": ("PER", "Прем'єршип Шотландії")}),
+        ("ru", "Иван Петренко выиграл золото.\nПремьершип Шотландии объявила расписание.\n«Я счастлив», — сказал он.",
+         {"Иван Петренко": ("PER", "Иван Петренко"), "Премьершип Шотландии": ("PER", "Премьершип Шотландии")}),
+    ],
+)
+def test_words_that_cannot_name_a_person_are_no_antecedent(finders, lang, text, names):
+    q = only_quote(finders, lang, text, names)
+    assert q.speaker is not None and q.speaker.key == "per:" + ("іван петренко" if lang == "uk" else "иван петренко")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("uk", "Олімпійських", True),  # an adjective
+    ("ru", "Олимпийских", True),
+    ("uk", "Прем'єршип Шотландії", True),  # an unknown word and a place
+    ("uk", "Том Дейлі", False),  # a given name
+    ("ru", "Трамп", False),  # a surname in the dictionary
+    ("uk", "Кавано", False),  # unknown to the dictionary: decides nothing
+    ("ru", "Зеленского", False),  # an adjective-like surname
+])
+def test_no_person_reading(lang, text, expected):
+    from newsdesk.nlp.quotes import _no_person
+
+    assert _no_person(text, lang) is expected

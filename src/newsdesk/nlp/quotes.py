@@ -88,6 +88,14 @@ How it works, in four steps:
    * a quotation with no cue of its own continues the attributed quotation
      before it in the same paragraph (``“…,” he said. “…”``), or the one
      ending the previous paragraph when it opens its own paragraph;
+   * Russian/Ukrainian: a sentence opening with a source phrase (``=`` in
+     cues.txt: ``По словам X, «…».``, ``За словами X, «…».``, ``по
+     заявлению``) or with ``как``/``як`` and a cue (``Как сообщил X, «…».``)
+     attributes a quotation that takes the rest of the sentence after a
+     comma; it is direct even when it opens lower-case (see
+     :meth:`_Run._source_phrase`). Multi-word cues whose first word is no
+     verb inflect the verb inside (``таку заяву зробив``, ``с таким
+     заявлением выступил``);
    * with no cue at all, a byline after a dash names the speaker
      (``“…” ― Albert Einstein``, or ``― Name`` on the next line); the
      quotation then has a speaker and no cue (see :meth:`_Run._byline`).
@@ -116,6 +124,14 @@ How it works, in four steps:
    ``«…, — сказал он, — …»`` and dialogue lines ``— …, — сказал он. — …``, so
    a story counts the same quotations in en, ru and uk. Two cues make two
    quotations: ``He said: “A.” He added: “B.”`` (see :meth:`_Run._interrupted`).
+   English also joins (written looking at PolNeAR dev errors): across a long
+   appositive or a quoted title or nickname in the attribution (``said on
+   NBC’s “Meet the Press.”``, ``Del. Maria “Mimi” Lopez``), a second part
+   coordinated under the same cue (``“A,” he said, but “b.”``), and a second
+   part that runs on past its closing mark; a cue quoted *inside* the first
+   part (``“People say, ‘…,’” said X. “B.”``) attributes nothing after it.
+   British single marks run over lines like double ones when the opening
+   mark opens its line or follows a colon (``said: 'A.`` ⏎ ``B.'``; NTREX-128).
 
 4. **Terms are not quotations.** A pair is a direct quotation only when it
    is attributed (any length: ``"Are we ready?" he asked``), or when it stands
@@ -132,7 +148,10 @@ How it works, in four steps:
    and a cue set off by punctuation attributes it as a whole: ``«Ми не
    готові», — заявила міністерка`` and ``"Нам потрібна угода", – запевняє
    міністр`` are quotations even when the recogniser tagged the quoted
-   words as an organisation, and so is ``He said: "Hiroshima."``; the
+   words as an organisation, and so is ``He said: "Hiroshima."``
+   (Russian/Ukrainian: a capitalised phrase of at most five words without
+   punctuation, after words of its sentence and no colon or dash, is a title:
+   ``сиквелах «Игр престолов»``, :meth:`_Run._slavic_title`); the
    American comma inside a title within a sentence (``the broadcast of “Fox
    News Sunday,” Mike Pence said``) does not count. Quoted fragments inside
    a sentence without an adjacent cue (``said the group was "not happy"``)
@@ -166,7 +185,12 @@ and Ukrainian, anything but adjectives and names; a phrase that is neither
 a mention nor a pronoun and has more than :data:`_MAX_SPEAKER_WORDS` words,
 a clause word or (ru/uk) a finite verb is dropped (the quotation keeps its
 cue, with no speaker); a pronoun whose gender contradicts a past-tense cue
-(``она … прокомментировал``) is dropped too. Speakers are resolved to an
+(``она … прокомментировал``) is dropped too. Russian/Ukrainian ``один из`` / ``одна з`` and a
+plural noun in the genitive is an (indefinite) speaker phrase (``— говорит
+одна из экс-гимнасток``; written looking at ADAQ), and a PER mention whose
+words cannot name a person (no name reading, an adjective or an inanimate
+noun: ``Олімпійських``, ``Прем'єршип Шотландії``) is neither a speaker nor an
+antecedent (:func:`_no_person`). Speakers are resolved to an
 entity:
 
 * a mention gives its own ``key`` and ``name``;
@@ -297,6 +321,10 @@ _TRANSCRIPT_RE = re.compile(
 )
 _MIN_TRANSCRIPT_LINES = 2  # a document needs this many "NAME: …" lines to be read as a transcript
 _DIALOGUE_DASH_LANGS = frozenset({"ru", "uk"})  # where news and interviews quote speech this way
+# a quoted name inside an attribution (English): mark(s), a capitalised phrase, optional , or ., mark(s)
+_QUOTED_NAME_RE = re.compile(r"(''|[\"“‘])([A-Z0-9][^\"“”‘’\n]{0,60}?)([.,]?)(''|[\"”’])")
+# ", and" / ", but" (and one adverb) between an interrupting attribution and the second part (English)
+_COORDINATED_GAP_RE = re.compile(r",\s+(?:and|but)(?:\s+[a-z]+)?\s*$")
 _ABBREVIATION_RE = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ]|[a-zа-яіїєґ]{1,2})$")
 
 
@@ -329,6 +357,7 @@ class _LangData:
     same_role: dict[str, str] = field(default_factory=dict)  # short title -> the title it abbreviates (генсек -> секретарь)
     anaphors: frozenset[str] = frozenset()  # descriptive nouns that refer back to the topic person (спортсмен, жінка)
     indefinites: frozenset[str] = frozenset()  # ru/uk words that make a title indefinite (один, одна, некий)
+    source_phrases: tuple[tuple[str, ...], ...] = ()  # ru/uk "по словам X, «…»": words that open an attribution
 
 
 def _fold(word: str) -> str:
@@ -372,6 +401,58 @@ def _slavic_forms(lemma: str, lang: str) -> dict[str, str | None]:
     return forms
 
 
+@lru_cache(maxsize=4096)
+def _no_person(text: str, lang: str) -> bool:
+    """Russian/Ukrainian: a PER mention whose words cannot name a person (``Олімпійських``).
+
+    True when no word of the mention has a person reading in the pymorphy3
+    dictionary (a given name, surname or patronymic, or an animate noun) and
+    at least one known word reads only as an adjective or an inanimate noun
+    (``Олімпійських іграх``, ``Прем'єршип Шотландії``, a place in the
+    genitive); words the dictionary does not know (most foreign surnames)
+    decide nothing. Such a mention is no speaker and no antecedent of a
+    pronoun. Written looking at NTREX-128, where the recogniser tagged these
+    words PER and pronouns resolved to them.
+    """
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    decided = False
+    for word in re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", text):
+        parses = morph.parse(word)
+        if not any(p.is_known for p in parses):
+            continue
+        if any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr")) or any(
+                p.tag.POS == "NOUN" and "anim" in p.tag for p in parses):
+            return False
+        if all(p.tag.POS in ("ADJF", "NOUN") for p in parses):
+            decided = True
+    return decided
+
+
+def _inner_verb(words: list[str], lang: str) -> int | None:
+    """Index of the infinitive inside a ru/uk multi-word cue whose first word is no verb.
+
+    ``таку заяву зробити`` / ``с таким заявлением выступить``: a phrase that
+    fronts its object (Ukrainian and Russian news attribute a quotation this
+    way, ``«…», – таку заяву зробив X``; written looking at NTREX) inflects the
+    verb it holds, not its first word. None when the first word has a verb
+    reading or no later word is an infinitive.
+    """
+    from newsdesk.nlp.morph import get_morph
+
+    if len(words) < 2:
+        return None
+    morph = get_morph(lang)
+    if any(p.tag.POS in ("INFN", "VERB") for p in morph.parse(words[0])):
+        return None
+    for k in range(1, len(words)):
+        if any((p.tag.POS == "INFN" or "infn" in str(p.tag)) and _fold(p.normal_form) == _fold(words[k])
+               for p in morph.parse(words[k])):  # the Ukrainian dictionary tags infinitives VERB,infn
+            return k
+    return None
+
+
 @lru_cache(maxsize=None)
 def _load(lang: str) -> _LangData:
     cues: dict[str, list[_CueForm]] = {}
@@ -383,7 +464,11 @@ def _load(lang: str) -> _LangData:
     prepositions: set[str] = set()
     not_speakers: set[str] = set()
     indefinites: set[str] = set()
+    source_phrases: list[tuple[str, ...]] = []
     for entry in load_list(lang, "cues"):
+        if entry[0] == "=":
+            source_phrases.append(tuple(_fold(w) for w in entry[1:].split()))
+            continue
         if entry[0] == "%":
             not_speakers.add(_fold(entry[1:].strip()))
             continue
@@ -419,6 +504,14 @@ def _load(lang: str) -> _LangData:
                 first_forms[irregular.lower()] = None
         else:
             first_forms = _slavic_forms(words[0], lang)
+            verb_at = _inner_verb(words, lang)
+            if verb_at is not None:
+                # "таку заяву зробити": the verb inside the phrase is the inflected word
+                for form, gender in _slavic_forms(words[verb_at], lang).items():
+                    inner = tuple(_fold(w) for w in words[1:verb_at]) + (form,) + tuple(
+                        _fold(w) for w in words[verb_at + 1:])
+                    cues.setdefault(_fold(words[0]), []).append(_CueForm(lemma, gender, inner))
+                continue
         for form, gender in first_forms.items():
             bare = lang == "en" and form == words[0].lower()
             cues.setdefault(_fold(form), []).append(_CueForm(lemma, gender, rest, bare))
@@ -451,7 +544,7 @@ def _load(lang: str) -> _LangData:
     return _LangData(
         lang, ordered, lemmas, frozenset(fillers), frozenset(breakers), tuple(markers), pronouns, titles,
         frozenset(honorifics), frozenset(relatives), frozenset(prepositions), first_names,
-        frozenset(not_speakers), same_role, frozenset(anaphors), frozenset(indefinites),
+        frozenset(not_speakers), same_role, frozenset(anaphors), frozenset(indefinites), tuple(source_phrases),
     )
 
 
@@ -635,7 +728,9 @@ class _Run:
         self.sent_starts = [s.start for s in sents]
         self.sents = sents
         self.mentions = sorted(
-            (m for m in entities if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, m.end)
+            (m for m in entities if 0 <= m.start < m.end <= len(text)
+             and not (self.lang != "en" and m.label == "PER" and _no_person(m.text, self.lang))),
+            key=lambda m: (m.start, m.end),
         )
         self.tok_mention: dict[int, Mention] = {}
         for m in self.mentions:
@@ -646,6 +741,7 @@ class _Run:
                 self.tok_mention.setdefault(i, m)
                 i += 1
         self.mark_starts: list[int] = []
+        self.source_cues: set[int] = set()  # ru/uk: starts of cues that open "По словам X, «…»" (_source_phrase)
         self._person_cache: dict[str, tuple[str | None, frozenset[str]]] = {}
 
     # -------------------------------------------------------- step 1: marks
@@ -742,7 +838,7 @@ class _Run:
                     and not self._opens_fragment(carry.mark, carry.mark.end, carry_end)
                     and first is not None
                     and not self.text[ps : first.start].strip()
-                    and _FAMILY[first.char] == "d"
+                    and _FAMILY[first.char] == _FAMILY[carry.mark.char]
                     and first.char not in _CLOSERS_ONLY
                     and first.left
                 ):
@@ -753,6 +849,9 @@ class _Run:
                 carry = None
             for m in marks[first_mark:]:
                 role = self._role(m, stack)
+                stray_single = role is None and self._single_close(m)
+                if stray_single:
+                    role = "close"
                 if role == "open":
                     stack.append(_Open(m, pi))
                     continue
@@ -767,7 +866,7 @@ class _Run:
                     if not stack:
                         last_end = m.end
                     continue
-                if _FAMILY[m.char] != "d" or m.char == "“" or stack:
+                if (_FAMILY[m.char] != "d" and not stray_single) or m.char == "“" or stack:
                     continue  # a stray mark
                 start = self._sentence_after(last_end, m.start) if last_end > ps else ps
                 back = self._dash_resumed(pi, clean)
@@ -782,7 +881,7 @@ class _Run:
                               and self._words_between(last_end, m.start) == 0)
                     cands.append(_Cand(start, m.start, None, m, pi, pi, open_missing=True, nested_before=nested))
                 last_end = m.end
-            opens = [o for o in stack if _FAMILY[o.mark.char] == "d"]
+            opens = [o for o in stack if _FAMILY[o.mark.char] == "d" or self._single_open(o.mark)]
             clean.append(not stack and all(c.para_last < pi or c.close_mark is not None and c.open_mark is not None
                                            for c in cands[n_before:]))
             for op, nxt in zip(opens, opens[1:]):  # "said “no more delays. Officials said “were stalled."
@@ -797,6 +896,26 @@ class _Run:
             cands.append(unclosed(carry, carry_end))
         self.mark_starts.sort()
         return self._join_across_paragraphs(cands)
+
+    def _single_open(self, m: _Mark) -> bool:
+        """English: a single opening mark left open at its paragraph's end that may run on to a later line,
+        like a double one: it opens its paragraph or follows a colon (``said: 'The inquiry …`` ⏎ ``… us.'``),
+        British news quoting with single marks, one sentence per line. Elsewhere a single mark left open is
+        an elision (``'90s``, ``'cause``) and opens nothing. Written looking at NTREX-128 (Daily Mail)."""
+        if self.lang != "en" or m.char not in "'‘":
+            return False
+        ps = self.paras[self._para_of(m.start)][0]
+        before = self.text[ps : m.start].rstrip()
+        return not before or before.endswith(":")
+
+    def _single_close(self, m: _Mark) -> bool:
+        """English: a single mark that closes with nothing open (``… contact us.'``): right after ``.`` ``,``
+        ``!`` ``?``, before a space or the paragraph's end; the end of a quotation whose opening mark is on an
+        earlier line (see :meth:`_single_open`). A possessive (``voters'``) follows a letter, never this."""
+        if self.lang != "en" or m.char not in "'’" or m.inword or m.start == 0:
+            return False
+        nxt = self.text[m.end : m.end + 1]
+        return self.text[m.start - 1] in ".,!?" and (not nxt or nxt.isspace())
 
     def _continued(self, mark: _Mark, end: int) -> bool:
         """An opening ``mark`` left open at ``end`` (its paragraph's end) may go on in the next paragraphs:
@@ -983,6 +1102,9 @@ class _Run:
         k = pos - 1
         while k > 0 and self.text[k] in _FAMILY:
             k -= 1
+        if self.lang == "en":  # 'programming, " said X': a space typed before the closing mark (NTREX-128)
+            while k > 0 and self.text[k] in " \t\u00a0":
+                k -= 1
         punct = k >= 0 and self.text[k] in ",!?…—–―‒-"  # ',”' '?"' '», —'
         while i < len(toks) and toks[i].start < limit and toks[i].text in ",—–―‒-(":
             punct = True
@@ -1019,7 +1141,7 @@ class _Run:
                     return None
             elif t.text == "," and words:
                 # an apposition: "…," Leonard E. Burman, director of …, said
-                appos = self._after_apposition(i, limit)
+                appos = self._after_apposition(i, limit, gap_start)
                 if appos is not None:
                     gap = self._subject(gap_start, i, strict=True)
                     if isinstance(gap, _SpkRef):
@@ -1030,12 +1152,35 @@ class _Run:
             i += 1
         return None
 
-    def _after_apposition(self, comma: int, limit: int) -> _CueHit | None:
-        """The cue after an apposition that starts at token ``comma`` and ends with a comma."""
+    def _after_apposition(self, comma: int, limit: int, name_start: int | None = None) -> _CueHit | None:
+        """The cue after an apposition that starts at token ``comma`` and ends with a comma.
+
+        English, when the words from ``name_start`` to the comma are all capitalised (a name): the apposition
+        may also close with no comma, after a capitalised word or a parenthesis (``…," Dieter Kempf, head of
+        the Federation of German Industries (BDI) said``), unless a clause word (``who``, ``was``, ``at``,
+        ``-`` entries of cues.txt) stands in it. Written looking at NTREX-128."""
         toks = self.toks
         i = comma + 1
         n = 0
-        while i < len(toks) and n < _MAX_APPOSITION_TOKENS and not self._stop(i, limit):
+        named = [t for t in toks[name_start:comma] if t.word] if name_start is not None else []
+        clause = not named or not all(t.text[0].isupper() for t in named)
+        while i < len(toks) and n < _MAX_APPOSITION_TOKENS:
+            nick = self._nickname_close(i, limit)
+            if nick is not None:  # state Del. Marcia "Cia" Price (English)
+                n += nick - i + 1
+                i = nick + 1
+                continue
+            if self._stop(i, limit):
+                break
+            if toks[i].word and toks[i].fold in self.d.breakers:
+                clause = True  # "Jane Doe, who said …": a clause, not an apposition
+            if (self.lang == "en" and not clause and toks[i].word and i > comma + 2
+                    and (toks[i - 1].text == ")" or (toks[i - 1].word and toks[i - 1].text[0].isupper()))):
+                # "…," Dieter Kempf, head of the Federation of German Industries (BDI) said: the apposition
+                # closes with a name and no comma (NTREX-128)
+                hit = self._cue_at(i)
+                if hit is not None and self._verb_here(hit, comma + 1):
+                    return hit
             if toks[i].text == ",":
                 j = i + 1
                 while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
@@ -1044,6 +1189,24 @@ class _Run:
             i += 1
             n += 1
         return None
+
+    def _nickname_close(self, i: int, limit: int) -> int | None:
+        """English: token ``i`` opens a quoted nickname inside a name (``Marcia "Cia" Price``): a mark after a
+        capitalised word, one to three capitalised words, a closing mark, then a capitalised word; the index
+        of the closing mark, else None (the mark would end the attribution window). Written looking at
+        PolNeAR dev errors."""
+        toks = self.toks
+        if self.lang != "en" or toks[i].text not in _FAMILY or i == 0 or not toks[i - 1].word:
+            return None
+        if not toks[i - 1].text[0].isupper():
+            return None
+        k = i + 1
+        while k < len(toks) and k - i <= 4 and toks[k].word and toks[k].text[0].isupper():
+            k += 1
+        if (k == i + 1 or k - i > 4 or k + 1 >= len(toks) or toks[k].text not in _FAMILY
+                or toks[k + 1].start >= limit or not toks[k + 1].word or not toks[k + 1].text[0].isupper()):
+            return None
+        return k
 
     def _next_cue(self, i: int, limit: int, max_words: int, comma: bool = False) -> _CueHit | None:
         """The first cue from token ``i`` within ``max_words`` words (``comma``: not past a comma)."""
@@ -1467,6 +1630,14 @@ class _Run:
                 continue
             if t.fold in self.d.breakers:
                 return None
+            if t.fold in self.d.indefinites and i + 2 < min(hi, len(toks)) and toks[i + 1].fold in ("из", "з", "із"):
+                # "— говорит одна из экс-гимнасток": "one of" + a plural noun in the genitive (written looking at ADAQ)
+                k = i + 2
+                while k < hi - 1 and toks[k].word and morph.parse(toks[k].text)[0].tag.POS in ("ADJF", "PRTF"):
+                    k += 1
+                tag = morph.parse(toks[k].text)[0].tag if toks[k].word else None
+                if tag is not None and tag.POS == "NOUN" and "plur" in tag and "gent" in tag:
+                    return _SpkRef(t.start, toks[k].end, "phrase", definite=False)
             tag = morph.parse(t.text)[0].tag
             if tag.POS == "NOUN" and (any_case or "nomn" in tag) and ("anim" in tag or not animate):
                 first = i
@@ -1662,6 +1833,35 @@ class _Run:
             and self.text[s].isupper()
         )
 
+    def _slavic_title(self, c: _Cand, s: int, e: int) -> bool:
+        """Russian/Ukrainian: a capitalised quoted name inside a sentence: ``сиквелах «Игр престолов», …``.
+
+        Direct speech after the author's words takes a colon (or opens its
+        sentence, or follows a dash), and a quotation built into the sentence
+        opens lower-case (Rosenthal, § 47; see :meth:`_fragment`); so a quoted
+        phrase of at most five words that opens upper-case, holds no
+        punctuation (``. ! ? … , : ;``) and stands after words of its own
+        sentence with neither a colon nor a dash right before it is the title
+        of a work, a newspaper, a ship or a party, or a court case (``справи
+        "Роу проти Вейда"``), not a quotation, even with a cue near it.
+        A cue right before the mark (``ответил «Нет»``) keeps it a quotation.
+        Written looking at NTREX-128, where such titles took the cue of the
+        sentence.
+        """
+        if self.lang == "en" or c.open_mark is None or c.close_mark is None:
+            return False
+        if not self.text[s].isupper() or self._words_between(s, e) > 5:
+            return False
+        if any(ch in ".!?…,:;" for ch in self.text[s:e].rstrip(".!?…")) or self.text[e - 1] in ",:;":
+            return False
+        pos = c.open_mark.start
+        lo = self._clause_start(pos, self.paras[c.para_first][0])
+        before = self.text[lo:pos].rstrip()
+        if not before or before[-1] == ":" or before[-1] in _DASHES or not any(ch.isalnum() for ch in before):
+            return False
+        j = bisect.bisect_left(self.tok_starts, pos) - 1
+        return not (j >= 0 and self.toks[j].word and self._cue_at(j) is not None)
+
     def _is_name(self, s: int, e: int) -> bool:
         """The quoted words are exactly one entity mention: «РИА Новости», "Hiroshima"."""
         i = bisect.bisect_left(self.tok_starts, s)
@@ -1760,6 +1960,8 @@ class _Run:
                 pps, ppe = self.paras[c.para_first - 1]
                 if self.text[pps:ppe].rstrip().endswith(":"):
                     before = self._attr_before(pps + len(self.text[pps:ppe].rstrip()), pps)
+            if before is None and self.lang != "en":
+                before = self._source_phrase(c, e, lo)
         parts: list[tuple[int, int, _Attr | None]] = []
         cs, first_attr = s, before
         while True:
@@ -1773,6 +1975,95 @@ class _Run:
             cs, first_attr = second, attr
         parts.append((cs, e, after or first_attr))
         return parts
+
+    def _source_phrase(self, c: _Cand, e: int, lo: int) -> _Attr | None:
+        """Russian/Ukrainian: ``По словам X, «…».`` / ``За словами X, «…».`` attribute the quotation after them.
+
+        The sentence opens with a phrase marked ``=`` in cues.txt (``по
+        словам``, ``по заявлению``, ``за словами``, ``за заявою``), the source
+        follows in the genitive, a comma, and the quotation takes the rest of
+        the sentence (only ``.`` ``!`` ``?`` ``…`` after its closing mark, or
+        its content ends one). The phrase is the cue, the source the speaker
+        (a person mention, else an organisation, else a title or a noun, in
+        any case); the quotation is direct even when it opens lower-case
+        (Russian and Ukrainian grammar build it into the sentence; see
+        :meth:`_fragment`). A quoted fragment inside the sentence (``По словам
+        X, «ошибка» была в расчётах``) is not attributed here. Written looking
+        at NTREX-128, where translators turn ``A spokesperson said: "…"`` into
+        ``По заявлению представителя, «…»``.
+        """
+        if not self.d.source_phrases or c.open_mark is None:
+            return None
+        toks = self.toks
+        open_pos = c.open_mark.start
+        j = bisect.bisect_left(self.tok_starts, open_pos) - 1
+        if j < 0 or toks[j].text != ",":
+            return None
+        if c.close_mark is not None and self.text[e - 1] not in _TERMINALS:
+            after = self.text[c.close_mark.end : self.paras[c.para_last][1]].lstrip()
+            if after and after[0] not in _TERMINALS:
+                return None
+        f = bisect.bisect_left(self.tok_starts, self._clause_start(open_pos, lo))
+        for phrase in self.d.source_phrases:
+            n = len(phrase)
+            if f + n >= j or tuple(toks[f + k].fold for k in range(n)) != phrase:
+                continue
+            if j - (f + n) > _MAX_APPOSITION_TOKENS or any(
+                toks[k].text in _FAMILY or toks[k].text in ":;" or self._is_terminal(k) for k in range(f + n, j)
+            ):
+                return None
+            hit = _CueHit(toks[f].start, toks[f + n - 1].end, " ".join(phrase), None, f, f + n - 1)
+            self.source_cues.add(hit.start)
+            return _Attr(hit, self._source_ref(f + n, j))
+        if f + 2 < j and toks[f].fold in ("как", "як") and (hit := self._cue_at(f + 1)) is not None:
+            # "Как заявили в министерстве, «…»": the cue after "как"; its speaker after it, or else
+            # the organisation or body "в/у" names (impersonal plural: the ministry said)
+            if any(toks[k].text in _FAMILY and toks[k].start >= open_pos for k in range(hit.tok_last + 1, j)):
+                return None
+            ref = self._after_cue(hit, open_pos)
+            if ref is None or not self._speaker_ok(ref, hit):
+                ref = None
+                for k in range(hit.tok_last + 1, j - 1):
+                    if toks[k].fold in ("в", "во", "у"):
+                        ref = self._source_ref(k + 1, j)
+                        break
+            self.source_cues.add(hit.start)
+            return _Attr(hit, ref)
+        return None
+
+    def _as_said(self, first: _Part) -> bool:
+        """ru/uk: ``Как сообщил X, «…».``: the sentence opens with ``как``/``як`` and the cue, a comma
+        stands right before the opening mark, and the quotation takes the rest of the sentence."""
+        c, cue = first.cand, first.attr.cue
+        if c.open_mark is None or cue is None or cue.tok_first < 1 or cue.end > c.open_mark.start:
+            return False
+        toks = self.toks
+        k = cue.tok_first - 1
+        if toks[k].fold not in ("как", "як"):
+            return False
+        if self._clause_start(c.open_mark.start, self.paras[c.para_first][0]) > toks[k].start:
+            return False
+        j = bisect.bisect_left(self.tok_starts, c.open_mark.start) - 1
+        if j < 0 or toks[j].text != "," or any(toks[i].text in _FAMILY for i in range(k, j)):
+            return False
+        if c.close_mark is not None and self.text[first.end - 1] not in _TERMINALS:
+            after = self.text[c.close_mark.end : self.paras[c.para_last][1]].lstrip()
+            if after and after[0] not in _TERMINALS:
+                return False
+        return True
+
+    def _source_ref(self, lo: int, hi: int) -> _SpkRef | None:
+        """The source named in tokens ``[lo, hi)`` after ``по словам``: a mention, a title or a noun (any case)."""
+        s, e = self.toks[lo].start, self.toks[hi - 1].end
+        inside = [m for m in self.mentions if s <= m.start and m.end <= e]
+        for label in ("PER", "ORG"):
+            m = next((m for m in inside if m.label == label), None)
+            if m is not None:
+                return self._mention_ref(m)
+        for i in range(lo, hi):
+            if self._is_title(i):
+                return self._title_ref(list(range(lo, hi)), i)
+        return self._noun_phrase(lo, hi, any_case=True, animate=False)
 
     def _direct_attr(self, c: _Cand, s: int, e: int) -> _Attr | None:
         """The attribution of a whole quoted span by a cue set off from it by punctuation.
@@ -1948,7 +2239,8 @@ class _Run:
                 continue
             if c.open_mark is not None and self._term_before(c.open_mark.start, self.paras[c.para_first][0]):
                 continue
-            if not c.dash and (self._nickname(c, s, e) or self._title_case(s, e) or self._is_name(s, e)):
+            if not c.dash and (self._nickname(c, s, e) or self._title_case(s, e) or self._is_name(s, e)
+                               or self._slavic_title(c, s, e)):
                 # a name, title or nickname, unless a speech cue set off by punctuation attributes it:
                 # «Ми не готові», — заявила …; "Fake News!" he tweeted; He said: "Hiroshima."
                 direct = self._direct_attr(c, s, e)
@@ -2061,7 +2353,8 @@ class _Run:
         if ended:
             return self._dash_return(attr_end, p)
         return (self._words_between(attr_end, p.start) == 0 or self._appositive(attr_end, p.start)
-                or self._attribution_rest(q, attr_end, p) or self._dash_return(attr_end, p))
+                or self._attribution_rest(q, attr_end, p) or self._dash_return(attr_end, p)
+                or (p.cand.open_mark is not None and self._coordinated_gap(attr_end, p.cand.open_mark.start, q, p)))
 
     def _dash_return(self, lo: int, p: _Part) -> bool:
         """Russian/Ukrainian: the attribution inside the marks goes on after its speaker and returns to the
@@ -2091,7 +2384,7 @@ class _Run:
             return False
         return first.islower() and self._words_between(lo, p.start) <= MAX_ATTRIBUTION_REST_WORDS
 
-    def _attribution_rest(self, q: _Part, lo: int, p: _Part) -> bool:
+    def _attribution_rest(self, q: _Part, lo: int, p: _Part, hi: int | None = None) -> bool:
         """``[lo, p.start)`` finishes the attribution sentence of an interrupted quotation (English).
 
         PolNeAR joins the two parts of ``“A,” he said in August. “B.”``, ``“A,”
@@ -2108,7 +2401,8 @@ class _Run:
         """
         if self.d.lang != "en" or p.cand.open_mark is None or self._para_of(q.end) != self._para_of(p.start):
             return False
-        rest = self.text[lo : p.cand.open_mark.start].rstrip()
+        hi = p.cand.open_mark.start if hi is None else hi
+        rest = self._titles_unquoted(lo, hi).rstrip()
         words_only = re.sub(r"(?<=\w)['’](?=\w)|(?<=s)['’](?=\s)", "", rest)  # apostrophes: CNN’s, voters'
         if not rest or rest[-1] not in ".," or any(ch in _FAMILY or ch in ";:" for ch in words_only):
             return False
@@ -2116,7 +2410,54 @@ class _Run:
             word = re.search(r"[\w.\-]*$", rest[: m.start()]).group()
             if not (word[:1].isupper() and len(word.replace(".", "").replace("-", "")) <= 4) and len(word) > 1:
                 return False
-        return self._words_between(lo, p.cand.open_mark.start) <= MAX_ATTRIBUTION_REST_WORDS
+        return self._words_between(lo, hi) <= MAX_ATTRIBUTION_REST_WORDS
+
+    def _titles_unquoted(self, lo: int, hi: int) -> str:
+        """``text[lo:hi]`` with the marks around quoted Title Case names blanked out (English).
+
+        An attribution names shows, works and nicknames in marks (``said on Fox
+        News’s “Fox and Friends.”``, ``state Del. Marcia "Cia" Price``); such a
+        pair is a name, not a quotation, and the words and punctuation inside it
+        stay (the full stop of American style inside the closing mark still
+        ends the attribution). A name has every word of four or more letters
+        capitalised, one at least, in at most eight words (``“Meet the
+        Press”``), or is one to three words between two capitalised words (a
+        nickname). Written looking at PolNeAR dev errors."""
+        text = self.text
+
+        def blank(m: re.Match) -> str:
+            a, b = lo + m.start(2), lo + m.end(2)
+            before, after = text[max(lo, a - 40) : lo + m.start()].rstrip(), text[lo + m.end() : hi].lstrip()
+            nick = (len(m.group(2).split()) <= 3 and before[-1:].isalpha() and before.split()[-1][:1].isupper()
+                    and after[:1].isupper())
+            words = re.findall(r"[^\W\d_]+", m.group(2))
+            long = [w for w in words if len(w) >= 4]
+            title = len(words) <= 8 and bool(long) and all(w[0].isupper() for w in long)  # “Fox and Friends”
+            if not (title or nick):
+                return m.group()
+            return " " * len(m.group(1)) + m.group(2) + m.group(3) + " " * len(m.group(4))
+
+        return _QUOTED_NAME_RE.sub(blank, text[lo:hi])
+
+    def _coordinated_gap(self, lo: int, hi: int, q: _Part, p: _Part) -> bool:
+        """English: ``[lo, hi)`` after an interrupting attribution is ``, and`` or ``, but`` (with at most one
+        adverb: ``and still``), maybe after the rest of the attribution's sentence (:meth:`_attribution_rest`):
+        ``“A,” he said, but “b.”``, ``Oz is “smart as hell,” X wrote in an email, and “full of it.”``: the
+        second part is coordinated with the first under the same cue, and PolNeAR annotates both as one
+        content. The first part must end with a comma inside its marks (its sentence goes on). Written
+        looking at PolNeAR dev errors."""
+        if self.d.lang != "en" or p.cand.open_mark is None or self._para_of(q.end) != self._para_of(p.start):
+            return False
+        m = _COORDINATED_GAP_RE.search(self.text[lo:hi])
+        if m is None:
+            return False
+        last = q.end
+        while last > q.start + 1 and self.text[last - 1] in _FAMILY:
+            last -= 1
+        if self.text[last - 1] != ",":
+            return False
+        head = lo + m.start() + 1  # through the comma
+        return self._words_between(lo, head) == 0 or self._attribution_rest(q, lo, p, hi=head)
 
     def _appositive(self, lo: int, hi: int) -> bool:
         """``[lo, hi)`` is an appositive closing the attribution, as in ``“A,” said
@@ -2178,22 +2519,27 @@ class _Run:
                 keep.append(True)
             else:
                 keep.append(None)
-        # continuation: inherit from the previous, then the next, attributed part
+        # continuation: inherit from the previous, then the next, attributed part; a pair nested inside
+        # another part is quoted speech within it (“People say, ‘…,’” said X. “B.”) and passes its cue on to
+        # nothing: the cue inside a quotation is not the attribution of the quotation after it
         n = len(parts)
+        nested = [any(o.cand is not p.cand and o.start <= p.start and p.end <= o.end for o in parts) for p in parts]
         for idx in range(n):
             if keep[idx] is not None:
                 continue
             p = parts[idx]
             s, e = p.start, p.end
-            before = next((parts[j] for j in range(idx - 1, -1, -1) if keep[j] and parts[j].attr is not None), None)
-            if before is not None and self._goes_on_after_attribution(before, p):
+            before = next((parts[j] for j in range(idx - 1, -1, -1)
+                           if keep[j] and not nested[j] and parts[j].attr is not None), None)
+            if before is not None and (self._goes_on_after_attribution(before, p)
+                                       or self._joins_interrupted(before, p)):
                 p.attr = before.attr
                 keep[idx] = True
                 continue
             if not self._standalone(p.cand, s, e):
                 keep[idx] = False
                 continue
-            src = self._inherit_from(parts, keep, idx)
+            src = self._inherit_from(parts, [k if not inner else False for k, inner in zip(keep, nested)], idx)
             if src is not None:
                 p.attr = src.attr
                 keep[idx] = True
@@ -2215,6 +2561,29 @@ class _Run:
         rest = self.text[attr_end : p.cand.open_mark.start].rstrip()
         return (rest.endswith(",") and self.text[p.start : p.start + 1].islower()
                 and self._attribution_rest(q, attr_end, p))
+
+    def _joins_interrupted(self, q: _Part, p: _Part) -> bool:
+        """English: part ``p``, kept by no rule of its own, is the second part of quotation ``q`` interrupted
+        by its attribution (:meth:`_continues` holds with ``q``'s attribution): ``''A,'' said X, an economist
+        at Y. ''B'' for the top bracket.`` (the second part runs into the sentence after its closing mark)
+        and ``“A,” he said, but “b.”`` (a lower-case part coordinated under the same cue). Written looking
+        at PolNeAR dev errors. Not when the sentence after ``p``'s closing mark holds a cue of its own
+        (``“B” to drive up the price, she said``)."""
+        if self.d.lang != "en" or q.attr is None or q.attr.cue is None or p.attr is not None:
+            return False
+        if p.cand.close_mark is not None:
+            # “B” to drive up the price, she said: the words after the part have an attribution of their own
+            pe = self.paras[self._para_of(p.cand.close_mark.start)][1]
+            end = self._first_sentence_end(p.cand.close_mark.end, pe)
+            lo = bisect.bisect_left(self.tok_starts, p.cand.close_mark.end)
+            hi = bisect.bisect_left(self.tok_starts, end)
+            if any(self.toks[i].word and self._cue_at(i) is not None for i in range(lo, hi)):
+                return False
+        p.attr = q.attr
+        try:
+            return self._continues(q, p)
+        finally:
+            p.attr = None
 
     def _inherit_from(self, parts: list[_Part], keep: list[bool | None], idx: int) -> _Part | None:
         """The attributed quotation this one continues: the previous one in the
@@ -2364,6 +2733,10 @@ class _Run:
             return False
         if self.lang != "en" and self._runs_past_sentence(c.start, c.end):
             return False
+        if self.lang != "en" and first.attr is not None and first.attr.cue is not None and (
+            first.attr.cue.start in self.source_cues or self._as_said(first)
+        ):
+            return False  # "По словам X, «…»." / "Как сообщил X, «…»." (see _source_phrase)
         return self._opens_fragment(c.open_mark, first.start, first.end)
 
     def _runs_past_sentence(self, s: int, e: int) -> bool:
@@ -2417,8 +2790,9 @@ class _Run:
             morph = get_morph(self.lang)
             if any(t.text.isalpha() and t.text.islower() and morph.parse(t.text)[0].tag.POS == "VERB" for t in words):
                 return False
-            if ref.kind in ("phrase", "name") and words[-1].text.isalpha():
+            if ref.kind in ("phrase", "name") and words[-1].text.isalpha() and ref.definite:
                 # "Йому говорили:", "в пятницу": a dative or accusative word is no subject
+                # ("одна з колишніх учасниць" ends in the genitive of "one of" and is one)
                 parses = morph.parse(words[-1].text)
                 if all(p.is_known for p in parses) and not any(p.tag.case == "nomn" for p in parses):
                     return False
