@@ -14,6 +14,15 @@ def test_marks_that_quote_and_apostrophes_that_do_not():
     assert not holds_quotation_mark("п'ять областей")
 
 
+def test_names_in_guillemets_do_not_quote_in_russian_and_ukrainian():
+    assert not holds_quotation_mark("компания «Газпром» повысит цены", "ru")
+    assert not holds_quotation_mark("що «Динамо» зіграє з «Шахтарем»", "uk")
+    assert not holds_quotation_mark("подписал закон «Об образовании»", "ru")
+    assert holds_quotation_mark("назвал план «тупиком»", "ru")  # a quoted word of the speaker's
+    assert holds_quotation_mark("что «ситуация под контролем, но нужны меры»", "ru")
+    assert holds_quotation_mark("компания «Газпром» повысит цены")  # no language: every pair counts
+
+
 def test_a_reported_clause_quoting_in_doubled_apostrophes_is_mixed():
     text = ("Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam ''for the nation's rights, "
             "knowing that back home we didn't have the rights.''\n")

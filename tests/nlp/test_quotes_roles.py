@@ -174,3 +174,17 @@ def test_no_person_reading(lang, text, expected):
     from newsdesk.nlp.quotes import _no_person
 
     assert _no_person(text, lang) is expected
+
+
+def test_a_source_from_a_persons_circle_is_the_source_in_ukrainian(finders):
+    text = "Джерело з оточення Петрова сказало: «Рішення про відставку вже ухвалено»."
+    q = only_quote(finders, "uk", text, {"Петрова": ("PER", "Петров")})
+    assert q.speaker is not None and q.speaker.text == "Джерело" and q.speaker.key is None
+
+
+@pytest.mark.parametrize("gap", ["\n\n", " "])
+def test_a_title_of_the_last_sentence_is_not_the_next_persons(finders, gap):
+    text = ("Главный тренер команды Иван Зорин провёл пресс-конференцию. «Мы сделали всё», — сказал тренер."
+            f"{gap}Олимпийский чемпион Пётр Лавкин выиграл забег. «Я счастлив», — говорит спортсмен.")
+    quotes = [q for q in finders["ru"](text, (), mentions(text, {**ZORIN, **LAVKIN})) if q.kind == "direct"]
+    assert [q.speaker.key if q.speaker else None for q in quotes] == ["per:иван зорин", "per:пётр лавкин"]

@@ -710,6 +710,12 @@ def find_quotes(text: str, lang: str, sentences: Sequence[Span] = (), entities: 
     return load_quote_finder(normalize_lang(lang))(text, sentences, entities)
 
 
+# Russian/Ukrainian prepositions that govern the noun after them: a noun in their phrase is no subject.
+_GOVERNING_PREPOSITIONS = frozenset(
+    "из от с со у в во на по для без до при о об про за под над между "  # ru
+    "з із зі від між під".split()  # uk beyond the shared ones
+)
+
 class _Run:
     """One article: tokens, marks, candidates, attribution, resolution."""
 
@@ -1595,7 +1601,8 @@ class _Run:
         (``окружения Лавкина``, ``представитель лейбористской партии``), so the noun, not the
         mention, heads the subject: the noun before it is a lower-case common noun (no title)
         and the noun or the mention's last word is not in the nominative by its likeliest
-        reading (``футболист Месси``, an apposition, stays a subject)."""
+        reading (``футболист Месси``, an apposition, stays a subject), or the noun follows a
+        preposition (``з оточення Петрова``: Ukrainian ``оточення`` reads as nominative too)."""
         if self.lang == "en":
             return False
         from newsdesk.nlp.morph import get_morph
@@ -1610,6 +1617,8 @@ class _Run:
         head = morph.parse(toks[i].text)[0].tag
         if head.POS != "NOUN":
             return False
+        if i > 0 and toks[i - 1].word and toks[i - 1].fold in _GOVERNING_PREPOSITIONS:
+            return True  # "з оточення Петрова": the noun is itself in a prepositional phrase, so not the subject
         words = re.findall(r"[^\W\d_]+", m.text)
         last = morph.parse(words[-1])[0].tag if words else None
         return head.case != "nomn" or (last is not None and last.case not in (None, "nomn"))
@@ -3144,11 +3153,14 @@ class _Run:
         i = bisect.bisect_left(self.tok_starts, m.start) - 1
         before: list[str] = []
         words = 0
+        para = self._para_of(m.start)
         while i >= 0 and words < _MAX_TITLE_MODIFIERS:
             t = toks[i]
+            if self._para_of(t.start) != para:
+                break  # a title ends no paragraph before its name (``— сказал тренер.`` ⏎ ``Чемпион Петр Белов``)
             if not t.word:
-                if t.text not in ".-‐'’" and not (t.text == "," and not words):
-                    break
+                if t.text not in ".-‐'’" and not (t.text == "," and not words) or self._is_terminal(i):
+                    break  # a sentence's end too: ``— сказал тренер. Чемпион Петр Белов``
                 i -= 1
                 continue
             other = self.tok_mention.get(i)
