@@ -80,7 +80,7 @@ def worker_pipeline(settings: Settings) -> Pipeline:
     key = settings.model_dump_json()
     pipeline = _pipelines.get(key)
     if pipeline is None:
-        pipeline = _pipelines[key] = Pipeline(settings)
+        pipeline = _pipelines[key] = Pipeline(settings, freeze_models=True)  # a process that only analyses
     return pipeline
 
 

@@ -63,7 +63,7 @@ import bisect
 import importlib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -329,6 +329,12 @@ class _Gazetteer:
         self._entries = entries
         self.first_words = frozenset(k.split()[0] for k in entries if k)
         self.max_words = max((len(k.split()) for k in entries), default=1)
+        self._lexemes: dict[int, frozenset[str]] = {}  # first_word_lexemes per analyser (id)
+        heads: dict[int, set[str]] = {}
+        for k in entries:
+            if k:
+                heads.setdefault(len(k.split()), set()).add(k.split()[0])
+        self._heads = {n: frozenset(words) for n, words in heads.items()}  # first words of the n-word entries
 
     @classmethod
     @lru_cache(maxsize=None)
@@ -359,16 +365,51 @@ class _Gazetteer:
                          ) -> tuple[EntityLabel, str, str] | None:
         """Look up a phrase whose words may be inflected: any combination of the words'
         possible nominative forms (``lemmas(word)``, lower-case) that names an entry."""
-        if not words:
+        if not words or _opens_nothing(self, getattr(lemmas, "morph", None), words[0]):
             return None
-        options = [sorted(set(lemmas(w)))[:8] for w in words]
-        if not any(o in self.first_words for o in options[0]):
+        first = sorted(set(lemmas(words[0])))[:8]
+        heads = self._heads.get(len(words), frozenset())
+        if not any(o in heads for o in first):
+            # no entry of len(words) words opens with one of the first word's options: the other words'
+            # options are not needed (nor computed: the costly part of a new word)
             return None
+        options = [first, *(sorted(set(lemmas(w)))[:8] for w in words[1:])]
         for combo in itertools.islice(itertools.product(*options), 300):
             known = self._entries.get(" ".join(combo))
             if known is not None:
                 return known
         return None
+
+
+    def first_word_lexemes(self, morph) -> frozenset[str]:
+        """The dictionary forms (folded) of every reading by ``morph`` (a pymorphy3 analyser) of every
+        first word (see :func:`_first_word_lexemes`); computed once per analyser."""
+        lexemes = self._lexemes.get(id(morph))
+        if lexemes is None:
+            lexemes = frozenset(_fold_case(p.normal_form) for w in self.first_words for p in morph.parse(w))
+            self._lexemes[id(morph)] = lexemes
+        return lexemes
+
+
+@lru_cache(maxsize=100_000)
+def _opens_nothing(gaz: _Gazetteer, morph, word: str) -> bool:
+    """True when no lemma option of ``word`` (:func:`_lemma_options` over ``morph``) can be a first word of ``gaz``,
+    decided without pymorphy3's ``inflect`` (the costly step for a new word); False when that cannot be told so
+    (``morph`` None, a reading guessed from the word's shape, a dictionary form that may inflect to a first word).
+
+    The options are the word, its readings' dictionary forms and their nominatives; a nominative is a form of
+    its reading's lexeme, so it can be a first word only when the reading's dictionary form is one of
+    :meth:`_Gazetteer.first_word_lexemes` (the argument of :func:`gazetteer_hint`). ``lookup_inflected`` asks
+    this first: most capitalised words open no entry, and their options need not be built.
+    """
+    if morph is None:
+        return False
+    readings = morph.parse(word)[:8]
+    lexemes = gaz.first_word_lexemes(morph)
+    normals = [_fold_case(p.normal_form) for p in readings]
+    if not all(_dictionary_reading(p) for p in readings) or any(n in lexemes for n in normals):
+        return False
+    return not any(form in gaz.first_words for form in (_fold_case(word), *normals))
 
 
 @lru_cache(maxsize=4)
@@ -389,8 +430,7 @@ def _first_word_lexemes(lang: str) -> frozenset[str]:
     """
     from newsdesk.nlp.morph import get_morph
 
-    morph = get_morph(lang)
-    return frozenset(_fold_case(p.normal_form) for w in _Gazetteer.for_lang(lang).first_words for p in morph.parse(w))
+    return _Gazetteer.for_lang(lang).first_word_lexemes(get_morph(lang))
 
 
 def _dictionary_reading(parse) -> bool:
@@ -421,26 +461,32 @@ def gazetteer_hint(word: str, lang: str, parses: Sequence | None = None) -> str:
     known = gaz._entries.get(folded)
     if known is not None:
         return known[0]
-    # The nominative of a reading (pymorphy3's inflect, which builds the whole paradigm: the costly part of a
-    # new word) matters only where it can be a first word; for most words no reading's can
-    # (_first_word_lexemes), and the word and its dictionary forms give the same answer without it.
+    # The options are the word, its first 8 readings' dictionary forms and nominatives (all readings'
+    # for a first word, noun readings' for an entry: _lemma_options). A nominative (pymorphy3's
+    # inflect, which builds the whole paradigm: the costly part of a new word) is a form of its
+    # reading's lexeme, so it can be a first word, or a one-word entry, only when the reading is
+    # guessed or its dictionary form is the dictionary form of a first word (_first_word_lexemes);
+    # the other readings' nominatives are neither, and leaving them out changes no answer (the first
+    # entry in sorted order stays the first).
     from newsdesk.nlp.morph import get_morph
 
-    readings = (get_morph(lang).parse(word) if parses is None else parses)[:8]
-    lexemes = _first_word_lexemes(lang)
-    if all(_dictionary_reading(p) and _fold_case(p.normal_form) not in lexemes for p in readings):
-        normals = [(p.tag.POS == "NOUN", _fold_case(p.normal_form)) for p in readings]
-        for form in sorted({folded, *(normal for noun, normal in normals if noun)}):
-            known = gaz._entries.get(form)
-            if known is not None:
-                return known[0]
-        return "B" if any(form in gaz.first_words for form in (folded, *(n for _, n in normals))) else ""
-    all_lemmas, noun_lemmas = _gazetteer_lemmas(lang)
-    for form in sorted(noun_lemmas(word)):
+    morph = get_morph(lang)
+    readings = (morph.parse(word) if parses is None else parses)[:8]
+    lexemes = gaz.first_word_lexemes(morph)
+    nouns, others = {folded}, set()
+    for p in readings:
+        normal = _fold_case(p.normal_form)
+        forms = nouns if p.tag.POS == "NOUN" else others
+        forms.add(normal)
+        if not _dictionary_reading(p) or normal in lexemes:
+            nominative = _nominative(p)
+            if nominative is not None:
+                forms.add(nominative)
+    for form in sorted(nouns):
         known = gaz._entries.get(form)
         if known is not None:
             return known[0]
-    return "B" if any(form in gaz.first_words for form in all_lemmas(word)) else ""
+    return "B" if any(form in gaz.first_words for form in (*nouns, *others)) else ""
 
 
 def _pairs(lang: str, name: str) -> list[tuple[str, str]]:
@@ -582,6 +628,9 @@ _EN_FIXTURE = re.compile(r"^[ \t]*([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,2})
                          r"([A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,2})[ \t]*$", re.MULTILINE)
 
 
+_WORD_START = re.compile(r"(?<![\w.'-])\w")
+
+
 class _EnglishFinder:
     """spaCy NER with label mapping, person corrections and sports-team rules (see the module docstring)."""
 
@@ -621,9 +670,21 @@ class _EnglishFinder:
             name for code, name, _ in territory_names("en")
             if code not in TERRITORY_ORGS and "," not in name and "(" not in name},
             key=len, reverse=True)
+        if not all(n[:1].isalpha() for n in nation_names):
+            raise ConfigError("a nation name of lang/en/nations.txt or CLDR opens with no letter")
         self._nation_re = re.compile(
             r"(?<![\w.'-])(" + "|".join(re.escape(n) for n in nation_names) + r"|U\.S\.|USA)(?![\w'-])",
             re.IGNORECASE)
+        # The same alternation cut by first letter (ASCII letters, lower-cased; names opening with another
+        # letter go into every part), order kept: at a position, only names whose first letter matches the
+        # character there can match, so the part gives the same match as the whole, trying ~1/20 of it.
+        alternatives = [re.escape(n) for n in nation_names] + [r"U\.S\.", "USA"]
+        firsts = [n[:1] for n in [*nation_names, "U", "U"]]
+        self._nation_parts: dict[str, re.Pattern] = {}
+        for c in "abcdefghijklmnopqrstuvwxyz":
+            part = [a for a, f in zip(alternatives, firsts) if f.lower() == c or not f.isascii()]
+            if part:  # (a letter no name opens with keeps the whole pattern: an empty group would match "")
+                self._nation_parts[c] = re.compile(r"(?<![\w.'-])(" + "|".join(part) + r")(?![\w'-])", re.IGNORECASE)
 
     def _person_verb_after(self, doc, end: int) -> bool:
         """True when the words after token ``end`` are a person verb (``called``, ``has stated``)."""
@@ -770,7 +831,7 @@ class _EnglishFinder:
                              r"[ \t]*\([ \t]*([^()\n]{2,30}?)[ \t]*\)")
         for m in pattern.finditer(text):
             nation = m.group(2)
-            if not self._nation_re.fullmatch(nation) or self._gazetteer.lookup(m.group(1)):
+            if not self._nation_fullmatch(nation) or self._gazetteer.lookup(m.group(1)):
                 continue
             words = m.group(1).split()
             if self._no_name(words) or any(w.lower() in self._sports_terms or w.lower() in self._calendar
@@ -796,7 +857,7 @@ class _EnglishFinder:
             for m in pattern.finditer(text):
                 start, end = m.span(1)
                 piece = m.group(1)
-                if self._nation_re.fullmatch(piece) or self._no_name(piece.split()):
+                if self._nation_fullmatch(piece) or self._no_name(piece.split()):
                     continue
                 if any(f.label == "PER" and f.start <= start and end <= f.end for f in found):
                     continue
@@ -850,7 +911,7 @@ class _EnglishFinder:
             start, end = m.span()
             if not any(f.label == "ORG" and f.start <= start and end <= f.end for f in out):
                 out = self._replace(out, _Found(start, end, "ORG", m.group(0)))
-        orgs = {o for o in orgs if o and not self._nation_re.fullmatch(o)}
+        orgs = {o for o in orgs if o and not self._nation_fullmatch(o)}
         if not orgs:
             return out
         relabelled = [f if text[f.start:f.end] not in orgs or f.label == "ORG" else
@@ -873,15 +934,36 @@ class _EnglishFinder:
         out = []
         for f in found:
             surface = text[f.start:f.end]
-            if f.label in ("PER", "ORG") and self._nation_re.fullmatch(surface) and not (
+            if f.label in ("PER", "ORG") and self._nation_fullmatch(surface) and not (
                     f.label == "PER" and surface.lower() in self._first_names_lower):
                 f = _Found(f.start, f.end, "LOC", f.lemma, "")
             out.append(f)
-        for m in self._nation_re.finditer(text):
+        for m in self._nations_in(text):
             start, end = m.span()
             if text[start].isupper() and not any(f.start < end and start < f.end for f in out):
                 out.append(_Found(start, end, "LOC", m.group(0)))
         return out
+
+    def _nation_fullmatch(self, name: str) -> re.Match | None:
+        """``self._nation_re.fullmatch(name)``, with the part of the pattern for the first letter."""
+        c = name[:1]
+        return (self._nation_parts.get(c.lower(), self._nation_re) if c.isascii() else self._nation_re).fullmatch(name)
+
+    def _nations_in(self, text: str) -> Iterator[re.Match]:
+        """``self._nation_re.finditer(text)``, tried only where a word starts: every name opens with a letter
+        after no word character, period, apostrophe or hyphen (the pattern's own look-behind), so the
+        matches are the same, found several times faster than by trying the long alternation at every
+        character."""
+        pos = 0
+        for start in _WORD_START.finditer(text):
+            p = start.start()
+            if p < pos:
+                continue
+            c = text[p]
+            m = (self._nation_parts.get(c.lower(), self._nation_re) if c.isascii() else self._nation_re).match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
 
     def _same_name(self, text: str, found: list[_Found]) -> list[_Found]:
         """One sense per discourse for names:
@@ -1146,13 +1228,10 @@ class _RussianFinder:
         self._places = sorted(k for k, v in gazetteer._entries.items() if v[0] == "LOC")
 
     def __call__(self, text: str) -> list[_Found]:
-        from natasha import Doc
         from natasha.doc import inject_morph
-        from natasha.norm import normalize
 
-        doc = Doc(text)
-        doc.segment(self._segmenter)
-        doc.tag_ner(self._ner_tagger)
+        doc = self._segment(text)
+        self._tag_ner(doc)
         # Morphology is only needed to normalise the mentions: tag just the sentences that hold one
         # (the same tags natasha's Doc.tag_morph would give them; about 30% faster on news).
         with_spans = [sent for sent in doc.sents if sent.spans]
@@ -1183,7 +1262,7 @@ class _RussianFinder:
                         i -= 1
                     piece = toks[i:j]
                     words = [t.text for t in piece]
-                    lemma = normalize(self._vocab, piece) or text[piece[0].start:piece[-1].stop]
+                    lemma = self._normalize(piece) or text[piece[0].start:piece[-1].stop]
                     key = ""
                     known = self._gazetteer.lookup(lemma) or self._gazetteer.lookup_inflected(
                         [w for w in words if w not in _RU_QUOTES], self._lemmas)
@@ -1196,6 +1275,63 @@ class _RussianFinder:
                         label = "PER"
                     found.append(_Found(piece[0].start, piece[-1].stop, label, lemma, key))
         return _surnames_to_per(found)
+
+    @staticmethod
+    def _segment(text: str):  # -> natasha.Doc
+        """What ``natasha.Doc(text).segment(Segmenter())`` gives (razdel's tokens and sentences as natasha's
+        ``DocToken`` and ``DocSent``, tokens enveloped in sentences), without natasha's intermediate records."""
+        import razdel
+        from natasha import Doc
+        from natasha.doc import DocSent, DocToken
+
+        doc = Doc(text)
+        doc.tokens = [DocToken(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+        doc.sents = [DocSent(s.start, s.stop, s.text) for s in razdel.sentenize(text)] if text else []
+        doc.envelop_sent_tokens()
+        return doc
+
+    def _normalize(self, tokens) -> str:
+        """natasha's ``normalize(MorphVocab(), tokens)`` (each word put in the nominative by its morphology
+        tags, then given back its shape and spacing), with each word's inflection remembered: it depends
+        only on the word, its part of speech and its gender, number and case (``natasha.norm.inflect_word``)."""
+        from natasha.norm import recover_shapes, recover_spaces
+
+        words = []
+        for t in tokens:
+            feats = t.feats or {}
+            words.append(self._inflect_word(t.text, t.pos, feats.get("Gender"), feats.get("Number"), feats.get("Case")))
+        return recover_spaces(recover_shapes(words, tokens), tokens)
+
+    @lru_cache(maxsize=50_000)  # noqa: B019  # one recognizer per process (load_recognizer)
+    def _inflect_word(self, text: str, pos: str | None, gender: str | None, number: str | None,
+                      case: str | None) -> str:
+        from natasha.doc import DocToken
+        from natasha.norm import inflect_word
+
+        feats = {k: v for k, v in (("Gender", gender), ("Number", number), ("Case", case)) if v is not None}
+        return inflect_word(self._vocab, DocToken(0, len(text), text, pos=pos, feats=feats))
+
+    def _tag_ner(self, doc) -> None:
+        """What natasha's ``doc.tag_ner(NewsNERTagger)`` does, on the tokens ``doc.segment`` made.
+
+        natasha's own call hands the text to slovnet, which tokenizes it again with the same razdel
+        tokenizer (``slovnet.token.tokenize``); here the model reads the words of ``doc.tokens`` instead
+        (the same list), and the spans are found in the text, enveloped and typed as natasha does.
+        """
+        from natasha.doc import DocSpan
+        from slovnet.markup import BIOMarkup
+
+        if not doc.text.strip():
+            doc.spans = []
+            return
+        infer = self._ner_tagger.infer
+        words = [token.text for token in doc.tokens]
+        (tags,) = infer.decoder(infer.process(infer.encoder([words])))
+        markup = BIOMarkup.from_tuples(zip(words, tags)).to_span(doc.text)
+        doc.spans = [DocSpan(span.start, span.stop, span.type, doc.text[span.start:span.stop])
+                     for span in markup.spans]
+        doc.envelop_span_tokens()
+        doc.envelop_sent_spans()
 
     @staticmethod
     def _pieces(text: str, toks, i: int, j: int) -> list[tuple[int, int]]:
@@ -2366,10 +2502,14 @@ def _lemma_options(morph, nouns_only: bool = False) -> Callable[[str], frozenset
                 forms.add(nominative)
         return frozenset(forms)
 
+    lemmas.morph = morph  # type: ignore[attr-defined]  # for _opens_nothing
     return lemmas
 
 
+@lru_cache(maxsize=100_000)
 def _nominative(parse) -> str | None:
+    """The nominative (folded) of one pymorphy3 reading, None where it has none; remembered per reading
+    (the lemma options and :func:`gazetteer_hint` ask about the same readings)."""
     nom = parse.inflect({"nomn"})
     return None if nom is None else _fold_case(nom.word)
 

@@ -231,6 +231,30 @@ def _parses(word: str, lang: str) -> tuple[tuple[str, str, str], ...]:
     return tuple((p.normal_form, str(p.tag.POS or ""), str(p.tag)) for p in get_morph(lang).parse(word)[:4])
 
 
+@lru_cache(maxsize=200_000)
+def _verb_lemma(word: str, lang: str) -> tuple[str, ...]:
+    """The normal form of the best verb reading (VERB, INFN, GRND) of ``word`` among :func:`_parses`, or ``()``."""
+    return tuple(p[0] for p in _parses(word, lang) if p[1] in ("VERB", "INFN", "GRND"))[:1]
+
+
+@lru_cache(maxsize=None)
+def _cue_keys(lang: str) -> frozenset[str]:
+    """Every first word (en) or lemma (ru, uk) of the cue tables :meth:`_Run._verb` tries."""
+    d = _load(lang)
+    return frozenset().union(*(table for table in (d.object_to, d.for_, d.naming, d.naming_as or {}, d.that, d.to)))
+
+
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``phrases`` grouped by their first word, in their order (the ``[according]`` cues)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if not phrase:
+            raise ConfigError("an empty [according] cue in reporting.txt")
+        index.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(group) for first, group in index.items()}
+
+
 _LEAD_GAP = " \t\u00a0,\"“„«‘'"  # what may stand between a complementizer and a mixed quotation's clause
 
 
@@ -355,18 +379,22 @@ class _Run:
             toks.append(_Tok(sent.start + m.start(), sent.start + m.end(), t, t.lower(), t[0].isalnum()))
         return toks
 
-    def _inside_marks(self, toks: list[_Tok], i: int) -> bool:
-        """Whether token ``i`` stands inside a quoted fragment opened earlier in the sentence."""
-        straight = sum(1 for t in toks[:i] if t.text in ('"', "''"))
-        if straight % 2:
-            return True
-        depth = 0
-        for t in toks[:i]:
-            if t.text in ("“", "«", "„"):
+    @staticmethod
+    def _inside_marks(toks: list[_Tok]) -> list[bool]:
+        """Per token: whether it stands inside a quoted fragment opened earlier in the sentence (an odd
+        number of straight marks before it, or more curly or angle marks opened than closed)."""
+        out = []
+        straight = depth = 0
+        for t in toks:
+            out.append(straight % 2 == 1 or depth > 0)
+            text = t.text
+            if text in ('"', "''"):
+                straight += 1
+            elif text in ("“", "«", "„"):
                 depth += 1
-            elif t.text in ("”", "»") and depth:
+            elif text in ("”", "»") and depth:
                 depth -= 1
-        return depth > 0
+        return out
 
     def _match(self, table: dict, toks: list[_Tok], i: int) -> tuple[int, str] | None:
         """Match a cue of ``table`` at token ``i``: ``(end token, lemma)`` or None."""
@@ -375,10 +403,7 @@ class _Run:
             return None
         if i > 0 and tok.text[0].isupper():
             return None  # a capitalised word inside a sentence is a name or a noun ("the State Department")
-        if self.d.lang == "en":
-            keys = [tok.low]
-        else:
-            keys = [p[0] for p in _parses(tok.low, self.d.lang) if p[1] in ("VERB", "INFN", "GRND")][:1]
+        keys = (tok.low,) if self.d.lang == "en" else _verb_lemma(tok.low, self.d.lang)
         for key in keys:
             for rest, lemma in table.get(key, ()):
                 j = i + 1
@@ -620,11 +645,12 @@ class _Run:
             return []
         toks = self._tokens(sent)
         n = len(toks)
+        inside = self._inside_marks(toks)
         out: list[_Cand] = []
         i = 0
         while i < n:
             c = None
-            if toks[i].word and not self._blocked(toks[i].start, toks[i].end) and not self._inside_marks(toks, i):
+            if toks[i].word and not self._blocked(toks[i].start, toks[i].end) and not inside[i]:
                 c = self._according(toks, i, n) or self._as_cue(toks, i, n) or self._verb(toks, i, n)
             if c is not None:
                 if c.speaker is not None:
@@ -645,7 +671,7 @@ class _Run:
         return (s, e) if e > s else None
 
     def _according(self, toks: list[_Tok], i: int, n: int) -> _Cand | None:
-        for phrase in self.d.according:
+        for phrase in _by_first_word(self.d.according).get(toks[i].low, ()):
             if tuple(t.low for t in toks[i:i + len(phrase)]) != phrase:
                 continue
             j = i + len(phrase)
@@ -694,8 +720,11 @@ class _Run:
 
     def _verb(self, toks: list[_Tok], i: int, n: int) -> _Cand | None:
         d = self.d
-        if i > 0 and toks[i - 1].low in d.as_words | {"so", "to"}:
+        if i > 0 and (toks[i - 1].low in d.as_words or toks[i - 1].low in ("so", "to")):
             return None  # "as he said", "so-called", "to say"
+        keys = (toks[i].low,) if d.lang == "en" else _verb_lemma(toks[i].low, d.lang)
+        if not any(key in _cue_keys(d.lang) for key in keys):
+            return None  # no cue table has the word (what _match would look up in each)
         for table, mode in ((d.object_to, "object_to"), (d.for_, "for"), (d.naming, "naming"),
                             (d.naming_as or {}, "naming_as"), (d.that, "that"), (d.to, "to")):
             hit = self._match(table, toks, i)
