@@ -54,6 +54,15 @@ def test_pronoun_source_resolves_to_the_previous_person(finder):
     assert "“a dead end”" in quotes[0].text
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Senator Maria Lopez attacked the deal. The senator denounced what she calls “a reckless gamble.”", "Maria Lopez"),
+    ("Mayor John Reilly spoke next. The mayor blasted the council for being “asleep at the wheel.”", "John Reilly"),
+])
+def test_a_definite_title_source_is_the_person_introduced_with_it(finder, text, name):
+    quotes = run(finder, text, {name: ("PER", f"per:{name.lower()}")})
+    assert [(q.speaker.text.lower().split()[0], q.speaker.key) for q in quotes] == [("the", f"per:{name.lower()}")]
+
+
 @pytest.mark.parametrize("text", [
     "The so-called “peace plan” was rejected by the committee.",   # fragment inside the subject
     "Oz is “smart as hell.”",                                       # a copula reports nothing

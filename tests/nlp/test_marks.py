@@ -29,3 +29,9 @@ def test_a_reported_clause_quoting_in_doubled_apostrophes_is_mixed():
     article = Pipeline().process(RawDocument(source="nyt-style", text=text), lang="en")
     kinds = {q.kind for q in article.quotes if "Vietnam" in q.text}
     assert kinds == {"mixed"}
+
+
+def test_a_russian_clause_naming_a_firm_in_guillemets_stays_indirect():
+    text = "Министр энергетики сообщил, что компания «Газпром» повысит цены на газ с января.\n"
+    article = Pipeline().process(RawDocument(source="ru-firm", text=text), lang="ru")
+    assert [q.kind for q in article.quotes if "повысит" in q.text] == ["indirect"]

@@ -722,6 +722,11 @@ class FragmentFinder:
             if agreeing:
                 p = agreeing[-1]  # the nearest person before whose given name does not say the other gender
                 return Speaker(s, e, words, p.key, p.name or p.lemma)
+        from newsdesk.nlp.reported import titled_person
+
+        p = titled_person(text, entities, s, words, "en")  # "The senator" after "Senator Maria Lopez"
+        if p is not None:
+            return Speaker(s, e, words, p.key, p.name or p.lemma)
         return Speaker(s, e, words)
 
 

@@ -965,7 +965,7 @@ class _Run:
     def _quote(self, c: _Cand) -> Quote:
         text = self.text
         kind = c.kind
-        if kind == "indirect" and holds_quotation_mark(text[c.cs:c.ce]):
+        if kind == "indirect" and holds_quotation_mark(text[c.cs:c.ce], self.d.lang):
             kind = "mixed"
         if kind == "mixed" and self.d.lang == "en":  # the clause with its complementizer (complementizer_start)
             lead = complementizer_start(text, c.cs, self.d.lang, c.cue[1])
@@ -1021,28 +1021,43 @@ class _Run:
         return None
 
     def _titled_person(self, s: int, words: str) -> Mention | None:
-        """The person a definite title names (``The Secretary-General added that``, ``генсек заявил, что``):
-        the nearest PER mention before ``s`` introduced with that title in the 60 characters before it
+        return titled_person(self.text, self.entities, s, words, self.d.lang)
+
+
+def titled_person(text: str, entities: Sequence[Mention], s: int, words: str, lang: str) -> Mention | None:
+    """The person a definite title names (``The Secretary-General added that``, ``генсек заявил, что``).
+
+    Args:
+        text: the article text.
+        entities: its mentions, sorted by start.
+        s: where the title phrase starts (half-open offsets into ``text``).
+        words: the title phrase as written (``The senator``).
+        lang: ``en``, ``ru`` or ``uk``.
+
+    Returns:
+        The nearest PER mention before ``s`` introduced with that title in the 60 characters before it
         (``NATO Secretary General Jens Stoltenberg``, ``Генеральный секретарь НАТО Йенс Столтенберг``), the
         title compared by stem (its last two letters may differ: case endings), a hyphen read as a space, a
         short title through the title it abbreviates (``генсек`` -> ``секретарь``). English needs ``the``
-        (``a spokesman`` names nobody). None when no such person is named before."""
-        low = words.lower()
-        if self.d.lang == "en" and not low.startswith("the "):
-            return None
-        title = next((w for w in re.findall(r"[\w'-]+", low) if w in self.d.titles
-                      or any(w.startswith(t) and len(w) - len(t) <= 2 for t in self.d.titles)), None)
-        if title is None:
-            return None
-        head = self.d.roles.get(title, title)
-        stem = head.replace("-", " ")
-        stem = stem[:-2] if self.d.lang != "en" and len(stem) > 5 else stem
-        for m in reversed(self.entities):
-            if m.label == "PER" and m.end <= s:
-                before = self.text[max(0, m.start - 60):m.start].lower().replace("-", " ").replace("‑", " ")
-                if re.search(rf"(?<!\w){re.escape(stem)}", " ".join(before.split())):
-                    return m
+        (``a spokesman`` names nobody). None when no such person is named before.
+    """
+    d = _load(lang)
+    low = words.lower()
+    if lang == "en" and not low.startswith("the "):
         return None
+    title = next((w for w in re.findall(r"[\w'-]+", low) if w in d.titles
+                  or any(w.startswith(t) and len(w) - len(t) <= 2 for t in d.titles)), None)
+    if title is None:
+        return None
+    head = d.roles.get(title, title)
+    stem = head.replace("-", " ")
+    stem = stem[:-2] if lang != "en" and len(stem) > 5 else stem
+    for m in reversed(entities):
+        if m.label == "PER" and m.end <= s:
+            before = text[max(0, m.start - 60):m.start].lower().replace("-", " ").replace("‑", " ")
+            if re.search(rf"(?<!\w){re.escape(stem)}", " ".join(before.split())):
+                return m
+    return None
 
 
 @lru_cache(maxsize=10_000)
