@@ -83,3 +83,15 @@ def test_public_analyze_accepts_ua_alias():
     assert quote.speaker.name == "Анна Ковальчук" and quote.cue.lemma == "заявити"
     with pytest.raises(newsdesk.ConfigError, match="unsupported language code"):
         newsdesk.analyze("text", lang="de")
+
+
+def test_the_first_body_paragraph_is_no_headline_once_the_title_is_taken_off(pipeline, tmp_path):
+    from newsdesk.read import iter_documents
+
+    capture = tmp_path / "capture.txt"
+    capture.write_text('Union talks stall\n\nThe company sent its "experts" to the site on Monday.\n\n'
+                       "The union rejected the offer and said talks would resume next week.\n", encoding="utf-8")
+    (raw,) = list(iter_documents([str(capture)]))
+    article = pipeline.process(raw, lang="en")
+    assert article.title == "Union talks stall" and not article.text.startswith("Union")
+    assert not [q for q in article.quotes if "experts" in q.text]  # a scare quote after a verb reporting nothing

@@ -181,7 +181,11 @@ class Pipeline:
             reported = load_reported_finder(lang)(text, sentences, entities, direct)
             quotes = lend_speakers(text, sorted([*direct, *reported], key=lambda q: (q.start, q.end)))
         with self._timed("quoted fragments"):
-            fragments = load_fragment_finder(lang, self.settings.spacy_model_en)(text, sentences, entities, quotes)
+            title = (article.title or "").strip()
+            headline = not title or text.lstrip().startswith(title)  # else the reader took the title off the text
+            fragments = load_fragment_finder(lang, self.settings.spacy_model_en)(
+                text, sentences, entities, quotes, headline=headline
+            )
             quotes = sorted([*quotes, *fragments], key=lambda q: (q.start, q.end))
         with self._timed("statements"):
             classifier = load_statement_classifier(lang)

@@ -259,13 +259,24 @@ class FragmentFinder:
         return self._nlp
 
     def __call__(
-        self, text: str, sentences: Sequence[Span], entities: Sequence[Mention], quotes: Sequence[Quote]
+        self,
+        text: str,
+        sentences: Sequence[Span],
+        entities: Sequence[Mention],
+        quotes: Sequence[Quote],
+        *,
+        headline: bool = True,
     ) -> list[Quote]:
-        """Return the quotations of ``text`` the rule finders left (see the module docstring)."""
+        """Return the quotations of ``text`` the rule finders left (see the module docstring).
+
+        ``headline``: whether the text's first line may be its headline (:meth:`_headline`); False when the
+        reader took the title off the text, so the first line is the body's first paragraph.
+        """
         if self.lang != "en":
             return []
         taken = sorted((q.start, q.end) for q in quotes)
-        head = self._headline(text, entities, sorted((m for m in entities if m.label == "PER"), key=lambda m: m.start))
+        people = sorted((m for m in entities if m.label == "PER"), key=lambda m: m.start)
+        head = self._headline(text, entities, people) if headline else None
         if head is not None and not any(s < head.end and head.start < e for s, e in taken):
             taken = sorted([*taken, (head.start, head.end)])
         else:
