@@ -116,3 +116,14 @@ def test_shipped_model_mentions_have_clean_edges():
         assert "\n" not in m.text
         assert m.text[-1] not in ",;:–—(" and m.text[0] not in ",;:–—)»"
     assert ("Юлія Тимошенко", "PER") in {(m.text, m.label) for m in mentions}
+
+
+@pytest.mark.parametrize(("text", "lemma"), [
+    ("За словами Петра Зоріна, вибори відбудуться вчасно.", "Петро Зорін"),  # after a preposition + noun: genitive
+    ("Лист надійшов від Петра Зоріна вчора.", "Петро Зорін"),
+    ("Петра Зоріна заявила, що все гаразд.", "Петра Зоріна"),  # a subject: a woman's name in the nominative
+])
+def test_a_name_after_a_preposition_is_not_read_as_a_nominative(finder, text, lemma):
+    finder.ents = [("Петра Зоріна", "PER")]
+    (found,) = [f for f in finder(text) if f.label == "PER"]
+    assert found.lemma == lemma

@@ -1626,14 +1626,16 @@ class _UkrainianFinder:
 
     def _phrase_lemma(self, words: list[str], accept: Callable[[object], bool],
                       prefer_lemmas: frozenset[str] = frozenset(),
-                      fallback: Callable[[object], bool] = lambda p: False) -> list[str]:
+                      fallback: Callable[[object], bool] = lambda p: False, *, oblique: bool = False) -> list[str]:
         """Nominative forms of agreeing words (adjectives + noun, or the parts of a name).
 
         Picks, among the readings ``accept`` allows, the (gender or plural, case) that most
         words share, and puts each word in the nominative of that gender and number:
         ``Верховній Раді`` -> ``Верховна Рада``, ``Юлії Тимошенко`` -> ``Юлія Тимошенко``.
-        A word with no reading ``accept`` allows uses those ``fallback`` allows; words with
-        neither, upper-case abbreviations and single letters stay as written.
+        A tie goes to the nominative, or, with ``oblique`` (the context needs another case:
+        ``за словами Петра Зоріна``), to another case: ``Петро Зорін``, not a woman
+        ``Петра Зоріна``. A word with no reading ``accept`` allows uses those ``fallback``
+        allows; words with neither, upper-case abbreviations and single letters stay as written.
         """
         options = []
         for w in words:
@@ -1652,7 +1654,7 @@ class _UkrainianFinder:
                 if feature not in counts:
                     order.append(feature)
                 counts[feature] = counts.get(feature, 0) + 1
-        best = max(order, key=lambda f: (counts[f], f[1] == "nomn"), default=None)
+        best = max(order, key=lambda f: (counts[f], (f[1] == "nomn") != oblique), default=None)
         out = []
         for w, opts in zip(words, options):
             if not opts:
@@ -1663,8 +1665,12 @@ class _UkrainianFinder:
             out.append(_match_case(nom.word if nom is not None else chosen.normal_form, w))
         return out
 
-    def mention_lemma(self, surface: str, label: EntityLabel) -> tuple[EntityLabel, str, str]:
+    def mention_lemma(self, surface: str, label: EntityLabel, *, oblique: bool = False) -> tuple[EntityLabel, str, str]:
         """``(label, lemma, key)`` of a mention another recognizer found (the trained model).
+
+        ``oblique``: the words before the mention need it in a case other than the nominative
+        (a preposition: ``за словами Петра Зоріна``, ``від Олександри Патіної``), which decides
+        a person's name that reads both ways (:meth:`_phrase_lemma`).
 
         A name the gazetteer knows (inflected forms too) takes its label, local name and
         language-independent key (``Сполучених Штатах`` -> LOC ``Сполучені Штати``
@@ -1684,7 +1690,7 @@ class _UkrainianFinder:
             if known is not None:
                 return known[0], known[2], _canonical_key(known[0], known[1])
         if label == "PER":
-            lemma_words = self._phrase_lemma(words, _is_person, fallback=_inanimate)
+            lemma_words = self._phrase_lemma(words, _is_person, fallback=_inanimate, oblique=oblique)
             return label, _glue_words(toks, 0, len(toks), lemma_words), ""
         head = 0
         while head < len(toks) and toks[head].kind == "word" and not toks[head].upper and len(toks[head].text) > 1:
@@ -2137,10 +2143,23 @@ class _UkrainianModelFinder:
                     piece_label = "PER"
                 if piece_label == "LOC" and self._org_shaped(piece):
                     piece_label = "ORG"
-                piece_label, lemma, key = self._rules.mention_lemma(piece.text, piece_label)
+                piece_label, lemma, key = self._rules.mention_lemma(piece.text, piece_label,
+                                                                   oblique=self._after_preposition(doc, start))
                 found.append(_Found(piece.start_char, piece.end_char, piece_label, lemma, key))
         completed = self._rules.backoff_names(text, self._territorial_branches(text, found))
         return [f for f in completed if (f.start, f.end) not in titles]  # the gazetteer must not restore them
+
+    def _after_preposition(self, doc, start: int) -> bool:
+        """The token before ``doc[start]`` is a preposition, or a lower-case noun right after one
+        (``за словами``, ``з оточення``, ``на думку``): what follows is not in the nominative."""
+        def prep(i: int) -> bool:
+            return i >= 0 and any(p.tag.POS == "PREP" for p in self._rules._parse(doc[i].text))
+
+        if prep(start - 1):
+            return True
+        if start >= 2 and doc[start - 1].text.isalpha() and doc[start - 1].text.islower():
+            return prep(start - 2) and any(p.tag.POS == "NOUN" for p in self._rules._parse(doc[start - 1].text))
+        return False
 
     def _org_shaped(self, piece) -> bool:
         """L2: a one-word LOC, a noun whose dictionary form is built like the name of a body or firm
