@@ -176,9 +176,10 @@ def test_no_person_reading(lang, text, expected):
     assert _no_person(text, lang) is expected
 
 
-def test_a_source_from_a_persons_circle_is_the_source_in_ukrainian(finders):
-    text = "Джерело з оточення Петрова сказало: «Рішення про відставку вже ухвалено»."
-    q = only_quote(finders, "uk", text, {"Петрова": ("PER", "Петров")})
+@pytest.mark.parametrize(("name", "canonical"), [("Петрова", "Петров"), ("Петра Зоріна", "Петро Зорін")])
+def test_a_source_from_a_persons_circle_is_the_source_in_ukrainian(finders, name, canonical):
+    text = f"Джерело з оточення {name} сказало: «Рішення про відставку вже ухвалено»."
+    q = only_quote(finders, "uk", text, {name: ("PER", canonical)})
     assert q.speaker is not None and q.speaker.text == "Джерело" and q.speaker.key is None
 
 

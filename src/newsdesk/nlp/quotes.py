@@ -1647,6 +1647,9 @@ class _Run:
                 tag = morph.parse(toks[k].text)[0].tag if toks[k].word else None
                 if tag is not None and tag.POS == "NOUN" and "plur" in tag and "gent" in tag:
                     return _SpkRef(t.start, toks[k].end, "phrase", definite=False)
+            inside = self.tok_mention.get(i)
+            if inside is not None and inside.label == "PER" and self._dependent(inside):
+                continue  # a word of a name that depends on a noun ("з оточення Петра Зоріна"): no head of its own
             tag = morph.parse(t.text)[0].tag
             if tag.POS == "NOUN" and (any_case or "nomn" in tag) and ("anim" in tag or not animate):
                 first = i
