@@ -87,6 +87,8 @@ def _run(finder, text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]
     ("Експертизу провело ДП «Альфа» у Миколаївській області.",
      [("ДП «Альфа»", "ORG"), ("Миколаївській області", "LOC")],
      [("ДП «Альфа»", "ORG"), ("Миколаївській області", "LOC")]),
+    # a person's name the model ended at a hyphen goes on through it
+    ("Тім Бернерс-Лі заявив про небезпеку.", [("Тім Бернерс", "PER")], [("Тім Бернерс-Лі", "PER")]),
     # a gazetteer name of two or more words wholly holding shorter model mentions is the name
     ("Білий дім заявив про нові санкції.", [("Білий", "PER")], [("Білий дім", "ORG")]),
     ("Речник Білого дому Джон Кірбі відповів.", [("Білого", "LOC"), ("Джон Кірбі", "PER")],

@@ -2131,6 +2131,8 @@ class _UkrainianModelFinder:
             drop = self._title_prefix(ent) or (label != "PER" and self._initial_common_noun(doc, ent))
             if drop:
                 ent = doc[ent.start + drop:ent.end]
+            if label == "PER":
+                ent = self._hyphenated_tail(doc, ent)
             for start, end in self._uk_pieces(doc, ent.start, ent.end):
                 piece = doc[start:end]
                 if label in ("LOC", "ORG") and self._in_document_title(doc, start):
@@ -2148,6 +2150,16 @@ class _UkrainianModelFinder:
                 found.append(_Found(piece.start_char, piece.end_char, piece_label, lemma, key))
         completed = self._rules.backoff_names(text, self._territorial_branches(text, found))
         return [f for f in completed if (f.start, f.end) not in titles]  # the gazetteer must not restore them
+
+    @staticmethod
+    def _hyphenated_tail(doc, ent):
+        """A person's name the model ended at a hyphen goes on through it (``Тім Бернерс-Лі``, not ``Тім
+        Бернерс``): a hyphen written without spaces between the last word and a capitalised word."""
+        end = ent.end
+        while end + 1 < len(doc) and doc[end].text in "-‐" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+            end += 2
+        return doc[ent.start:end] if end != ent.end else ent
 
     def _after_preposition(self, doc, start: int) -> bool:
         """The token before ``doc[start]`` is a preposition, or a lower-case noun right after one
