@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
@@ -17,6 +18,21 @@ from newsdesk.nlp.linking import (
     name_key,
     script_of,
 )
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on a connection opened with ``isolation_level=None``: ``BEGIN IMMEDIATE`` (the write
+    lock first, so readers of a WAL database go on), ``COMMIT`` when the block ends, ``ROLLBACK`` on any exception
+    (re-raised), Ctrl-C included."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 # --- schema and migrations ------------------------------------------------------
@@ -130,8 +146,7 @@ def migrate(
             "upgrade newsdesk, or use another database"
         )
     while current < latest:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(conn):
             current = _current_version(conn, where)
             if current < latest:
                 step = steps[current]
@@ -142,11 +157,6 @@ def migrate(
                     (step.version, step.description, _now()),
                 )
                 current = step.version
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
     return current
 
 
@@ -186,10 +196,9 @@ def refresh_linking_keys(conn: sqlite3.Connection) -> int:
     if row is not None and row[0] == wanted:
         return 0
     _register_functions(conn)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    changed = 0
+    with write_transaction(conn):
         row = conn.execute("SELECT value FROM meta WHERE name = 'linking_rules'").fetchone()
-        changed = 0
         if row is None or row[0] != wanted:
             changed = conn.execute(
                 "UPDATE aliases SET key = newsdesk_name_key(alias, lang), block = newsdesk_block(alias, lang)"
@@ -199,9 +208,4 @@ def refresh_linking_keys(conn: sqlite3.Connection) -> int:
                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 (wanted,),
             )
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
     return changed

@@ -69,6 +69,7 @@ from newsdesk.store.migrations import (
     load_migrations,
     migrate,
     refresh_linking_keys,
+    write_transaction,
     _current_version,
     _now,
     _packaged_migrations,
@@ -327,14 +328,8 @@ class Store:
         now = _now()
         conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 result = self._write(conn, article, data, document, now, replace)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             raise StoreError(
                 f"article {article.id} from {article.source} was not stored in {where} ({_write_advice(exc, where)}); "
@@ -444,8 +439,7 @@ class Store:
             raise StoreError(f"the store {where} was opened read-only: open it without read_only=True to relink")
         conn = self.conn
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(conn):
                 conn.execute("UPDATE mentions SET entity_id = NULL")
                 conn.execute("UPDATE quotes SET speaker_entity_id = NULL")
                 conn.execute("DELETE FROM aliases")
@@ -467,11 +461,6 @@ class Store:
                     if progress is not None:
                         progress(1)
                 (count,) = conn.execute("SELECT count(*) FROM entities").fetchone()
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             raise StoreError(
                 f"the entities of {where} were not relinked ({_write_advice(exc, where)}); nothing was changed"
