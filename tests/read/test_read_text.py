@@ -229,3 +229,13 @@ def test_dateline_with_a_place_is_chrome_not_title(line, expected_lang_text):
     doc = read_capture(f"{line}\n\n{expected_lang_text}\n\nДругий абзац.", "dateline.txt")
     assert doc.date_text == line and doc.title is None
     assert doc.text.startswith(expected_lang_text)
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ('Senator Maria Lopez opened the hearing on Tuesday. The senator denounced what she calls "a reckless gamble."',
+     False),  # a lead paragraph of two sentences ending in a quotation
+    ("Black Lawmakers Rip Donald Trump As A ‘Disgusting Fraud.’", True),  # a headline ending in one
+    ('Sen. Smith Says He Will Vote "No."', True),  # an abbreviation is no sentence break
+])
+def test_a_line_ending_in_a_quotation_is_a_headline_unless_it_holds_two_sentences(line, headline):
+    assert is_headline(line) is headline

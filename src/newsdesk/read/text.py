@@ -20,7 +20,8 @@ The date is only recognised here, never computed (``nlp/dates.py`` parses
 
 Headline rule (also for plain text without any chrome): the first line is the
 title when it is *headline-like* (at most 250 characters and 35 words, starts
-with a capital letter, digit or quotation mark, does not end with ``. , ; :``),
+with a capital letter, digit or quotation mark, does not end with ``. , ; :``, and is not two sentences whose
+last ends in a quotation: ``… on Tuesday. The senator denounced what she calls "a gamble."``),
 stands alone (a blank line or chrome follows it), and body text follows.
 Otherwise the title is None and the whole text is body.
 
@@ -50,6 +51,10 @@ __all__ = [
     "is_headline",
 ]
 
+# A line ending with a quotation's closing mark after its final stop (``… what she calls "a gamble."``) and
+# holding a sentence break before it (a word of four letters or more, a stop, a capital: not ``Sen.``, ``U.S.``).
+_QUOTED_END = re.compile(r"[.!?…][’”\"'»]+$")
+_SENTENCE_BREAK = re.compile(r"\b[^\W\d_][a-zа-яёіїєґ]{3,}[.!?]\s+[A-ZА-ЯЁІЇЄҐ]")
 _MAX_HEADLINE_CHARS = 250
 _MAX_HEADLINE_WORDS = 35
 _MAX_SECTION_CHARS = 40
@@ -228,6 +233,8 @@ def is_headline(line: str) -> bool:
         return False
     if text.endswith("...") or text.endswith("…"):
         return True
+    if _QUOTED_END.search(text) and _SENTENCE_BREAK.search(text):
+        return False  # two sentences, the last one quoting: a lead paragraph, not a headline ending in a quotation
     return text[-1] not in ".,;:"
 
 
