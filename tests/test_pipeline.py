@@ -95,3 +95,15 @@ def test_the_first_body_paragraph_is_no_headline_once_the_title_is_taken_off(pip
     article = pipeline.process(raw, lang="en")
     assert article.title == "Union talks stall" and not article.text.startswith("Union")
     assert not [q for q in article.quotes if "experts" in q.text]  # a scare quote after a verb reporting nothing
+
+
+@pytest.mark.parametrize(("lang", "text", "content"), [
+    ("ru", "Главный тренер команды Иван Зорин остался недоволен игрой. — Мы проиграли заслуженно, — сказал тренер.\n",
+     "Мы проиграли заслуженно"),
+    ("uk", "Тренер клубу Сергій Ребров залишився незадоволений. — Ми програли заслужено, — сказав тренер.\n",
+     "Ми програли заслужено"),
+])
+def test_a_dialogue_line_run_into_the_narration_is_one_direct_quotation(pipeline, lang, text, content):
+    article = pipeline.process(RawDocument(f"{lang}-dash.txt", text), lang=lang)
+    assert [(q.kind, q.text) for q in article.quotes] == [("direct", content)]
+    assert article.quotes[0].speaker is not None and article.quotes[0].speaker.key is not None

@@ -309,6 +309,8 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:['’ʼ\-‐.][^\W_]+)*|\S")
 _PARA_RE = re.compile(r"[^\n]+")
 # a dialogue line opens with a dash (a hyphen only with a space after it)
 _DIALOGUE_RE = re.compile(r"[ \t]*(?:[—–―][ \t\u00a0]*|-[ \t\u00a0]+)(?=\S)")
+# ... or follows a sentence's end inside a paragraph, before a capital letter
+_INNER_DIALOGUE_RE = re.compile(r"(?<=[.!?…])[ \t\u00a0]+[—–―][ \t\u00a0]+(?=[A-ZА-ЯЁІЇЄҐ])")
 # a byline after a closing mark: "” ― Albert Einstein" (same paragraph) or a line "― Albert Einstein"
 _BYLINE_SAME_RE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(?=\w)")
 _BYLINE_LINE_RE = re.compile(r"[ \t\u00a0]*(?:[―—–][ \t\u00a0]*|-[ \t\u00a0]+)(?=\w)")
@@ -2176,7 +2178,9 @@ class _Run:
         """Russian/Ukrainian dialogue lines: a paragraph that opens with a dash
         (``—``, ``–``, or ``-`` and a space) not followed by a quotation mark:
         ``— Мы готовы к переговорам, — заявил Дмитрий Песков.`` (a line that
-        opens with marks, ``— «…», — сказал он``, is found from its marks).
+        opens with marks, ``— «…», — сказал он``, is found from its marks), or
+        the same line run into the paragraph before it, after a sentence's end
+        (``… игрой. — Мы проиграли, — сказал тренер.``).
 
         The candidate runs from after the dash to the end of the paragraph;
         :meth:`_embedded` then cuts it at the attribution, and it is kept only
@@ -2187,9 +2191,12 @@ class _Run:
         cands = []
         for pi, (ps, pe) in enumerate(self.paras):
             m = _DIALOGUE_RE.match(self.text, ps, pe)
-            if m is None or self.text[m.end()] in _FAMILY:
-                continue
-            cands.append(_Cand(m.end(), pe, None, None, pi, pi, dash=True))
+            if m is not None and self.text[m.end()] not in _FAMILY:
+                cands.append(_Cand(m.end(), pe, None, None, pi, pi, dash=True))
+            # a paragraph that merged the narration and the dialogue line after it: "… игрой. — Мы проиграли, —
+            # сказал тренер." (the dash right after a sentence's end, before a capital)
+            for inner in _INNER_DIALOGUE_RE.finditer(self.text, ps, pe):
+                cands.append(_Cand(inner.end(), pe, None, None, pi, pi, dash=True))
         return cands
 
     def _transcript_parts(self) -> list[_Part]:
