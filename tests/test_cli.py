@@ -215,6 +215,23 @@ def test_help_names_what_an_option_takes_not_its_python_type(command: list[str])
         assert "NAME" in options and "FILE" in options
 
 
+@pytest.mark.parametrize("command", [["ingest"], ["analyze"], ["eval", "quotes"], ["quotes"]])
+def test_help_uses_unix_notation_not_typers(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    usage = next(line for line in result.output.splitlines() if "Usage:" in line)
+    assert "[x>=" not in result.output and "{" not in usage, result.output[:400]
+    if command in (["ingest"], ["analyze"]):
+        assert f"newsdesk {command[0]} [OPTIONS] PATH..." in result.output
+
+
+def test_an_unknown_engine_is_refused_naming_the_engines(tmp_path) -> None:
+    result = runner.invoke(app, ["ingest", str(SEED), "--db", str(tmp_path / "n.db"), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "'spark' is no engine: use local or dask" in result.output and "Value error" not in result.output
+    assert not (tmp_path / "n.db").exists()
+
+
 def test_a_rejected_jsonl_line_is_named_once(tmp_path) -> None:
     news = tmp_path / "news.jsonl"
     news.write_text('{"text": "NATO said on Monday that it was ready for talks with Russia."}\nnot json\n',

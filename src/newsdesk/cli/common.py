@@ -28,13 +28,19 @@ _SWITCH = " "  # the metavar of on/off options: blank, so help does not print "<
 
 class _Command(TyperCommand):
     """A command whose help shows no Python types (Typer labels ``--help`` ``<bool>`` and arguments
-    ``<list[str]>``): options name what they take with their metavar, arguments with their name."""
+    ``<list[str]>``): options name what they take with their metavar, arguments with their name. Help also
+    leaves out Typer's own notations, which readers of Unix help do not know: ranges (``N [x>=1]``; the help
+    text says the bound in words, and a value out of range is still refused) and braces around required
+    arguments in the usage line (``{PATH}...`` is shown ``PATH...``)."""
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         for param in self.params:
             if isinstance(param, TyperArgument):
                 param.display_type_rich = _no_type  # type: ignore[method-assign]
+                param._usage_display_name = _plain_usage(param)  # type: ignore[method-assign]
+            else:
+                param._get_number_range_help_str = _no_range  # type: ignore[attr-defined]
 
     def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
         return _without_type(super().get_help_option(ctx))
@@ -49,6 +55,20 @@ class _Group(TyperGroup):
 
 def _no_type(ctx: object = None) -> None:
     return None
+
+
+def _no_range() -> str:
+    return ""
+
+
+def _plain_usage(param):  # type: ignore[no-untyped-def]
+    """The usage-line name of an argument as Unix help writes it: ``PATH...``, ``[PATH]`` when optional."""
+
+    def name() -> str:
+        shown = param.display_name_raw if param.required else f"[{param.display_name_raw}]"
+        return shown + ("..." if param.nargs != 1 else "")
+
+    return name
 
 
 def _without_type(option):  # type: ignore[no-untyped-def]

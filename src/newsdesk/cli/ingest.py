@@ -51,6 +51,16 @@ class Engine(str, Enum):
     dask = "dask"
 
 
+def _engine(value: Optional[str]) -> Optional[Engine]:
+    """The ``--engine`` value as an :class:`Engine` (any case); a clear error naming both engines otherwise."""
+    if value is None:
+        return None
+    try:
+        return Engine(value.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is no engine: use local or dask") from None
+
+
 PROGRESS_EVERY_S = 30.0
 """When stderr is not a terminal (a logged run), a progress line is printed at most this often (seconds)..."""
 PROGRESS_EVERY_DOCS = 5000
@@ -260,14 +270,14 @@ def ingest(
         Optional[int],
         typer.Option(
             "--workers", "-j", min=1, metavar="N",
-            help="Worker processes (local engine) or local Dask workers [default: the number of cores, or "
+            help="Worker processes (local engine) or local Dask workers, at least 1 [default: the number of cores, or "
             "setting workers]. Not for --scheduler: a cluster's workers are started with `dask worker`.",
         ),
     ] = None,
     engine: Annotated[
-        Optional[Engine],
+        Optional[str],
         typer.Option(
-            "--engine", case_sensitive=False, metavar="ENGINE", show_default=False,
+            "--engine", callback=_engine, metavar="ENGINE", show_default=False,
             help="local: a process pool on this machine [default]. dask: a Dask cluster, the one at --scheduler "
             "or one started on this machine (127.0.0.1 only).",
         ),
@@ -285,7 +295,7 @@ def ingest(
         typer.Option(
             "--connect-timeout", metavar="SECONDS", min=0.1,
             help="With --scheduler: give up when the scheduler has not answered as a Dask scheduler within this "
-            "many seconds.",
+            "many seconds (at least 0.1).",
         ),
     ] = 15.0,
     out: Annotated[
