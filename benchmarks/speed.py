@@ -22,6 +22,15 @@ Parts (``--only``, comma-separated):
     (all 123, title = first line, as the demo corpus) and news of another
     corpus (PolNeAR dev texts for en, SlavicNER raw texts for ru and uk), up
     to ``--large`` documents per language.
+``long``
+    The steady state of a long ingest, beside the cold ``demo`` figure (never
+    instead of it): one process, one warm-up article per language, then the
+    larger corpus of all three languages interleaved (every text new to the
+    process, none repeated), timed per article in CPU-seconds; the rate is
+    taken over the second half only, once the per-word caches (pymorphy3
+    readings, NER features, spaCy's vocabulary) hold the common words, as
+    they do after the first hundreds of articles of a corpus-scale ingest.
+    Per language and all together; the first half's rate is given too.
 ``scaling``
     The large corpus, languages interleaved, through
     :func:`newsdesk.batch.local.run_local` with 1 worker (in this process) and
@@ -102,7 +111,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 DATA = ROOT.parent / "shared" / "data"
 LANGS = ("en", "ru", "uk")
-PARTS = ("demo", "large", "scaling", "dask", "writer", "warc", "textacy", "profile")
+PARTS = ("demo", "large", "long", "scaling", "dask", "writer", "warc", "textacy", "profile")
 TARGET_PER_CORE = 25.0
 
 
@@ -150,7 +159,7 @@ def large_corpus(per_lang: int) -> dict[str, list[RawDocument]]:
     return corpus
 
 
-def interleave(corpus: dict[str, list[RawDocument]]) -> list[RawDocument]:
+def interleave(corpus: dict[str, list]) -> list:
     out = []
     for i in range(max(len(v) for v in corpus.values())):
         out.extend(docs[i] for docs in corpus.values() if i < len(docs))
@@ -193,6 +202,36 @@ def per_language(pipeline: Pipeline, docs: list[RawDocument], lang: str, repeat:
         "chars_per_cpu_s": round(chars / cpu),
         "stage_share": {k: round(v / wall, 3) for k, v in pipeline.stage_seconds.most_common()},
     }
+
+
+def long_ingest(pipeline: Pipeline, corpus: dict[str, list[RawDocument]]) -> dict:
+    """The ``long`` part: all languages' texts interleaved through one pipeline, each once; CPU seconds of each
+    article; rates over the first and the second half (the steady state: warm per-word caches).
+
+    Articles of the larger corpus are shorter than the demo corpus's for ru and uk (about 1,900 characters
+    against 2,800) and longer for en (PolNeAR): compare characters per CPU-second across the two figures."""
+    for lang in LANGS:  # models loaded (demo texts: not in the larger corpus)
+        pipeline.process(demo_corpus(lang)[0])
+    # each language's two sources alternate, so that both halves hold as much of each
+    mixed = {lang: interleave({"ntrex": [(lang, d) for d in docs if d.source.startswith("ntrex:")],
+                               "other": [(lang, d) for d in docs if not d.source.startswith("ntrex:")]})
+             for lang, docs in corpus.items()}  # fmt: skip
+    timed: list[tuple[str, int, float]] = []  # (language, characters, CPU seconds)
+    for lang, doc in interleave(mixed):
+        cpu0 = time.process_time()
+        pipeline.process(doc)
+        timed.append((lang, len(doc.text), time.process_time() - cpu0))
+    half = len(timed) // 2
+
+    def rate(rows: list[tuple[str, int, float]]) -> dict:
+        cpu = sum(r[2] for r in rows)
+        chars = sum(r[1] for r in rows)
+        return {"articles": len(rows), "cpu_s": round(cpu, 2), "chars_per_article": round(chars / len(rows)),
+                "articles_per_cpu_s": round(len(rows) / cpu, 2), "chars_per_cpu_s": round(chars / cpu)}
+
+    out: dict = {"articles": len(timed), "first_half": rate(timed[:half]), "second_half": rate(timed[half:])}
+    out["second_half_by_lang"] = {lang: rate([r for r in timed[half:] if r[0] == lang]) for lang in LANGS}
+    return out
 
 
 def _vm_hwm_mib(pid: int) -> float | None:
@@ -505,6 +544,14 @@ def _print(results: dict) -> None:
             ok = "meets" if r["articles_per_cpu_s"] >= TARGET_PER_CORE else "below"
             print(f"{part} {r['lang']}: {r['articles_per_s']:.1f} articles/s wall, {r['articles_per_cpu_s']:.1f} per "
                   f"CPU-second ({ok} {TARGET_PER_CORE:g}), {r['chars_per_article']} chars each; {shares}")  # fmt: skip
+    if "long" in results:
+        lo = results["long"]
+        by_lang = ", ".join(f"{lang} {r['articles_per_cpu_s']:.1f} ({r['chars_per_article']} chars each, "
+                            f"{r['chars_per_cpu_s'] / 1000:.0f} k chars per CPU-second)"
+                            for lang, r in lo["second_half_by_lang"].items())
+        print(f"long ingest, {lo['articles']} new articles in one process: second half "
+              f"{lo['second_half']['articles_per_cpu_s']:.1f} articles per CPU-second ({by_lang}); first half "
+              f"{lo['first_half']['articles_per_cpu_s']:.1f}")  # fmt: skip
     if "scaling" in results:
         s = results["scaling"]
         print(f"scaling: 1 worker {s['one']['articles_per_s']}/s, 2 workers {s['two']['articles_per_s']}/s: "
@@ -550,12 +597,14 @@ def run_part(part: str, options: dict) -> dict | list:
     """One part of the benchmark, in a fresh process (see :func:`main`)."""
     settings = load_settings()
     pipeline = worker_pipeline(settings)  # the pipeline run_local(workers=1) uses, so models load once
-    large = large_corpus(options["large"]) if part in ("large", "scaling", "dask", "writer", "textacy") else {}
+    large = large_corpus(options["large"]) if part in ("large", "long", "scaling", "dask", "writer", "textacy") else {}
     mixed = interleave(large) if large else []
     if part == "demo":
         return [per_language(pipeline, demo_corpus(lang), lang, options["repeat"]) for lang in LANGS]
     if part == "large":
         return [per_language(pipeline, large[lang], lang, 1) for lang in LANGS]
+    if part == "long":
+        return long_ingest(pipeline, large)
     if part == "scaling":
         return scaling(mixed, settings)
     if part == "dask":

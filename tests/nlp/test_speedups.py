@@ -144,3 +144,30 @@ def test_natasha_calls_equal_natashas_own(russian) -> None:
     lemmas = [russian._normalize(span.tokens) for span in plain.spans]
     assert lemmas == [normalize(russian._vocab, span.tokens) for span in plain.spans]
     assert any(lemma != span.text for lemma, span in zip(lemmas, plain.spans))  # some were inflected
+
+
+def test_crf_decode_equals_slovnets(russian) -> None:
+    """entities._crf_decode (issue 6, fourth round) gives slovnet's CRF.decode tags, padded batches included."""
+    import numpy as np
+    import razdel
+
+    from newsdesk.nlp.entities import _crf_decode
+
+    infer = russian._ner_tagger.infer
+    crf = infer.model.head.crf
+    sentences = [s.text for s in razdel.sentenize(RU_TEXT)] + [RU_TEXT]
+    items = list(infer.encoder([[t.text for t in razdel.tokenize(s)] for s in sentences]))
+    assert items
+    compared = 0
+    for item in items:
+        emissions = infer.model(item.word_id, item.shape_id, item.pad_mask)
+        mask = ~item.pad_mask
+        assert not mask.all()  # the short sentences are padded to the longest: the masked steps are exercised
+        fast, plain = _crf_decode(crf, emissions, mask), crf.decode(emissions, mask)
+        assert len(fast) == len(plain) == emissions.shape[0]
+        for f, p in zip(fast, plain):
+            assert f.dtype == p.dtype and np.array_equal(f, p)
+            compared += len(p)
+        labels = {infer.decoder.tags_vocab.decode(int(i)) for tags in plain for i in tags}
+        assert {"B-PER", "B-LOC", "B-ORG"} <= labels  # names of each kind were found, not just O
+    assert compared > 100
