@@ -24,11 +24,13 @@ NOISE = ["“", "”", "«", "»", '"', "„", "’", "'", " — ", ", — ск�
 
 def _check_offsets(article: Article) -> None:
     text = article.text
-    spans = [*article.sentences, *article.entities, *article.quotes]
-    spans += [part for q in article.quotes for part in (q.speaker, q.cue) if part is not None]
-    for span in spans:
-        assert 0 <= span.start <= span.end <= len(text)
-        assert text[span.start : span.end] == span.text
+    spans = [(text, s) for s in (*article.sentences, *article.entities)]
+    for q in article.quotes:  # a headline's quotations point into the title
+        where = article.title or "" if q.field == "title" else text
+        spans += [(where, part) for part in (q, q.speaker, q.cue, q.addressee) if part is not None]
+    for where, span in spans:
+        assert 0 <= span.start <= span.end <= len(where)
+        assert where[span.start : span.end] == span.text
     starts = [m.start for m in article.entities]
     assert starts == sorted(starts)
 

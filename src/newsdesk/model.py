@@ -191,6 +191,11 @@ class Quote:
             opening marks left out). ``start``/``end``/``text`` then span
             from the first piece's start to the last piece's end, attribution
             and paragraph breaks included. Empty: one piece, ``(start, end)``.
+        addressee: whom the cue names as addressed (``called on Russia``), or None.
+        field: where every offset of the quote (content, parts, speaker, cue,
+            addressee) points: ``"text"`` (the body) or ``"title"`` (a
+            headline the reader took off the body: ``Stoltenberg: “We are
+            ready”``; :mod:`newsdesk.nlp.headlines`).
     """
 
     kind: QuoteKind
@@ -203,6 +208,7 @@ class Quote:
     cue: Cue | None = None
     parts: tuple[tuple[int, int], ...] = ()
     addressee: Speaker | None = None
+    field: Literal["text", "title"] = "text"
 
 
 StatementType = Literal[
@@ -340,7 +346,9 @@ class Article:
         published: the publication date, or None when none was found.
         sentences: sentence spans, in order.
         entities: entity mentions, in order of ``start``.
-        quotes: quotations, in order of ``start``.
+        quotes: quotations of the body, in order of ``start``, then those of
+            the headline when the reader took it off the body
+            (``field == "title"``, offsets into ``title``), in order.
         statements: statement events (CAMEO types), in order of their quotation.
         warnings: problems met on the way that did not stop the article
             (see :attr:`RawDocument.warnings`).

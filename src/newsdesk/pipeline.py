@@ -21,11 +21,12 @@ from dataclasses import replace
 
 from newsdesk.config import Settings, load_settings
 from newsdesk.lang import normalize_lang
-from newsdesk.model import Article, PublicationDate, RawDocument, Rejected
+from newsdesk.model import Article, Mention, PublicationDate, Quote, RawDocument, Rejected
 from newsdesk.nlp.dates import find_date_line, parse_publication_date
 from newsdesk.nlp.entities import EntityRecognizer, load_recognizer
 from newsdesk.nlp.language import detect_language
 from newsdesk.nlp.fragments import load_fragment_finder
+from newsdesk.nlp.headlines import headline_quotes
 from newsdesk.nlp.quotes import QuoteFinder, load_quote_finder
 from newsdesk.nlp.reported import lend_speakers, load_reported_finder
 from newsdesk.nlp.sentences import split_sentences
@@ -164,8 +165,10 @@ class Pipeline:
         indirect and mixed ones around them (:mod:`newsdesk.nlp.reported`) and,
         in English, mixed ones built on a parse around the quoted fragments
         still unattributed (:mod:`newsdesk.nlp.fragments`),
-        never overlapping, in order of ``start``; each gets a statement with
-        its CAMEO type (:mod:`newsdesk.nlp.statements`).
+        never overlapping, in order of ``start``; then, when the reader took
+        the headline off the body, the headline's own quotations
+        (:mod:`newsdesk.nlp.headlines`, ``field="title"``); each gets a
+        statement with its CAMEO type (:mod:`newsdesk.nlp.statements`).
 
         Returns:
             A new Article; every annotation's offsets point into ``article.text``.
@@ -187,12 +190,32 @@ class Pipeline:
                 text, sentences, entities, quotes, headline=headline
             )
             quotes = sorted([*quotes, *fragments], key=lambda q: (q.start, q.end))
+        title_quotes: list[Quote] = []
+        title_entities: list[Mention] = []
+        if not headline:
+            with self._timed("headline"):
+                title_quotes, title_entities = headline_quotes(
+                    article.title or "",
+                    split=lambda t: split_sentences(t, lang),
+                    recognize=self.recognizer(lang),
+                    find_direct=self.quote_finder(lang),
+                    find_reported=load_reported_finder(lang),
+                    lend=lend_speakers,
+                    body_entities=entities,
+                    body_quotes=quotes,
+                    lang=lang,
+                )
         with self._timed("statements"):
             classifier = load_statement_classifier(lang)
             statements = [
                 *classifier(text, quotes, entities),
                 *classifier.events(text, sentences, entities, article.title),
+                *(  # quote_index past the body's quotes, where the headline's go
+                    replace(s, field="title", quote_index=None if s.quote_index is None else s.quote_index + len(quotes))
+                    for s in classifier(article.title or "", title_quotes, title_entities)
+                ),
             ]
+            quotes = [*quotes, *title_quotes]
         annotated = replace(
             article,
             sentences=tuple(sentences),

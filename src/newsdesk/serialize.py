@@ -7,7 +7,7 @@ JSON-ready data (dicts, lists, strings, numbers, booleans, None);
 ``"schema": "newsdesk.article/1"`` so readers can tell versions apart.
 
 Shape (keys in this order; every offset is a half-open character offset
-``[start, end)`` into ``text``)::
+``[start, end)`` into ``text``, or into ``title`` where a ``field`` says so)::
 
     {"schema": "newsdesk.article/1", "id", "source", "lang", "languages_offered": [..],
      "title", "section", "url", "site",
@@ -23,7 +23,8 @@ Shape (keys in this order; every offset is a half-open character offset
                  "speaker": {"start", "end", "text", "key", "name"} | null,
                  "cue": {"start", "end", "text", "lemma"} | null,
                  "parts": [[start, end], ...],
-                 "addressee": {"start", "end", "text", "key", "name"} | null}],
+                 "addressee": {"start", "end", "text", "key", "name"} | null,
+                 "field": "text" | "title"}],
      "statements": [{"type", "cameo", "actor": {"key", "name"} | null,
                      "target": {"key", "name"} | null, "quote_index", "start", "end", "text",
                      "field": "text" | "title"}],
@@ -35,7 +36,10 @@ are the half-open ranges of its content pieces, in order, inside
 running over paragraphs, and ``[[start, end]]`` for a quote in one piece
 (in the data model that is ``Quote.parts == ()``; a reader given no
 ``parts`` takes the one piece too). A quote's ``addressee`` is whom the cue
-names as addressed (``called on Russia to ...``). A statement's ``type`` is a
+names as addressed (``called on Russia to ...``). A quote's or statement's
+``field`` says where its offsets point: ``"title"`` for one found in a
+headline the reader took off the body, else ``"text"`` (a reader given no
+``field`` takes ``"text"``: data written before it was added). A statement's ``type`` is a
 CAMEO top-level type (:data:`newsdesk.model.StatementType`) with its code in
 ``cameo`` (``"02"``); ``quote_index`` points into ``quotes`` (or is null);
 ``actor``/``target`` are null when neither key nor name is known.
@@ -154,7 +158,8 @@ def offset_problems(article: Article) -> list[str]:
 
     Checks sentences, entity mentions, quotes and each quote's speaker, cue
     and addressee, and statements: ``0 <= start <= end <= len(article.text)``
-    and the span's ``text`` equals ``article.text[start:end]``; a statement's
+    and the span's ``text`` equals ``article.text[start:end]`` (``title``
+    instead of ``text`` for a quote or statement whose ``field`` says so); a statement's
     ``quote_index`` must be None or an index into ``quotes`` and its ``cameo``
     the code of its ``type``.
 
@@ -162,22 +167,24 @@ def offset_problems(article: Article) -> list[str]:
         One sentence per problem (``"quotes[0].cue: text[5:9] is 'said', not 'says'"``);
         empty when all offsets are consistent.
     """
-    text = article.text
     problems: list[str] = []
 
-    def check(where: str, span: Span | Mention | Quote | Speaker | Cue | Statement) -> None:
+    def check(where: str, span: Span | Mention | Quote | Speaker | Cue | Statement, field: str = "text") -> None:
+        text = article.title or "" if field == "title" else article.text
         if not 0 <= span.start <= span.end <= len(text):
-            problems.append(f"{where}: offsets [{span.start}, {span.end}) lie outside the text (length {len(text)})")
+            problems.append(
+                f"{where}: offsets [{span.start}, {span.end}) lie outside the {field} (length {len(text)})"
+            )
         elif text[span.start : span.end] != span.text:
             found = text[span.start : span.end]
-            problems.append(f"{where}: text[{span.start}:{span.end}] is {found!r}, not {span.text!r}")
+            problems.append(f"{where}: {field}[{span.start}:{span.end}] is {found!r}, not {span.text!r}")
 
     for i, sentence in enumerate(article.sentences):
         check(f"sentences[{i}]", sentence)
     for i, mention in enumerate(article.entities):
         check(f"entities[{i}]", mention)
     for i, quote in enumerate(article.quotes):
-        check(f"quotes[{i}]", quote)
+        check(f"quotes[{i}]", quote, quote.field)
         last_end = quote.start
         for j, (s, e) in enumerate(quote.parts):
             if not (quote.start <= s < e <= quote.end and s >= last_end):
@@ -188,19 +195,13 @@ def offset_problems(article: Article) -> list[str]:
                 break
             last_end = e
         if quote.speaker is not None:
-            check(f"quotes[{i}].speaker", quote.speaker)
+            check(f"quotes[{i}].speaker", quote.speaker, quote.field)
         if quote.cue is not None:
-            check(f"quotes[{i}].cue", quote.cue)
+            check(f"quotes[{i}].cue", quote.cue, quote.field)
         if quote.addressee is not None:
-            check(f"quotes[{i}].addressee", quote.addressee)
+            check(f"quotes[{i}].addressee", quote.addressee, quote.field)
     for i, statement in enumerate(article.statements):
-        if statement.field == "title":
-            title = article.title or ""
-            if not (0 <= statement.start <= statement.end <= len(title)
-                    and title[statement.start : statement.end] == statement.text):
-                problems.append(f"statements[{i}]: title[{statement.start}:{statement.end}] is not {statement.text!r}")
-        else:
-            check(f"statements[{i}]", statement)
+        check(f"statements[{i}]", statement, statement.field)
         if CAMEO_CODES.get(statement.type) != statement.cameo:
             problems.append(
                 f"statements[{i}].cameo: {statement.cameo!r} is not the CAMEO code of {statement.type} "

@@ -270,3 +270,31 @@ def test_offsets_property(words: list[str], lang: str) -> None:
         assert 0 <= s.start <= q.start < q.end <= s.end <= len(text) and text[s.start:s.end] == s.text
         if q.addressee is not None:
             assert text[q.addressee.start:q.addressee.end] == q.addressee.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Senator Maria Lopez called the plan \u201ca dead end\u201d on Tuesday.", "DISAPPROVE"),
+        ("en", "Senator Maria Lopez described the deal as \u201ca disaster for workers\u201d.", "DISAPPROVE"),
+        ("ru", "Министр Сергей Лавров назвал заявление «абсурдом».", "DISAPPROVE"),
+        ("uk", "Міністр Дмитро Кулеба назвав заяву «цинічною брехнею».", "DISAPPROVE"),
+        ("en", "Senator Maria Lopez called the plan \u201ca good start\u201d on Tuesday.", "STATEMENT"),
+        ("ru", "Министр Сергей Лавров назвал переговоры «полезными».", "STATEMENT"),
+    ],
+)
+def test_a_naming_verdict_of_blame_is_disapproval(pipeline, lang, text, expected) -> None:
+    from newsdesk.model import RawDocument
+
+    article = pipeline.process(RawDocument(source="test", text=text), lang=lang)
+    (quote,) = [q for q in article.quotes if q.kind == "mixed"]
+    assert quote.cue is not None and quote.cue.lemma in load_statement_classifier(lang).data.naming
+    (statement,) = [s for s in article.statements if s.quote_index == article.quotes.index(quote)]
+    assert statement.type == expected and statement.cameo == CAMEO_CODES[expected]
+
+
+def test_a_verdict_word_in_a_plain_statement_is_no_disapproval() -> None:
+    text = "\u201cThe flood was a disaster for the valley,\u201d the mayor said."
+    quote = _direct(text, "The flood was a disaster for the valley,", "the mayor", "said", "say", None)
+    (statement,) = load_statement_classifier("en")(text, [quote], [])
+    assert statement.type == "STATEMENT"

@@ -78,7 +78,7 @@ def test_key_order_follows_the_contract():
     quote = data["quotes"][0]
     assert list(quote) == [
         "kind", "start", "end", "text", "opening_mark_missing", "closing_mark_missing", "speaker", "cue", "parts",
-        "addressee",
+        "addressee", "field",
     ]  # fmt: skip
     assert quote["parts"] == [[quote["start"], quote["end"]]]  # one piece: the whole span
     assert list(quote["speaker"]) == ["start", "end", "text", "key", "name"]

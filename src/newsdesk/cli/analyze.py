@@ -57,6 +57,7 @@ def _print_article(article: Article) -> None:
         to = f" → {quote.addressee.name or quote.addressee.text}" if quote.addressee else ""
         statement = types.get(index)
         tag = f"{quote.kind}" + (f", {statement.type} {statement.cameo}" if statement else "")
+        tag += ", headline" if quote.field == "title" else ""
         text = quote.text if len(quote.text) <= 300 else quote.text[:297] + "..."
         out.print(f"  [cyan]{escape(speaker)}[/cyan]{escape(cue + to)} [dim]\\[{tag}][/dim]: “{escape(text)}”")
 

@@ -7,7 +7,9 @@ Each quotation becomes one :class:`~newsdesk.model.Statement`:
   -> REJECT, ``threatened`` -> THREATEN, ``proposed``/``suggested`` -> PROPOSE,
   ``offered``/``promised``/``agreed`` -> EXPRESS_INTENT_TO_COOPERATE); a
   warning is a threat when its content speaks of a consequence to come
-  (``warned that ... would``). When the cue is neutral (``said``) or missing,
+  (``warned that ... would``); a naming cue (``called the plan “a dead end”``,
+  ``назвал заявление «абсурдом»``) whose content holds a verdict of blame is
+  DISAPPROVE. When the cue is neutral (``said``) or missing,
   the earliest content cue decides: a first-person speech act (``we
   condemn``), a phrase (``ready to``, ``serious consequences``) or a modal
   after an entity (``Russia should ...`` -> APPEAL to Russia, ``Russia must
@@ -60,6 +62,8 @@ class _Data:
     future: tuple[_Phrase, ...]
     nouns: dict[str, StatementType]  # noun (ru, uk: lemma) naming a speech act -> type
     responses: tuple[_Phrase, ...]  # "responded to", "in response to"
+    verdicts: tuple[tuple[_Phrase, StatementType], ...] = ()  # "dead end": a naming cue's verdict of blame
+    naming: frozenset[str] = frozenset()  # cue lemmas that name an object with a quoted fragment (reporting.txt)
 
 
 def _load(lang: str) -> _Data:
@@ -70,6 +74,7 @@ def _load(lang: str) -> _Data:
     future: list[_Phrase] = []
     nouns: dict[str, StatementType] = {}
     responses: list[_Phrase] = []
+    verdicts: list[tuple[_Phrase, StatementType]] = []
     section, kind = "", None
     for line in load_list(lang, "statements"):
         if line.startswith("[") and line.endswith("]"):
@@ -94,7 +99,23 @@ def _load(lang: str) -> _Data:
             nouns[entry] = kind  # type: ignore[assignment]
         elif section == "response":
             responses.append(phrase)
-    return _Data(cues, warnings, tuple(content), tuple(modals), tuple(future), nouns, tuple(responses))
+        elif section == "verdict" and kind:
+            verdicts.append((phrase, kind))  # type: ignore[arg-type]
+    return _Data(cues, warnings, tuple(content), tuple(modals), tuple(future), nouns, tuple(responses),
+                 tuple(verdicts), _naming_cues(lang))
+
+
+def _naming_cues(lang: str) -> frozenset[str]:
+    """The lemmas of the ``[naming]`` section of ``lang/<code>/reporting.txt`` (``call``, ``назвать``): the verbs
+    the quotation finders read as naming an object with a quoted fragment (``dub: dubbed`` -> ``dub``)."""
+    names: set[str] = set()
+    section = ""
+    for line in load_list(lang, "reporting"):
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section == "naming":
+            names.add(line.split(":", 1)[0].strip().lower())
+    return frozenset(names)
 
 
 @lru_cache(maxsize=200_000)
@@ -154,6 +175,7 @@ class StatementClassifier:
         self.data = _load(self.lang)
         self._content = _by_first_word(self.data.content)
         self._modals = _by_first_word(self.data.modals)
+        self._verdicts = _by_first_word(self.data.verdicts)
 
     def __call__(self, text: str, quotes: Sequence[Quote], entities: Sequence[Mention]) -> list[Statement]:
         """Return the statements of ``quotes`` (see the class docstring)."""
@@ -201,6 +223,14 @@ class StatementClassifier:
                     return kind, subject[-1]
         return None
 
+    def _verdict(self, words: list[_Word]) -> StatementType | None:
+        """The type of the first ``[verdict]`` phrase in a naming quotation's words (``a dead end``), or None."""
+        for i, word in enumerate(words):
+            for phrase, kind in _candidates(self._verdicts, word):
+                if self._at(words, i, phrase):
+                    return kind
+        return None
+
     def _statement(self, text: str, index: int, quote: Quote, mentions: list[Mention]) -> Statement:
         speaker = quote.speaker
         actor_key = speaker.key if speaker else None
@@ -212,6 +242,8 @@ class StatementClassifier:
         if kind is None and lemma in self.data.warnings:
             if any(self._at(words, i, f) for i in range(len(words)) for f in self.data.future):
                 kind = self.data.warnings[lemma]
+        if kind is None and lemma in self.data.naming:
+            kind = self._verdict(words)
         if kind is None:
             found = self._from_content(text, words, mentions, actor_key)
             if found is not None:

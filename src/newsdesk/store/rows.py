@@ -24,7 +24,7 @@ class QuoteRow:
         idx: the quote's position in ``Article.quotes``.
         kind: ``direct``, ``indirect`` or ``mixed``.
         start, end, text: the content span, character offsets into the
-            article text.
+            article text (into its title when ``field`` is ``"title"``).
         speaker_text, speaker_key, speaker_name: the words naming the speaker
             (``he``), the entity key they resolve to (``per:jens stoltenberg``)
             and its name (``Jens Stoltenberg``); None when absent.
@@ -44,6 +44,8 @@ class QuoteRow:
             per-document ``speaker_key`` is ``per:tramp``), or None when the
             speaker was not linked to an entity.
         ingested_at: when the article was stored, ISO 8601 UTC.
+        field: where the offsets point: ``"text"`` (the body) or ``"title"``
+            (a quotation in the headline; :attr:`newsdesk.model.Quote.field`).
     """
 
     article_id: str
@@ -78,6 +80,7 @@ class QuoteRow:
     target_name: str | None = None
     speaker_entity_key: str | None = None
     ingested_at: str | None = None
+    field: str = "text"
 
     @property
     def content(self) -> str:
@@ -93,7 +96,7 @@ _QUOTE_ROW_COLUMNS = (
     'q."end", q.text, q.speaker_text, q.speaker_key, q.speaker_name, q.cue_text, q.cue_lemma, '
     "q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.opening_mark_missing, q.closing_mark_missing, "
     "q.parts_json, q.addressee_text, q.addressee_key, q.addressee_name, q.statement_type, q.statement_cameo, "
-    "q.target_key, q.target_name, se.key, a.ingested_at"
+    "q.target_key, q.target_name, se.key, a.ingested_at, q.field"
 )
 """The columns :func:`_quote_row` reads, from ``quotes q JOIN articles a LEFT JOIN entities se`` (the speaker's)."""
 

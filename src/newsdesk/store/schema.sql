@@ -262,3 +262,7 @@ CREATE TABLE meta (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 INSERT INTO meta (name, value) VALUES ('linking_rules', '1');
+
+-- migration 5: quotes found in a headline the reader took off the body point into the title
+-- (newsdesk.model.Quote.field); every quote stored before this step came from the body.
+ALTER TABLE quotes ADD COLUMN field TEXT NOT NULL DEFAULT 'text';

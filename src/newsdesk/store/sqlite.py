@@ -117,7 +117,7 @@ _QUOTE_COLUMNS = (
     "speaker_start, speaker_end, speaker_text, speaker_key, speaker_name, "
     "cue_start, cue_end, cue_text, cue_lemma, speaker_entity_id, parts_json, "
     "addressee_start, addressee_end, addressee_text, addressee_key, addressee_name, "
-    "statement_type, statement_cameo, target_key, target_name"
+    "statement_type, statement_cameo, target_key, target_name, field"
 )
 _MENTION_COLUMNS = 'article_id, idx, start, "end", text, label, lemma, key, name, entity_id'
 
@@ -403,11 +403,11 @@ class Store:
                     ad.start if ad else None, ad.end if ad else None, ad.text if ad else None,
                     ad.key if ad else None, ad.name if ad else None,
                     st.type if st else None, st.cameo if st else None,
-                    st.target_key if st else None, st.target_name if st else None,
+                    st.target_key if st else None, st.target_name if st else None, q.field,
                 )
             )  # fmt: skip
         conn.executemany(
-            f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 28)})", rows
+            f"INSERT INTO quotes ({_QUOTE_COLUMNS}) VALUES ({', '.join('?' * 29)})", rows
         )
         return "stored"
 

@@ -298,6 +298,9 @@ class QuoteItem(BaseModel):
     cue: str | None
     addressee: PartyOut | None
     statement_type: str | None
+    field: Literal["text", "title"] = Field(
+        "text", description="Where start, end and parts point: the article's text, or its title (a headline's quotation)."
+    )
     href: str
 
 
@@ -486,6 +489,7 @@ def _quote_item(q: QuoteRow) -> QuoteItem:
         cue=q.cue_text,
         addressee=addressee,
         statement_type=q.statement_type,
+        field=q.field,  # type: ignore[arg-type]
         href=f"/articles/{q.article_id}#q{q.idx}",
     )
 

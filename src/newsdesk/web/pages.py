@@ -208,6 +208,7 @@ def article_page(request: Request, article_id: str) -> Response:
         return " · ".join(b for b in bits if b)
 
     body = annotated_text(article, quote_title=quote_title, entity_title=lambda label: ui.gettext(ENTITY_LABELS[label]))
+    headline = annotated_text(article, quote_title=quote_title, field="title") if article.title else None
     named: dict[str, Counter[tuple[str, str]]] = {label: Counter() for label in ENTITY_LABELS}
     for m in article.entities:
         named[m.label][(m.key, m.name or m.text)] += 1
@@ -224,6 +225,7 @@ def article_page(request: Request, article_id: str) -> Response:
         request,
         "article.html",
         article=article,
+        headline=headline,
         body=body,
         panel=panel,
         entities=entities,

@@ -158,8 +158,10 @@ def annotated_text(
     *,
     quote_title: Callable[[int], str] | None = None,
     entity_title: Callable[[str], str] | None = None,
+    field: str = "text",
 ) -> Markup:
-    """Render an article's text as HTML paragraphs with quotations and entities marked.
+    """Render an article's text as HTML paragraphs with quotations and entities marked (or its title, with its
+    quotations marked).
 
     Quotations become ``<mark class="quote quote-direct|indirect|mixed"
     data-quote="i">`` (one per content piece, the first with ``id="q<i>"``),
@@ -174,13 +176,22 @@ def annotated_text(
         article: the article; its offsets must point into its text.
         quote_title: gives the tooltip of quote ``i`` (speaker, cue, kind).
         entity_title: gives the tooltip of an entity label (``PER`` -> ``person``).
+        field: ``"text"``: the body, in ``<p>`` paragraphs, with the quotations whose ``field`` is ``"text"`` and
+            the entity mentions; ``"title"``: the headline in one ``<span>``, with the quotations found in it (the
+            headline's entity mentions are not stored).
 
     Returns:
         Safe markup; every character of the text is escaped.
     """
-    text = article.text
-    items: list[_Item] = [_Item(s, e, 0, "p", {}) for s, e in _paragraphs(text)]
+    if field == "title":
+        text = article.title or ""
+        items: list[_Item] = [_Item(0, len(text), 0, "span", {"class": "headline"})]
+    else:
+        text = article.text
+        items = [_Item(s, e, 0, "p", {}) for s, e in _paragraphs(text)]
     for i, q in enumerate(article.quotes):
+        if q.field != field:
+            continue
         pieces = q.parts or ((q.start, q.end),)
         title = quote_title(i) if quote_title else ""
         for n, (s, e) in enumerate(pieces):
@@ -190,12 +201,14 @@ def annotated_text(
             items.append(_Item(s, e, 1, "mark", attrs, {"id": f"q{i}"} if n == 0 else {}))
     roles: dict[tuple[int, int, str], list[str]] = {}
     for i, q in enumerate(article.quotes):
+        if q.field != field:
+            continue
         for role, span in (("speaker", q.speaker), ("cue", q.cue)):
             if span is not None and span.end > span.start:
                 roles.setdefault((span.start, span.end, role), []).append(str(i))
     for (s, e, role), quotes in sorted(roles.items()):
         items.append(_Item(s, e, 2, "span", {"class": role, "data-quote": " ".join(quotes)}))
-    for m in article.entities:
+    for m in article.entities if field == "text" else ():
         if m.end <= m.start:
             continue
         attrs = {"class": f"ent ent-{m.label.lower()}", "href": entity_url(m.key), "data-key": m.key}
