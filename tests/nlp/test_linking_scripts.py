@@ -53,6 +53,8 @@ def _same_person(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
         ("Michael Sanford", "Майкл Сэнфорд", "Майкл Сенфорд"),
         ("Elizabeth Warren", "Элизабет Уоррен", "Елізабет Воррен"),
         ("Donald Trump", "Дональд Трамп", "Дональд Трамп"),  # met before, still met
+        ("Roy Rogers", "Рой Роджерс", "Рой Роджерс"),  # g between a vowel and -er is дж
+        ("Jeff Sessions", "Джефф Сешнс", "Джефф Сешнс"),  # final -ssions is -шнс
     ],
 )
 def test_a_foreign_name_meets_its_transcriptions(english: str, russian: str, ukrainian: str) -> None:
@@ -132,6 +134,9 @@ def test_short_names() -> None:
         ("michael", "mikl"),
         ("menge", "meng"),  # a Russian dative, not English -ge
         ("putin", "putin"),
+        ("rogers", "rojers"),  # Rogers
+        ("sesions", "seshns"),  # Sessions
+        ("sergei", "sergi"),  # g after a consonant stays g
     ],
 )
 def test_sounded(word: str, reading: str) -> None:

@@ -893,6 +893,8 @@ _SOUND_CONSONANTS = (
     (re.compile(r"dg(?=[ei])"), "j"),  # Bridget / Бриджет
     (re.compile(r"^geo"), "jo"),  # George / Джордж, Georgia / Джорджия
     (re.compile(r"(?<=[aeiou])g(?=am$)"), ""),  # Graham / Грэм: h of final -ham silent after a vowel (key g)
+    (re.compile(r"(?<=[aeiou])g(?=er)"), "j"),  # Rogers / Роджерс, Roger / Роджер: g between a vowel and -er
+    (re.compile(r"(?<=[aeiou])sion(?=s?$)"), "shn"),  # Sessions / Сешнс, Сэшнс: final -ssion(s) is -шн(с)
 )
 # Then vowels (they only change the fuzzy ratio, never the skeleton).
 _MAGIC_E = re.compile(r"(?:^|(?<=[^aeiou]))([aeiou])([^aeiou]|sh|ch|j)e(s?)$")  # Hale, Mike, Luke, James: V C e
@@ -920,7 +922,9 @@ def sounded(word: str) -> str:
     before a consonant and a final e is long (Hale -> Хейл, Mike -> Майк),
     j after a consonant is a vowel (Bjorn -> Бьорн/Бйорн), ch inside a word
     is often к (Buchanan -> Бьюкенен), final -(d)ge is -дж/-ж (Armitage ->
-    Армитаж), au and ou are о (Paul -> Пол), ea is и (Beattie -> Битти).
+    Армитаж), g between a vowel and -er is дж (Rogers -> Роджерс), a final
+    -ssion(s) is -шн(с) (Sessions -> Сешнс), au and ou are о (Paul -> Пол),
+    ea is и (Beattie -> Битти).
     The rules (``_SOUND_CONSONANTS`` then ``_MAGIC_E`` and ``_SOUND_VOWELS``)
     apply to any key word, whichever language it came from, so both sides
     of a comparison are read alike: ``vaters`` (Waters), ``uoters``
@@ -992,13 +996,15 @@ def blocking_key(key: str) -> str:
 
 _LABEL_PREFIX = re.compile(r"^(?:per|org|loc|misc):")
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """The version of the rules that make stored keys: :func:`name_key` and :func:`blocking_key`.
 
 A database records the version its alias keys and blocks were made with; opening it with other rules re-keys the
 aliases (``newsdesk.store.migrations.refresh_linking_keys``) and advises ``newsdesk relink``. Raise it with any change
 that gives a stored name another key or block. 1: until 2026-11-30; 2: names read as English is pronounced
-(:func:`sounded`) in the skeleton, Ukrainian ``зг``/``тг``/``сг``/``кг`` keep their ``h``."""
+(:func:`sounded`) in the skeleton, Ukrainian ``зг``/``тг``/``сг``/``кг`` keep their ``h``; 3: :func:`sounded`
+reads ``g`` between a vowel and ``er`` as ``j`` (Rogers/Роджерс) and a final ``-sion(s)`` as ``shn``
+(Sessions/Сешнс)."""
 
 WORD_RATIO = 60.0
 """Lowest rapidfuzz ``fuzz.ratio`` (0-100) of two key words spelled in different languages that
