@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.errors import ExtractError
-from newsdesk.model import Article, Quote, RawDocument
+from newsdesk.model import Article, Mention, Quote, RawDocument
 from newsdesk.nlp.headlines import headline_quotes, repeats
 from newsdesk.serialize import article_from_dict, article_to_dict, offset_problems
 
@@ -122,3 +122,18 @@ def test_title_quotes_round_trip_through_json(pipeline) -> None:
     data["quotes"][-1]["start"] += 1  # a title quote's offsets are checked against the title
     with pytest.raises(ExtractError, match=r"quotes\[\d+\]: title\["):
         article_from_dict(data)
+
+
+def test_a_surname_two_people_share_stays_unlinked() -> None:
+    from newsdesk.model import Speaker
+    from newsdesk.nlp.headlines import resolve_in_body
+    from newsdesk.nlp.linking import link_mentions
+
+    body = "Ivan Ivanov and Petr Ivanov met in Moscow."
+    people = link_mentions([
+        Mention(0, 11, "Ivan Ivanov", "PER", "Ivan Ivanov", ""), Mention(16, 27, "Petr Ivanov", "PER", "Petr Ivanov", ""),
+    ])
+    assert body[16:27] == "Petr Ivanov"
+    assert resolve_in_body(Speaker(0, 6, "Ivanov"), people, "en").key is None  # not either brother
+    alone = [people[1]]
+    assert resolve_in_body(Speaker(0, 6, "Ivanov"), alone, "en").key == "per:petr ivanov"

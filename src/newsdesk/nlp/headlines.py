@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from newsdesk.model import Mention, Quote, Span, Speaker
-from newsdesk.nlp.linking import key_matches, name_key, strip_titles
+from newsdesk.nlp.linking import link_mentions, name_key, strip_titles
 from newsdesk.nlp.marks import holds_quotation_mark
 
 _COLON_QUOTE = re.compile(r"\s*:\s*[«“„\"'‘‚‹]")
@@ -76,23 +76,24 @@ def resolve_in_body(speaker: Speaker, body_entities: Sequence[Mention], lang: st
     """Give a headline's speaker the key and name of the entity the body names (in full).
 
     Headlines name a person by surname (``Stoltenberg``, ``Столтенберг``), the body in full (``Jens Stoltenberg``,
-    key ``per:jens stoltenberg``). A speaker without a key, or with a one-word ``per:`` key, takes the key and
-    name of the body's PER mention whose key has the speaker's surname as a whole word
-    (:func:`newsdesk.nlp.linking.key_matches`), when exactly one such key exists; a speaker without a key whose
-    words are those of a body mention of another label (``White House``) takes that mention's key. Other
+    key ``per:jens stoltenberg``). A one-word speaker without a key, or with a one-word ``per:`` key, is linked to
+    the body's people by the document rule for surnames (:func:`newsdesk.nlp.linking.link_mentions`, as if the
+    headline came first: the first full name it ends, unless two such names were introduced together); a speaker
+    without a key whose words are those of a body mention (``White House``) takes that mention's key. Other
     speakers, and those the body does not name, are returned unchanged.
     """
     if speaker.key is not None and not (speaker.key.startswith("per:") and " " not in speaker.key):
         return speaker
-    words = name_key(strip_titles(speaker.name or speaker.text, lang), lang).split()
-    if not words:
-        return speaker
-    keys = {m.key: m for m in body_entities if m.label == "PER" and key_matches(words[-1], m.key)}
-    if len(keys) == 1:
-        ((key, m),) = keys.items()
-        return replace(speaker, key=key, name=m.name or m.lemma or m.text)
+    form = strip_titles(speaker.name or speaker.text, lang)
+    people = [m for m in body_entities if m.label == "PER"]
+    if people and len(form.split()) == 1:
+        probe = Mention(-1, -1, form, "PER", form, "")  # before the body's first mention
+        linked = link_mentions([probe, *people])[0]
+        if " " in linked.key.split(":", 1)[-1]:  # joined a full name
+            return replace(speaker, key=linked.key, name=linked.name)
     if speaker.key is None:
-        same = {m.key: m for m in body_entities if name_key(m.lemma or m.text, lang) == " ".join(words)}
+        words = name_key(form, lang)
+        same = {m.key: m for m in body_entities if words and name_key(m.lemma or m.text, lang) == words}
         if len(same) == 1:
             ((key, m),) = same.items()
             return replace(speaker, key=key, name=m.name or m.lemma or m.text)
