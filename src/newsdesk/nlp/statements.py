@@ -46,6 +46,7 @@ from newsdesk.errors import ConfigError
 from newsdesk.lang import load_list, normalize_lang
 from newsdesk.model import CAMEO_CODES, Mention, Quote, Span, Statement, StatementType
 from newsdesk.nlp.morph import get_morph
+from newsdesk.nlp.reported import _sections
 
 __all__ = ["StatementClassifier", "load_statement_classifier"]
 
@@ -108,14 +109,7 @@ def _load(lang: str) -> _Data:
 def _naming_cues(lang: str) -> frozenset[str]:
     """The lemmas of the ``[naming]`` section of ``lang/<code>/reporting.txt`` (``call``, ``назвать``): the verbs
     the quotation finders read as naming an object with a quoted fragment (``dub: dubbed`` -> ``dub``)."""
-    names: set[str] = set()
-    section = ""
-    for line in load_list(lang, "reporting"):
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-        elif section == "naming":
-            names.add(line.split(":", 1)[0].strip().lower())
-    return frozenset(names)
+    return frozenset(line.split(":", 1)[0].strip().lower() for line in _sections(lang).get("naming", ()))
 
 
 @lru_cache(maxsize=200_000)
