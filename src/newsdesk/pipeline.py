@@ -201,6 +201,7 @@ class Pipeline:
                     find_direct=self.quote_finder(lang),
                     find_reported=load_reported_finder(lang),
                     lend=lend_speakers,
+                    has_cue=load_reported_finder(lang).names_a_cue,
                     body_entities=entities,
                     body_quotes=quotes,
                     lang=lang,

@@ -97,6 +97,7 @@ def test_the_recognizer_runs_only_on_headlines_with_a_mark_or_a_cue(pipeline) ->
     tools = dict(
         split=lambda t: split_sentences(t, "en"), recognize=recognize, find_direct=pipeline.quote_finder("en"),
         find_reported=load_reported_finder("en"), lend=lend_speakers, lang="en",
+        has_cue=load_reported_finder("en").names_a_cue,
     )
     assert headline_quotes("Floods close roads across the north of England", **tools) == ([], [])
     quotes, entities = headline_quotes("Budget will be cut by five percent, finance minister says", **tools)
@@ -137,3 +138,21 @@ def test_a_surname_two_people_share_stays_unlinked() -> None:
     assert resolve_in_body(Speaker(0, 6, "Ivanov"), people, "en").key is None  # not either brother
     alone = [people[1]]
     assert resolve_in_body(Speaker(0, 6, "Ivanov"), alone, "en").key == "per:petr ivanov"
+
+
+def test_short_colon_headlines_and_name_led_reported_headlines(pipeline) -> None:
+    ru_body = "Президент Украины Владимир Зеленский выступил в Киеве в понедельник."
+    (short,) = _title_quotes(_analyse(pipeline, "ru", "Зеленский: «Мы выстоим»", ru_body))
+    assert short.text == "Мы выстоим" and short.speaker is not None and short.speaker.key == "per:vladimir zelenski"
+    en_body = "US President Joe Biden spoke in Warsaw on Saturday."
+    (said,) = _title_quotes(_analyse(pipeline, "en", "Biden says US will not send troops to Ukraine", en_body))
+    assert said.kind == "indirect" and said.text == "US will not send troops to Ukraine"
+    assert said.speaker is not None and said.speaker.key == "per:joe biden"
+
+
+def test_a_topic_before_the_colon_is_no_speaker(pipeline) -> None:
+    body = "Britain left the European Union in 2020. Prime Minister Boris Johnson spoke in London."
+    (quote,) = _title_quotes(_analyse(pipeline, "en", "Brexit: \u201cThe worst deal ever\u201d", body))
+    assert quote.text == "The worst deal ever" and quote.speaker is None
+    assert _title_quotes(_analyse(pipeline, "en", "Brexit: what happens next", body)) == []
+    assert _title_quotes(_analyse(pipeline, "ru", "«Газпром» повысил цены", "Компания объявила о повышении цен.")) == []

@@ -36,6 +36,9 @@ def test_a_headline_quotation_is_stored_listed_and_marked_on_the_headline(tmp_pa
     items = client.get("/api/v1/quotes", params={"speaker": "Stoltenberg", "size": 50}).json()["items"]
     (listed,) = [q for q in items if q["field"] == "title"]
     assert TITLE[listed["start"] : listed["end"]] == listed["text"] and listed["href"].endswith(f"#q{idx}")
+    whole = client.get(f"/api/v1/articles/{article.id}").json()
+    assert [q["field"] for q in whole["quotes"]].count("title") == 1 and whole["quotes"][idx]["field"] == "title"
+    assert {q["field"] for q in whole["quotes"][:idx]} == {"text"}
     page = client.get(f"/articles/{article.id}").text
     h1 = page[page.index("<h1>") : page.index("</h1>")]
     assert f'id="q{idx}"' in h1 and "We are ready to talk to Russia about arms control" in h1

@@ -19,7 +19,7 @@ from newsdesk.cli.common import (
     _SWITCH,
     PathsArg,
     JsonOpt,
-    LangOpt,
+    ForceLangOpt,
     _settings,
     _lang,
     _analysed,
@@ -66,7 +66,7 @@ def _print_article(article: Article) -> None:
 def analyze(
     paths: PathsArg,
     json_out: JsonOpt = False,
-    lang: LangOpt = None,
+    lang: ForceLangOpt = None,
     fail_on_reject: Annotated[
         bool, typer.Option(
             "--fail-on-reject", help="Exit with status 1 if any document was rejected.", metavar=_SWITCH

@@ -119,6 +119,14 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (JSON Lines fo
 LangOpt = Annotated[
     Optional[str], typer.Option("--lang", metavar="CODE", help="Language: en, ru or uk (ua accepted for Ukrainian).")
 ]
+ForceLangOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang", metavar="CODE",
+        help="Read every document as this language: en, ru or uk (ua accepted for Ukrainian) [default: detected "
+        "per document; a document in another language is rejected].",
+    ),
+]
 
 
 def _version(value: bool) -> None:

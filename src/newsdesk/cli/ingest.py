@@ -32,7 +32,7 @@ from newsdesk.cli.common import (
     _SWITCH,
     PathsArg,
     DbOpt,
-    LangOpt,
+    ForceLangOpt,
     _settings,
     _fail,
     _lang,
@@ -265,7 +265,7 @@ def _exit_status(rejected: list[Rejected], fail_on_reject: bool, interrupted: bo
 def ingest(
     paths: PathsArg,
     db: DbOpt = None,
-    lang: LangOpt = None,
+    lang: ForceLangOpt = None,
     workers: Annotated[
         Optional[int],
         typer.Option(

@@ -42,8 +42,8 @@ def colon_speaker(title: str, quote: Quote, entities: Sequence[Mention]) -> Spea
         When the headline's first colon comes within :data:`_MAX_SPEAKER_CHARS` characters and is followed, after
         spaces, by ``quote``'s opening mark: the last PER mention before the colon (else the last ORG); failing
         those, the run of up to three capitalised words that ends right at the colon (``Stoltenberg``, ``Генсек
-        НАТО Столтенберг``: the recognizer often misses a bare surname in a headline), without a key
-        (:func:`resolve_in_body` gives it one). Else None.
+        НАТО Столтенберг``: the recognizer often misses a bare surname in a headline), without a key: the
+        caller keeps it only when :func:`resolve_in_body` finds the person in the body. Else None.
     """
     colon = title.find(":")
     if colon < 0 or colon > _MAX_SPEAKER_CHARS:
@@ -72,18 +72,52 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 """A word of letters (digits, apostrophes and hyphens inside it)."""
 
 
+def _named(speaker: Speaker, body_entities: Sequence[Mention]) -> bool:
+    """Whether a ``NAME: “…”`` speaker is someone: a full name (``Jack Ross``), or one word the body names
+    (``NATO``, or a surname :func:`resolve_in_body` joined to a full name). ``Brexit: “…”`` names a topic."""
+    if speaker.key is None:
+        return False
+    return " " in speaker.key.split(":", 1)[-1] or any(m.key == speaker.key for m in body_entities)
+
+
+_CLOSING = {"«": "»", "“": "”", "„": "“”", '"': '"', "'": "'", "‘": "’", "‚": "‘’", "‹": "›"}
+"""The closing marks of each opening quotation mark (``„…“`` and ``„…”`` are both in use)."""
+
+
+def colon_quote(title: str) -> Quote | None:
+    """The quotation of a ``NAME: “…”`` headline, however short (``Зеленский: «Мы выстоим»``), or None.
+
+    Returns:
+        A direct quotation from just after the opening mark that follows the headline's first colon (within
+        :data:`_MAX_SPEAKER_CHARS` characters) to the last matching closing mark, when the content holds a letter
+        and does not start with a space; no speaker yet (:func:`colon_speaker` gives it). None otherwise.
+    """
+    colon = title.find(":")
+    if colon < 0 or colon > _MAX_SPEAKER_CHARS:
+        return None
+    lead = _COLON_QUOTE.match(title, colon)
+    if lead is None:
+        return None
+    start = lead.end()
+    end = max(title.rfind(mark) for mark in _CLOSING[title[start - 1]])
+    content = title[start:end] if end > start else ""
+    if not content or content[0].isspace() or not any(c.isalpha() for c in content):
+        return None
+    return Quote("direct", start, end, content)
+
+
 def resolve_in_body(speaker: Speaker, body_entities: Sequence[Mention], lang: str) -> Speaker:
     """Give a headline's speaker the key and name of the entity the body names (in full).
 
     Headlines name a person by surname (``Stoltenberg``, ``Столтенберг``), the body in full (``Jens Stoltenberg``,
-    key ``per:jens stoltenberg``). A one-word speaker without a key, or with a one-word ``per:`` key, is linked to
-    the body's people by the document rule for surnames (:func:`newsdesk.nlp.linking.link_mentions`, as if the
+    key ``per:jens stoltenberg``). A one-word speaker without a key, or with a one-word key (a recognizer may
+    take a bare surname in a headline for an organisation: ``Biden says …``), is linked to the body's people by the document rule for surnames (:func:`newsdesk.nlp.linking.link_mentions`, as if the
     headline came first: the first full name it ends, unless two such names were introduced together); a speaker
     without a key whose words are those of a body mention (``White House``) takes that mention's key. Other
     speakers, and those the body does not name, are returned unchanged.
     """
-    if speaker.key is not None and not (speaker.key.startswith("per:") and " " not in speaker.key):
-        return speaker
+    if speaker.key is not None and " " in speaker.key.split(":", 1)[-1]:
+        return speaker  # a full name already
     form = strip_titles(speaker.name or speaker.text, lang)
     people = [m for m in body_entities if m.label == "PER"]
     if people and len(form.split()) == 1:
@@ -128,6 +162,7 @@ def headline_quotes(
     find_direct: Callable[[str, Sequence[Span], Sequence[Mention]], list[Quote]],
     find_reported: Callable[[str, Sequence[Span], Sequence[Mention], Sequence[Quote]], list[Quote]],
     lend: Callable[[str, Sequence[Quote]], list[Quote]],
+    has_cue: Callable[[str], bool],
     body_entities: Sequence[Mention] = (),
     body_quotes: Sequence[Quote] = (),
     lang: str | None = None,
@@ -139,6 +174,8 @@ def headline_quotes(
         split, recognize, find_direct, find_reported, lend: the language's sentence splitter, entity recognizer,
             direct and reported quotation finders and :func:`newsdesk.nlp.reported.lend_speakers`, as the
             pipeline holds them.
+        has_cue: tells whether a text holds a cue word
+            (:meth:`newsdesk.nlp.reported.ReportedSpeechFinder.names_a_cue`).
         body_entities: the body's entity mentions, to resolve a headline's surname to the person the body names
             in full (:func:`resolve_in_body`).
         body_quotes: the body's quotations: a headline's quotation that repeats one of them
@@ -148,16 +185,20 @@ def headline_quotes(
     Returns:
         ``(quotes, entities)``: the quotations, in order of ``start``, each with ``field="title"`` and offsets into
         ``title``; and the headline's entity mentions (offsets into ``title``), for the statements. The
-        recognizer runs only on a headline that holds a quotation mark (:func:`newsdesk.nlp.marks.holds_quotation_mark`)
-        or where the reported-speech finder, given no entities, finds a quotation: both empty for the others.
+        recognizer runs only on a headline that holds a quotation mark (:func:`newsdesk.nlp.marks.holds_quotation_mark`),
+        a ``NAME: “…”`` quotation or a cue word (``has_cue``): both empty for the others. A ``NAME: “…”`` headline's quotation is kept
+        however short (:func:`colon_quote`), where the body's finder wants a longer unattributed quotation.
     """
     if not title.strip():
         return [], []
-    sentences = split(title)
-    if not holds_quotation_mark(title, lang) and not find_reported(title, sentences, (), ()):
+    colon = colon_quote(title)
+    if colon is None and not holds_quotation_mark(title, lang) and not has_cue(title):
         return [], []  # no quotation mark and no cue: spare the recognizer (most headlines)
+    sentences = split(title)
     entities = recognize(title)
     direct = find_direct(title, sentences, entities)
+    if colon is not None:
+        direct = [colon, *(q for q in direct if q.end <= colon.start or q.start >= colon.end)]
     reported = find_reported(title, sentences, entities, direct)
     quotes = lend(title, sorted([*direct, *reported], key=lambda q: (q.start, q.end)))
     out = []
@@ -166,10 +207,8 @@ def headline_quotes(
             speaker = colon_speaker(title, q, entities)
             if speaker is not None:
                 speaker = resolve_in_body(speaker, body_entities, lang or "en")
-                if speaker.key is None:  # a name the body does not repeat: a person by the headline's form
-                    key = name_key(strip_titles(speaker.text, lang or "en"), lang or "en")
-                    speaker = replace(speaker, key=f"per:{key}" if key else None, name=speaker.text)
-                q = replace(q, speaker=speaker)
+                if _named(speaker, body_entities):
+                    q = replace(q, speaker=speaker)
         elif q.speaker is not None:
             q = replace(q, speaker=resolve_in_body(q.speaker, body_entities, lang or "en"))
         if not any(repeats(q, b) for b in body_quotes):

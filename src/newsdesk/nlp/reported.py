@@ -340,6 +340,22 @@ class ReportedSpeechFinder:
             cands.extend(run.sentence(sent))
         return run.finish(cands)
 
+    def names_a_cue(self, text: str) -> bool:
+        """Tell whether ``text`` holds a word that may open a cue: a form of a reporting verb of the cue tables
+        (English: the word itself; Russian, Ukrainian: its verb lemma) or the first word of an ``according to``
+        phrase. A cheap test (no entities, no parse), for deciding whether a short text such as a headline is
+        worth the recognizer (:mod:`newsdesk.nlp.headlines`)."""
+        d = self.data
+        firsts = _by_first_word(d.according)
+        for word in _CUE_WORD_RE.findall(text.lower()):
+            keys = (word,) if d.lang == "en" else _verb_lemma(word, d.lang)
+            if word in firsts or any(key in _cue_keys(d.lang) for key in keys):
+                return True
+        return False
+
+
+_CUE_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
 
 @lru_cache(maxsize=None)
 def load_reported_finder(lang: str) -> ReportedSpeechFinder:

@@ -213,7 +213,8 @@ class Store:
                 latest = _packaged_migrations()[-1].version
                 if version != latest:
                     advice = (
-                        "open it once for writing (any newsdesk ingest) to migrate it"
+                        f"open it once for writing to migrate it (`newsdesk speakers --db {self.path}` does, or any "
+                        "newsdesk ingest)"
                         if version < latest
                         else "upgrade newsdesk"
                     )

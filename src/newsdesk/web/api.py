@@ -221,6 +221,9 @@ class QuoteOut(BaseModel):
     cue: CueOut | None
     parts: list[list[int]]
     addressee: SpeakerOut | None
+    field: Literal["text", "title"] = Field(
+        "text", description="Where the offsets point: the article's text, or its title (a headline's quotation)."
+    )
 
 
 class PartyOut(BaseModel):
