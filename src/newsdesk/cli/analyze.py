@@ -59,7 +59,8 @@ def _print_article(article: Article) -> None:
         tag = f"{quote.kind}" + (f", {statement.type} {statement.cameo}" if statement else "")
         tag += ", headline" if quote.field == "title" else ""
         text = quote.text if len(quote.text) <= 300 else quote.text[:297] + "..."
-        out.print(f"  [cyan]{escape(speaker)}[/cyan]{escape(cue + to)} [dim]\\[{tag}][/dim]: “{escape(text)}”")
+        shown = f"“{text}”" if quote.kind == "direct" else text  # a mixed quotation shows its own marks
+        out.print(f"  [cyan]{escape(speaker)}[/cyan]{escape(cue + to)} [dim]\\[{tag}][/dim]: {escape(shown)}")
 
 
 @app.command()
