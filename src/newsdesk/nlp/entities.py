@@ -1710,13 +1710,16 @@ class _UkrainianFinder:
         allows; words with neither, upper-case abbreviations and single letters stay as written.
         """
         options = []
+        guessed: list[bool] = []  # only fallback readings, none from the dictionary
         for w in words:
+            guessed.append(False)
             if len(w) < 2 or w.isupper() or not w[:1].isalpha():
                 options.append([])
                 continue
-            opts = [p for p in self._parse(w) if accept(p)] or [
-                p for p in self._parse(w) if fallback(p)
-            ]
+            opts = [p for p in self._parse(w) if accept(p)]
+            if not opts:
+                opts = [p for p in self._parse(w) if fallback(p)]
+                guessed[-1] = bool(opts) and not any(p.is_known for p in opts)
             preferred = [p for p in opts if p.normal_form.translate(_APOSTROPHES) in prefer_lemmas]
             options.append(preferred or opts)
         counts: dict[tuple[str, str], int] = {}
@@ -1728,11 +1731,14 @@ class _UkrainianFinder:
                 counts[feature] = counts.get(feature, 0) + 1
         best = max(order, key=lambda f: (counts[f], (f[1] == "nomn") != oblique), default=None)
         out = []
-        for w, opts in zip(words, options):
-            if not opts:
+        for w, opts, guess in zip(words, options, guessed):
+            agreeing = [p for p in opts if _agreement(p) == best]
+            if not opts or (guess and len(words) > 1 and not agreeing):
+                # a foreign surname the guesser reads only as some other word's case, none agreeing with
+                # the rest of the name ("Ліндсі Греем": not the instrumental of "гре"), stays as written
                 out.append(w)
                 continue
-            chosen = next((p for p in opts if _agreement(p) == best), opts[0])
+            chosen = agreeing[0] if agreeing else opts[0]
             nom = chosen.inflect({"nomn"})
             out.append(_match_case(nom.word if nom is not None else chosen.normal_form, w))
         return out

@@ -96,7 +96,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from newsdesk.errors import ConfigError
-from newsdesk.lang import normalize_lang
+from newsdesk.lang import load_list, normalize_lang
 from newsdesk.model import Cue, Mention, Quote, Span, Speaker
 from newsdesk.nlp.marks import holds_quotation_mark
 
@@ -165,6 +165,12 @@ def _is_title(fragment: str, before: str = "") -> bool:
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with"}
     return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words) \
         and not words[0][0].islower() and any(w[0].isupper() for w in words)
+
+
+@lru_cache(maxsize=None)
+def _clause_openers() -> frozenset[str]:
+    """Conjunctions that open a new clause after a quoted fragment (``lang/en/clause_openers.txt``)."""
+    return frozenset(load_list("en", "clause_openers"))
 
 
 @lru_cache(maxsize=None)
@@ -513,6 +519,10 @@ class FragmentFinder:
         tail = re.search(r",|\s[-—–―]+\s", text[fe:ce])
         if tail is not None:
             ce = fe + tail.start()
+        # a conjunction after the fragment opens another clause ("respects X’s “passion” but argues …")
+        opener = next((m for m in re.finditer(r"\b[a-z]+\b", text[fe:ce]) if m.group() in _clause_openers()), None)
+        if opener is not None:
+            ce = fe + opener.start()
         cs = min(cs, fs)
         while ce > cs and text[ce - 1] in " ,;:—–":
             ce -= 1

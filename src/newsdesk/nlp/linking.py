@@ -303,7 +303,10 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
       word of a longer PER mention in the same document takes that mention's
       key: ``Stoltenberg`` -> ``per:jens stoltenberg``; a hyphenated surname,
       one written word keyed as several, joins the name it ends
-      (``Berners-Lee`` -> ``per:tim berners le``). When several longer
+      (``Berners-Lee`` -> ``per:tim berners le``); so does one written
+      exactly as the last word of a longer name is written, whatever the
+      lemmas (``Ліндсі Греем ... Греем``: a guessed lemma ``гре`` must not
+      split them). When several longer
       names share the word, the nearest one before the mention wins (else the
       nearest after it), unless that name was introduced together with
       another one that shares the word (``Ivan Ivanov and Petr Ivanov ...
@@ -335,13 +338,25 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     ]
 
     full_names = [m for m in keyed if m.label == "PER" and len(_key_words(m)) > 1 and _written_words(m) > 1]
+    surnames = {w for f in full_names for w in (_key_words(f)[-1], *name_key(f.text).split()[-1:])}
+    # a surname the recogniser labelled a place or an organisation ("Зарате" LOC, "Вотерс" ORG) while the
+    # document names the person in full: no gazetteer key, no role name, one written word
+    keyed = [
+        replace(k, label="PER", key="per:" + k.key.split(":", 1)[-1])
+        if (k.label != "PER" and not m.key and role is None and len(k.text.split()) == 1
+            and any(_key_words(k) == [w] or name_key(k.text) == w for w in surnames))
+        else k
+        for m, k, role in zip(mentions, keyed, roles)
+    ]
     linked: list[Mention] = []
     for m in keyed:
         words = _key_words(m)
         if m.label == "PER" and words and _written_words(m) == 1 and full_names:
             # one written word: a surname, hyphenated ones too (Berners-Lee: key words berners le)
+            written = name_key(m.text).split()
             candidates = [f for f in full_names if _key_words(f)[-len(words):] == words
-                          or (len(words) == 1 and words[0] == _key_words(f)[0])]
+                          or (len(words) == 1 and words[0] == _key_words(f)[0])
+                          or (len(written) == 1 and name_key(f.text).split()[-1:] == written)]
             if candidates:
                 before = [f for f in candidates if f.start < m.start]
                 best = max(before, key=lambda f: f.start) if before else min(

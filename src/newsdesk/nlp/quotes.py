@@ -212,7 +212,9 @@ entity:
   lemma, dictionary names only: the guesser calls ``Саули`` feminine); but
   (ru/uk) the past-tense verb next to a subject mention (``Трамп заявил``,
   ``— заявила Вотерс``) outranks the given name (``Эммануэль Макрон
-  прибыл``: the dictionary lists Эммануэль as feminine); else an
+  прибыл``: the dictionary lists Эммануэль as feminine; also across a time,
+  ``Уотерс в субботу отвергла``), and outranks a gendered role noun too
+  (``представник``, ``речник`` name women as well); else an
   unambiguous surname;
   and the role titles next to a mention (``President Donald Trump``,
   ``судьи Кавано``, ``Sarah Sanders, Trump's press secretary``; honorifics,
@@ -222,7 +224,9 @@ entity:
   paragraph and the few before it, outside quotations: a person mention
   (English: not one right after a lower-case word of its clause, the
   object of ``Kanye West praised Donald Trump``; ru/uk: not one whose
-  dictionary given name cannot be nominative, ``Дональда Трампа``; a
+  dictionary given name cannot be nominative, ``Дональда Трампа``, nor
+  the subject of a clause after a complementizer, ``тем, что Хиллари
+  Клинтон проиграла``, see :meth:`_Run._subordinate`; a
   person of unknown gender agrees with any pronoun), or
   a definite title (``The President said …``) resolved as below (subject
   preference; see :meth:`_Run._salient_person`); else to the nearest person
@@ -445,6 +449,8 @@ def _no_person(text: str, lang: str) -> bool:
         if any(g in p.tag for p in parses for g in ("Name", "Surn", "Patr")) or any(
                 p.tag.POS == "NOUN" and "anim" in p.tag for p in parses):
             return False
+        if all(p.tag.POS == "NOUN" and "plur" in p.tag for p in parses):
+            continue  # a plural-only common noun is no word of a name, nor evidence against one ("Хоан Пуйг")
         if all(p.tag.POS in ("ADJF", "NOUN") for p in parses):
             decided = True
     return decided
@@ -455,6 +461,35 @@ def _time_nouns(lang: str) -> frozenset[str]:
     """Weekday and month names (nominative) of ``lang/<code>/weekdays.txt`` and ``months.txt``: a noun
     after a preposition that names a time (``в субботу``) heads no genitive name after it."""
     return frozenset(line.split()[0] for name in ("weekdays", "months") for line in load_list(lang, name))
+
+
+@functools.lru_cache(maxsize=None)
+def _cue_adverbials(lang: str) -> frozenset[str]:
+    """English words that may stand between a cue and its opening mark (``said last night "…"``):
+    ``lang/en/cue_adverbials.txt`` plus the weekday and month names; empty for other languages."""
+    if lang != "en":
+        return frozenset()
+    words = set(load_list(lang, "cue_adverbials"))
+    for name in ("weekdays", "months"):
+        for line in load_list(lang, name):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=None)
+def _source_links(lang: str) -> frozenset[str]:
+    """English words after which a preposition stays inside a speaker phrase (``a source close to
+    Jones``): ``lang/en/source_links.txt``; empty for other languages."""
+    return frozenset(load_list(lang, "source_links")) if lang == "en" else frozenset()
+
+
+@functools.lru_cache(maxsize=None)
+def _clause_openers() -> frozenset[str]:
+    """English conjunctions that open a clause after a quoted fragment: ``lang/en/clause_openers.txt``."""
+    return frozenset(load_list("en", "clause_openers"))
+
+
+_LINKING_PREPOSITIONS = frozenset({"of", "to", "for", "with", "at"})  # English: "a spokesman for Jones"
 
 
 def _inner_verb(words: list[str], lang: str) -> int | None:
@@ -860,8 +895,8 @@ class _Run:
         for pi, (ps, pe) in enumerate(self.paras):
             n_before = len(cands)
             marks = self._marks(ps, pe)
-            # ru/uk: an apostrophe inside a word (Б’юкенен, прем'єр) bounds no attribution before a quotation
-            self.mark_starts.extend(m.start for m in marks if not (m.inword and self.lang != "en"))
+            # an apostrophe inside a word (Б’юкенен, прем'єр, O'Hagan, Trump's) bounds no attribution before a quotation
+            self.mark_starts.extend(m.start for m in marks if not m.inword)
             stack: list[_Open] = []
             last_end = ps  # end of the last top-level closing mark in this paragraph
             first_mark = 0
@@ -1109,6 +1144,18 @@ class _Run:
         forms = self.d.cues.get(self.toks[hit.tok_first].fold, ())
         return any(f.bare and f.lemma == hit.lemma for f in forms)
 
+    def _linking_preposition(self, i: int) -> bool:
+        """English: token ``i`` is a preposition inside a speaker phrase, not a clause breaker: ``of``,
+        ``to``, ``for``, ``with`` or ``at`` after a lower-case title or a word of source_links.txt, a word after it
+        (``a spokesman for Jones``, ``a source close to Jones``, ``people familiar with the plan``)."""
+        toks = self.toks
+        if self.lang != "en" or toks[i].fold not in _LINKING_PREPOSITIONS or i == 0 or i + 1 >= len(toks):
+            return False
+        prev = toks[i - 1]
+        if not prev.word or not prev.text.islower() or not toks[i + 1].word:
+            return False
+        return prev.fold in _source_links(self.lang) or self._is_title(i - 1) is not None
+
     def _stop(self, i: int, limit: int) -> bool:
         """Token ``i`` ends an attribution window."""
         t = self.toks[i]
@@ -1172,7 +1219,8 @@ class _Run:
                     while i + 1 < len(toks) and self.tok_mention.get(i + 1) is m:
                         i += 1
                 words += 1
-                if words > _MAX_GAP_WORDS or (t.fold in self.d.breakers and m is None):
+                if words > _MAX_GAP_WORDS or (t.fold in self.d.breakers and m is None
+                                              and not self._linking_preposition(i)):
                     return None
             elif t.text == "," and words:
                 # an apposition: "…," Leonard E. Burman, director of …, said
@@ -1316,7 +1364,7 @@ class _Run:
                 found["title"].append(i)
             elif t.fold in self.d.fillers:
                 pass
-            elif t.fold in self.d.breakers:
+            elif t.fold in self.d.breakers and not self._linking_preposition(i):
                 if strict:
                     return False
             elif t.text[0].isupper() and not self._lone_initial_cap(i, hi):
@@ -1354,7 +1402,7 @@ class _Run:
         while content and toks[content[-1]].fold in self.d.fillers:
             content.pop()
         content = content[-_MAX_PHRASE_WORDS:]
-        if not content or any(toks[w].fold in self.d.breakers for w in content):
+        if not content or any(toks[w].fold in self.d.breakers and not self._linking_preposition(w) for w in content):
             return None
         if any(toks[k].text in ",;:()" for k in range(content[0], content[-1])):
             return None
@@ -1614,8 +1662,10 @@ class _Run:
         # genitive "Ферик" of "Ферика", Furyk) are no evidence of an oblique case of one person's name
         for w in [words[0]] + (words[-1:] if m.label == "PER" else []):
             first_parses = morph.parse(w)
+            # (nor, in a person's name, a plural common noun: "Хоан" read as the genitive plural of "хоана")
             cased = [p for p in first_parses if p.tag.case is not None
-                     and not ("plur" in p.tag and {"Name", "Surn", "Patr"} & p.tag.grammemes)]
+                     and not ("plur" in p.tag and ({"Name", "Surn", "Patr"} & p.tag.grammemes
+                                                   or (m.label == "PER" and p.tag.POS == "NOUN")))]
             if first_parses and all(p.is_known for p in first_parses) and cased and not any(
                     p.tag.case == "nomn" for p in cased):
                 return False
@@ -1635,9 +1685,22 @@ class _Run:
         mention, heads the subject: the noun before it is a lower-case common noun (no title)
         and the noun or the mention's last word is not in the nominative by its likeliest
         reading (``футболист Месси``, an apposition, stays a subject), or the noun follows a
-        preposition (``з оточення Петрова``: Ukrainian ``оточення`` reads as nominative too)."""
+        preposition (``з оточення Петрова``: Ukrainian ``оточення`` reads as nominative too).
+
+        English: the mention follows a preposition of ``cues.txt`` (``~`` lines) after a lower-case
+        word that is no speech cue: ``a source close to Jones``, ``a spokesman for Trump`` (the source
+        is the noun, not the name; written looking at NTREX-128, where the Russian and Ukrainian
+        versions credit ``источник``/``джерело``)."""
         if self.lang == "en":
-            return False
+            i = bisect.bisect_left(self.tok_starts, m.start) - 1
+            toks = self.toks
+            if i < 1 or toks[i].fold not in self.d.prepositions or not toks[i - 1].word \
+                    or not toks[i - 1].text.islower():
+                return False
+            j = bisect.bisect_left(self.tok_starts, m.end)
+            if j < len(toks) and toks[j].word and toks[j].fold.endswith("ing"):
+                return False  # "footage of Trump saying": the subject of the gerund
+            return not any((hit := self._cue_at(k)) is not None and hit.tok_last >= i - 1 for k in range(max(0, i - 3), i))
         from newsdesk.nlp.morph import get_morph
 
         morph = get_morph(self.lang)
@@ -1649,9 +1712,14 @@ class _Run:
             return False
         if toks[i].end == m.start:
             return False
-        head = morph.parse(toks[i].text)[0].tag
-        if head.POS != "NOUN":
-            return False
+        head_parse = morph.parse(toks[i].text)[0]
+        head = head_parse.tag
+        if head.POS != "NOUN" or head_parse.normal_form in _time_nouns(self.lang):
+            return False  # "в пятницу Уоррен написала": a time heads no name
+        j = bisect.bisect_left(self.tok_starts, m.end)
+        after = morph.parse(toks[j].text)[0].tag if j < len(toks) and toks[j].word and toks[j].text.islower() else None
+        if after is not None and after.POS == "VERB" and "past" in after and self._subject_of(m, after):
+            return False  # a past-tense verb right after the name: its subject ("У твіті Воррен написала")
         if i > 0 and toks[i - 1].word and toks[i - 1].fold in _GOVERNING_PREPOSITIONS:
             return True  # "з оточення Петрова": the noun is itself in a prepositional phrase, so not the subject
         if i > 0 and toks[i - 1].word and self._is_title(i - 1):
@@ -1659,6 +1727,27 @@ class _Run:
         words = re.findall(r"[^\W\d_]+", m.text)
         last = morph.parse(words[-1])[0].tag if words else None
         return head.case != "nomn" or (last is not None and last.case not in (None, "nomn"))
+
+    def _subject_of(self, m: Mention, verb) -> bool:
+        """Russian/Ukrainian: the last word of ``m`` can be the nominative subject of a past-tense
+        ``verb`` (a pymorphy3 tag): a nominative reading whose gender, where both say one, is the
+        verb's (``Коваль написала``; not ``окружения Лавкина сказал``: ``Лавкина`` is a woman's name
+        only in the nominative)."""
+        from newsdesk.nlp.morph import get_morph
+
+        words = re.findall(r"[^\W\d_]+", m.text)
+        if not words:
+            return False
+        vg = next((g for g in ("masc", "femn", "neut") if g in verb), None)
+        if vg == "neut":
+            return False  # "Джерело з оточення Петрова сказало": a neuter verb agrees with no person
+        for p in get_morph(self.lang).parse(words[-1]):
+            if p.tag.case != "nomn":
+                continue
+            pg = next((g for g in ("masc", "femn") if g in p.tag), None)
+            if vg is None or pg is None or pg == vg or "Fixd" in p.tag:
+                return True
+        return False
 
     def _noun_phrase(self, lo: int, hi: int, any_case: bool = False, animate: bool = True) -> _SpkRef | None:
         """Russian/Ukrainian: the first animate noun in the nominative (``any_case``: in any
@@ -1728,6 +1817,15 @@ class _Run:
             limit_words = _MAX_BEFORE_COMMA_WORDS
         else:
             limit_words = 0  # no punctuation: the cue must touch the mark (said "…")
+            # English: a short time phrase or manner adverb may stand between them (said last night "…")
+            adverbials = _cue_adverbials(self.lang)
+            k = j
+            while k >= 0 and j - k < 4 and toks[k].start >= lo and toks[k].word and toks[k].fold in adverbials:
+                k -= 1
+            if k < j and k >= 0 and toks[k].start >= lo and toks[k].word:
+                hit = self._cue_at(k)
+                if hit is not None and hit.tok_last == k:
+                    return _Attr(hit, self._before_subject(hit, lo, k + 1))
         words = 0
         k = j
         while k >= 0 and toks[k].start >= lo:
@@ -2817,6 +2915,8 @@ class _Run:
                 speaker = self._resolve(attr.speaker, h.gender if h is not None else None, blocked)
         pieces = [piece for p in group for piece in self._pieces(p.start, p.end)]
         kind = "mixed" if self._fragment(first) else "direct"
+        if kind == "mixed" and self._whole_sentence_after_cue(first, cue, len(group)):
+            kind = "direct"
         start = self._lead_in(first, cue, kind, blocked, group)
         if start != first.start:
             kind = "mixed"
@@ -2837,6 +2937,23 @@ class _Run:
             cue=cue,
             parts=tuple(pieces) if len(pieces) > 1 else (),
         )
+
+    def _whole_sentence_after_cue(self, first: _Part, cue: Cue | None, n_parts: int) -> bool:
+        """English: a quotation in lower case that its cue introduces and that closes its sentence inside
+        the marks quotes a whole sentence: ``Warren said "of course we need an investigation."`` is direct
+        speech, not a fragment. The cue stands before the opening mark with at most four words between
+        (``said on Friday "…"``), the content ends with ``.``, ``!`` or ``?`` and only spaces or the
+        paragraph end follow the closing mark's sentence. Written looking at NTREX-128, where the Russian
+        and Ukrainian versions of such sentences quote directly."""
+        c = first.cand
+        if self.lang != "en" or n_parts != 1 or cue is None or c.open_mark is None or c.close_mark is None:
+            return False
+        if c.close_missing or cue.end > c.open_mark.start or self._words_between(cue.end, c.open_mark.start) > 4:
+            return False
+        if self.text[cue.end:c.open_mark.start].rstrip().endswith(("that", "whether", "if")):
+            return False
+        body = self.text[first.start:first.end].rstrip()
+        return body.endswith((".", "!", "?")) and self._words_between(first.start, first.end) >= 3
 
     def _lead_in(self, first: _Part, cue: Cue | None, kind: str, blocked: list[tuple[int, int]],
                  group: list[_Part]) -> int:
@@ -2896,7 +3013,8 @@ class _Run:
         wind is at our backs” despite his loss``. The content runs on to the end of the sentence, its final
         punctuation left out, when the words after the mark open with a letter and hold no punctuation that
         sets off another clause (``,`` ``;`` ``:`` a dash or a parenthesis), no quotation mark, no speech
-        cue and no other quotation. Written looking at PolNeAR train errors (PolNeAR annotates such
+        cue and no other quotation; it stops before a conjunction of ``lang/en/clause_openers.txt`` (``but``,
+        ``as``, ``though`` ...: another clause). Written looking at PolNeAR train errors (PolNeAR annotates such
         contents to the end of the clause). Returns ``first.end`` when that does not hold.
         """
         c = first.cand
@@ -2911,6 +3029,13 @@ class _Run:
         while hi > lo and (text[hi - 1].isspace() or text[hi - 1] in _TERMINALS):
             hi -= 1
         tail = text[lo:hi]
+        # a conjunction opens another clause (lang/en/clause_openers.txt): "is “excited” as he faces …"
+        opener = next((m for m in re.finditer(r"\b[a-z]+\b", tail) if m.group() in _clause_openers()), None)
+        if opener is not None:
+            hi = lo + opener.start()
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+            tail = text[lo:hi]
         if not tail.strip() or not tail.lstrip()[0].isalpha():
             return first.end
         if any(ch in _FAMILY or ch in "—–―‒,;:()[]" for ch in tail) or " - " in tail:
@@ -2998,13 +3123,15 @@ class _Run:
             return not (ref.gender in ("masc", "femn") and cue.gender in ("masc", "femn") and ref.gender != cue.gender)
         i = bisect.bisect_left(self.tok_starts, ref.start)
         words: list[_Tok] = []
+        linking = False
         while i < len(self.toks) and self.toks[i].end <= ref.end:
             if self.toks[i].word:
                 words.append(self.toks[i])
+                linking = linking or self._linking_preposition(i)
             i += 1
         if not words or len(words) > _MAX_SPEAKER_WORDS:
             return False
-        if any(t.fold in self.d.breakers for t in words):
+        if any(t.fold in self.d.breakers and not (linking and t.fold in self.d.prepositions) for t in words):
             return False
         if self.lang != "en":
             from newsdesk.nlp.morph import get_morph
@@ -3108,7 +3235,8 @@ class _Run:
             if m is not None:
                 first = bisect.bisect_left(self.tok_starts, m.start)
                 if (m.label == "PER" and m.end <= pos and not self._possessive(i)
-                        and not self._oblique(first, m) and self._agrees(m, gender, cue_gender)):
+                        and not self._oblique(first, m) and self._agrees(m, gender, cue_gender)
+                        and not (self.lang != "en" and self._subordinate(m))):
                     return m
                 i = min(i, first) - 1
                 continue
@@ -3123,6 +3251,19 @@ class _Run:
                             return target
             i -= 1
         return None
+
+    def _subordinate(self, m: Mention) -> bool:
+        """Russian/Ukrainian: the person mention ``m`` is no main-clause subject a pronoun refers back to.
+
+        True when it opens a clause after a complementizer (``reporting.txt``: ``тем, что Хиллари Клинтон
+        проиграла``, ``те, що Гілларі Клінтон програла``): the topic person named in the main clause, or
+        before it, stays the antecedent, and the caller falls back to the nearest person. Centering ranks
+        main-clause subjects above the subjects of embedded clauses (Grosz, Joshi & Weinstein 1995;
+        Kameyama 1998). Written looking at NTREX-128, where English keeps the topic person as the
+        subject of the sentence before (``Pelosi said that she believed …``) and the translations
+        name them in an oblique case (``На думку Пелосі``).
+        """
+        return complementizer_start(self.text, m.start, self.lang) is not None
 
     def _role_person(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Mention | None:
         """Russian/Ukrainian: the person a descriptive noun (``anaphor`` in speaker_titles.txt:
@@ -3326,11 +3467,13 @@ class _Run:
         titles: set[str] = set()
         address: str | None = None  # gender from a form of address or a gendered title
         verbs: collections.Counter[str] = collections.Counter()
+        by_title = False  # ru/uk: the address came from a role noun, not an honorific (пан, г-жа)
         for o in same:
             for t in self._titles_near(o):
                 g = self.d.titles.get(t)
                 if g and address is None:
                     address = g
+                    by_title = t not in self.d.honorifics
                 if t not in self.d.honorifics:
                     titles.add(t)
             if self.lang != "en":
@@ -3340,6 +3483,11 @@ class _Run:
         # Russian/Ukrainian: the names as written; the recogniser's lemma can be wrong ("Ево" -> "Ева")
         names = [m.name or m.text] if self.lang == "en" else []
         gender = address
+        if self.lang != "en" and by_title and verbs:
+            # a masculine role noun names women too ("представник", "заявила министр") and a title
+            # phrase can end in another noun's title ("Лідер меншості в Палаті представників Ненсі
+            # Пелосі"): the verbs agreeing with the name outrank it
+            gender = None
         if gender is None and verbs:
             # grammatical agreement in this text outranks the dictionary's guess for a
             # foreign given name ("Эммануэль Макрон прибыл": Эммануэль is listed as feminine)
@@ -3451,6 +3599,11 @@ class _Run:
         j = bisect.bisect_left(self.tok_starts, m.end)
         while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
             j += 1
+        if (j + 2 < len(toks) and toks[j].word and toks[j].fold in self.d.prepositions and toks[j + 1].word
+                and any(p.normal_form in _time_nouns(self.lang) for p in morph.parse(toks[j + 1].text))):
+            j += 2  # a time between subject and verb: "Максин Уотерс в субботу отвергла"
+            while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
+                j += 1
         if not attribute and j < len(toks) and toks[j].word and toks[j].text.islower():
             tag = morph.parse(toks[j].text)[0].tag
             if tag.POS == "VERB" and "past" in tag and "plur" not in tag:

@@ -924,6 +924,8 @@ class _Run:
             tail -= 1
         if tail - j > _MAX_TRAILING_TOKENS:
             return None
+        if self.d.lang == "en" and any(toks[m].text in _ALL_MARKS for m in range(j, tail)):
+            return None  # "In a tweet on Friday, Warren said “…”": the cue introduces the quotation after it
         # a speaker before the cue (in ru/uk it must stand left of it), else the subject after the cue
         if spk is not None and (self.d.lang == "en" or spk[0] < i):
             a = spk[0]
