@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 from newsdesk.errors import ConfigError
 from newsdesk.evaluation.quotes import Progress, _get_pipeline
 from newsdesk.model import Article, Quote, RawDocument
-from newsdesk.nlp.linking import key_matches, same_word
+from newsdesk.nlp.linking import key_matches, same_name, same_word
 
 if TYPE_CHECKING:
     from newsdesk.pipeline import Pipeline
@@ -109,7 +109,12 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     other as a whole word (:func:`newsdesk.nlp.linking.key_matches`), or the
     last words are one name spelled by two languages, as the store's linking
     decides it (:func:`newsdesk.nlp.linking.same_word` across languages:
-    ``per:trump`` / ``per:tramp``, ``per:kavanaug`` / ``per:kavano``).
+    ``per:trump`` / ``per:tramp``, ``per:kavanaug`` / ``per:kavano``), or
+    two person keys are one name by :func:`newsdesk.nlp.linking.same_name`
+    across languages, which also knows East Asian names written surname
+    first in one language (``per:kai fu le`` / ``per:li kaifu``) and Korean
+    names transcribed by different systems (``per:kim jong un`` /
+    ``per:kim chen in``), where the last words differ.
     """
     if not a or not b:
         return False
@@ -118,7 +123,11 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     sa, sb = _surname(a), _surname(b)
     if bool(sa and key_matches(sa, b)) or bool(sb and key_matches(sb, a)):
         return True
-    return bool(sa and sb) and same_word(sa, sb, cross=True, inflected=True)
+    if bool(sa and sb) and same_word(sa, sb, cross=True, inflected=True):
+        return True
+    if a.startswith("per:") and b.startswith("per:"):
+        return same_name(a[4:].split(), b[4:].split(), cross=True, label="PER", inflected=True)
+    return False
 
 
 def similar_speaker(a: str | None, b: str | None) -> bool:

@@ -73,7 +73,12 @@ store):
    ending a lemmatiser left, ``Waters``/``Уотерс``/``Вотерс`` and
    ``Hale``/``Хейл`` by the English reading of :func:`sounded`, which
    follows the practical transcription of English names into Russian and
-   Ukrainian); a surname joining the one stored full name that has it. Ambiguous names are never merged: a bare surname that two stored
+   Ukrainian; ``Junqueras``/``Жункерас``/``Хункерас`` by the Spanish and
+   Catalan readings of ``j``; :func:`same_name`: ``Kim Jong Un``/``Ким Чен
+   Ын``/``Кім Чен Ин`` by the Korean syllables of ``lang/ko/syllables.txt``,
+   ``Kai-Fu Lee``/``Ли Кайфу`` written surname first, though the store finds
+   the latter only when the last words share a block); a surname joining
+   the one stored full name that has it. Ambiguous names are never merged: a bare surname that two stored
    people share stays its own entity, and two different full names sharing a
    surname stay apart.
 6. :func:`lemmatize_mention` gives the nominative of a mention no recognizer
@@ -910,6 +915,11 @@ _SOUND_CONSONANTS = (
     (re.compile(r"(?<=[aeiou])g(?=am$)"), ""),  # Graham / Грэм: h of final -ham silent after a vowel (key g)
     (re.compile(r"(?<=[aeiou])g(?=er)"), "j"),  # Rogers / Роджерс, Roger / Роджер: g between a vowel and -er
     (re.compile(r"(?<=[aeiou])sion(?=s?$)"), "shn"),  # Sessions / Сешнс, Сэшнс: final -ssion(s) is -шн(с)
+    # Catalan -ig after u is ч (Puig / Пуч, Puigdemont / Пучдемон); Ukrainian Пуйг (puig) reads alike
+    (re.compile(r"uig(?![aeiou])"), "uch"),
+    # Spanish, Catalan, French qu before e, i inside a word is к (Junqueras / Жункерас, Márquez / Маркес); not a
+    # word-initial Qu, which English reads кв (Quentin / Квентин)
+    (re.compile(r"(?<=.)ku(?=[ei])"), "k"),
 )
 # Then vowels (they only change the fuzzy ratio, never the skeleton).
 _MAGIC_E = re.compile(r"(?:^|(?<=[^aeiou]))([aeiou])([^aeiou]|sh|ch|j)e(s?)$")  # Hale, Mike, Luke, James: V C e
@@ -975,7 +985,9 @@ def _letters_skeleton(word: str) -> str:
 def _consonant_skeleton(word: str, *, read: bool) -> str:
     spelled = "kr" + word[3:] if word.startswith("chr") else word
     if read:
-        spelled = sounded(spelled)
+        # j read as g too: Spanish j is х (key g), Catalan j ж (Junqueras: Хункерас, Жункерас), so both
+        # spellings share a block for :func:`_spanish_j` to compare (blocks only gather candidates)
+        spelled = sounded(spelled).replace("j", "g")
     body = _DOUBLE.sub(r"\1", _SKELETON_DROP.sub("", spelled.replace("z", "s")))
     if word.endswith("a") and len(word) > 2:
         body += "a"
@@ -990,7 +1002,8 @@ def skeleton(word: str) -> str:
 
     ``trump`` and ``tramp`` (Трамп) give ``trmp``; ``biden`` and ``baiden`` (Байден) ``bdn``;
     ``vladimir`` and ``volodimir`` ``vldmr``; ``vaters`` (Waters) and ``uoters`` (Уотерс) ``vtrs``;
-    ``bjorn`` and ``born`` (Бьорн) ``brn``. A word of vowels only is its own skeleton.
+    ``bjorn`` and ``born`` (Бьорн) ``brn``; ``j`` is written ``g`` (``junkueras`` and ``gunkeras``, Junqueras
+    and Хункерас, ``gnkrs``). A word of vowels only is its own skeleton.
     """
     return _consonant_skeleton(word, read=True)
 
@@ -1011,7 +1024,7 @@ def blocking_key(key: str) -> str:
 
 _LABEL_PREFIX = re.compile(r"^(?:per|org|loc|misc):")
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 """The version of the rules that make stored keys: :func:`name_key` and :func:`blocking_key`.
 
 A database records the version its alias keys and blocks were made with; opening it with other rules re-keys the
@@ -1019,7 +1032,8 @@ aliases (``newsdesk.store.migrations.refresh_linking_keys``) and advises ``newsd
 that gives a stored name another key or block. 1: until 2026-11-30; 2: names read as English is pronounced
 (:func:`sounded`) in the skeleton, Ukrainian ``зг``/``тг``/``сг``/``кг`` keep their ``h``; 3: :func:`sounded`
 reads ``g`` between a vowel and ``er`` as ``j`` (Rogers/Роджерс) and a final ``-sion(s)`` as ``shn``
-(Sessions/Сешнс)."""
+(Sessions/Сешнс); 4: :func:`sounded` reads a Catalan ``-uig`` as ``uch`` (Puig/Пуч) and an inner ``qu`` before
+``e``/``i`` as ``k`` (Junqueras/Жункерас), and :func:`skeleton` writes ``j`` as ``g`` (Хункерас)."""
 
 WORD_RATIO = 60.0
 """Lowest rapidfuzz ``fuzz.ratio`` (0-100) of two key words spelled in different languages that
@@ -1093,6 +1107,8 @@ def same_word(a: str, b: str, *, cross: bool, inflected: bool = False) -> bool:
         return True
     if _sounds_alike(a, b) or (inflected and (stem_a, stem_b) != (a, b) and _sounds_alike(stem_a, stem_b)):
         return True
+    if _spanish_j(a, b):
+        return True
     if a.endswith(_FEMININE) != b.endswith(_FEMININE) or min(len(a), len(b)) < 4:
         return False
     short, long_ = sorted((_letters_skeleton(stem_a), _letters_skeleton(stem_b)), key=len)
@@ -1150,6 +1166,22 @@ def _sounds_alike(a: str, b: str) -> bool:
     return all(_vowels_agree(x, y) for x, y in zip(va, vb)) and fuzz.ratio(sa, sb) >= WORD_RATIO
 
 
+SPANISH_J_LENGTH = 6
+"""Shortest :func:`sounded` reading for which :func:`_spanish_j` reads ``j`` as ``х`` (``Жанна``/``Ганна``,
+``jana``/``gana``, are two names)."""
+
+
+def _spanish_j(a: str, b: str) -> bool:
+    """Two key words whose :func:`sounded` readings are equal once ``j`` is read as ``g``: Spanish ``j`` is
+    Russian and Ukrainian ``х`` (key ``g``), Catalan ``j`` is ``ж`` (key ``zh``, read ``j``), so Junqueras is
+    Жункерас in one translation and Хункерас in another (``junkueras``, ``zhunkeras``, ``gunkeras``). Only
+    readings of :data:`SPANISH_J_LENGTH` letters or more, compared exactly."""
+    sa, sb = sounded(a), sounded(b)
+    if sa == sb or min(len(sa), len(sb)) < SPANISH_J_LENGTH or ("j" not in sa and "j" not in sb):
+        return False
+    return sa.replace("j", "g") == sb.replace("j", "g")
+
+
 def _cross_ratio(a: str, b: str) -> float:
     """The better rapidfuzz ratio of two names (key words joined by a space), as written and as :func:`sounded`."""
     return max(fuzz.ratio(a, b), fuzz.ratio(_sounded_words(a), _sounded_words(b)))
@@ -1157,6 +1189,45 @@ def _cross_ratio(a: str, b: str) -> float:
 
 def _sounded_words(text: str) -> str:
     return " ".join(sounded(w) for w in text.split())
+
+
+@lru_cache(maxsize=1)
+def _korean_rows() -> dict[str, frozenset[int]]:
+    """Key word -> the rows of ``lang/ko/syllables.txt`` it spells (Latin forms keyed as written, Cyrillic forms
+    by both the Russian and the Ukrainian transliteration)."""
+    from newsdesk.lang import load_list
+
+    rows: dict[str, set[int]] = {}
+    for i, line in enumerate(load_list("ko", "syllables")):
+        latin, _, cyrillic = line.partition("=")
+        keys = {name_key(form) for form in latin.split()}
+        keys |= {name_key(form, lang) for form in cyrillic.split() for lang in _SLAVIC}
+        for key in keys:
+            rows.setdefault(key, set()).add(i)
+    return {key: frozenset(ids) for key, ids in rows.items()}
+
+
+def _korean_name(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two names of two or more words, every word of both a Korean syllable of ``lang/ko/syllables.txt``, the
+    words pairwise spelling one syllable: ``kim jong un`` / ``kim chen in`` (Kim Jong Un / Ким Чен Ын, Кім Чен
+    Ин: Russian follows the Kontsevich system, Ukrainian its own, English the Revised or McCune-Reischauer
+    romanization, and no letter rule relates ``jong`` to ``chen`` or ``un`` to ``ын``)."""
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    rows = _korean_rows()
+    return all(x in rows and y in rows and rows[x] & rows[y] for x, y in zip(a, b))
+
+
+def _surname_first(words: Sequence[str]) -> list[list[str]]:
+    """The other orders an East Asian name is written in: the last word first, the given-name words kept apart
+    or joined into one (``kai fu le`` -> ``le kai fu``, ``le kaifu``: Kai-Fu Lee / Ли Кайфу)."""
+    if len(words) < 2:
+        return []
+    given = list(words[:-1])
+    orders = [[words[-1], *given]]
+    if len(given) > 1:
+        orders.append([words[-1], "".join(given)])
+    return orders
 
 
 def same_name(a: Sequence[str], b: Sequence[str], *, cross: bool, label: str, inflected: bool = False) -> bool:
@@ -1167,9 +1238,33 @@ def same_name(a: Sequence[str], b: Sequence[str], *, cross: bool, label: str, in
     (``vladimir vladimirovich putin`` / ``vladimir putin``). Across languages
     a multi-word name must also score :data:`NAME_RATIO` as a whole.
     ``cross`` and ``inflected`` are passed to :func:`same_word`.
+
+    Across languages two PER names also meet when:
+
+    * both are whole Korean names whose words spell the same syllables
+      (:func:`_korean_name`, data ``lang/ko/syllables.txt``);
+    * one is written surname first, as East Asian names are in Russian and
+      Ukrainian, and the other given name first, as English writes them,
+      the given names hyphenated or joined (``kai fu le`` / ``li kaifu``,
+      :func:`_surname_first`); every word must still be :func:`same_word`.
     """
     if not a or not b:
         return False
+    if list(a) == list(b):
+        return True
+    if cross and label == "PER":
+        if _korean_name(a, b):
+            return True
+        if _same_name_in_order(a, b, cross=cross, label=label, inflected=inflected):
+            return True
+        return any(
+            len(x) == len(y) and _same_name_in_order(x, y, cross=cross, label=label, inflected=inflected)
+            for x, y in [(o, list(b)) for o in _surname_first(a)] + [(list(a), o) for o in _surname_first(b)]
+        )
+    return _same_name_in_order(a, b, cross=cross, label=label, inflected=inflected)
+
+
+def _same_name_in_order(a: Sequence[str], b: Sequence[str], *, cross: bool, label: str, inflected: bool) -> bool:
     if list(a) == list(b):
         return True
     if len(a) == len(b):

@@ -223,7 +223,12 @@ entity:
   whose gender agrees with the pronoun and the past-tense cue, in its
   paragraph and the few before it, outside quotations: a person mention
   (English: not one right after a lower-case word of its clause, the
-  object of ``Kanye West praised Donald Trump``; ru/uk: not one whose
+  object of ``Kanye West praised Donald Trump``, nor a conjunct of a
+  preposition's object, ``with Smith and Jones``, nor the subject of a
+  subordinate clause, ``denied that Morales was``, nor one in an absolute
+  construction, ``Mr. Mandagi included``: ``lang/en/subordinators.txt``;
+  a possessive in the name's apposition, ``on his phone``, gives the
+  gender before the given-name list does; ru/uk: not one whose
   dictionary given name cannot be nominative, ``Дональда Трампа``, nor
   the subject of a clause after a complementizer, ``тем, что Хиллари
   Клинтон проиграла``, see :meth:`_Run._subordinate`; a
@@ -487,6 +492,22 @@ def _source_links(lang: str) -> frozenset[str]:
 def _clause_openers() -> frozenset[str]:
     """English conjunctions that open a clause after a quoted fragment: ``lang/en/clause_openers.txt``."""
     return frozenset(load_list("en", "clause_openers"))
+
+
+@functools.lru_cache(maxsize=None)
+def _subordinators() -> tuple[frozenset[str], frozenset[str]]:
+    """English words that make a person mention no main-clause subject: those right before it that
+    open a subordinate clause (``that``, ``whether``, ``because`` ...) and those right after it that
+    make an absolute construction (``Smith included``); ``lang/en/subordinators.txt``."""
+    sections: dict[str, set[str]] = {"before": set(), "after": set()}
+    current = "before"
+    for line in load_list("en", "subordinators"):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, set())
+            continue
+        sections[current].add(line.lower())
+    return frozenset(sections["before"]), frozenset(sections["after"])
 
 
 _LINKING_PREPOSITIONS = frozenset({"of", "to", "for", "with", "at"})  # English: "a spokesman for Jones"
@@ -3236,7 +3257,7 @@ class _Run:
                 first = bisect.bisect_left(self.tok_starts, m.start)
                 if (m.label == "PER" and m.end <= pos and not self._possessive(i)
                         and not self._oblique(first, m) and self._agrees(m, gender, cue_gender)
-                        and not (self.lang != "en" and self._subordinate(m))):
+                        and not self._subordinate(m)):
                     return m
                 i = min(i, first) - 1
                 continue
@@ -3263,7 +3284,35 @@ class _Run:
         subject of the sentence before (``Pelosi said that she believed …``) and the translations
         name them in an oblique case (``На думку Пелосі``).
         """
+        if self.lang == "en":
+            return self._subordinate_en(m)
         return complementizer_start(self.text, m.start, self.lang) is not None
+
+    def _subordinate_en(self, m: Mention) -> bool:
+        """English: the person mention ``m`` is the subject of a subordinate clause or stands in an
+        absolute construction, so a later pronoun does not refer back to it.
+
+        True when the word before it (past a title phrase such as ``President``, ``the``, a comma)
+        opens a subordinate clause (``denied that Morales was``, ``asked whether Smith``, ``because
+        Lee``, relative ``who``) or the word right after it makes an absolute construction (``others,
+        Mr. Smith included, were``): ``[before]``/``[after]`` of ``lang/en/subordinators.txt``.
+        Written looking at NTREX-128, where the Russian and Ukrainian translations resolve the
+        same ``he said`` to the main-clause subject.
+        """
+        before, after = _subordinators()
+        toks = self.toks
+        first = bisect.bisect_left(self.tok_starts, m.start)
+        last = bisect.bisect_left(self.tok_starts, m.end) - 1
+        k = last + 1
+        if k < len(toks) and toks[k].word and toks[k].fold in after:
+            return True
+        i = first - 1
+        while i >= 0 and (not toks[i].word and toks[i].text in ".,"
+                          or toks[i].word and (self._is_title(i) or toks[i].fold == "the")):
+            if not toks[i].word and self._is_terminal(i):
+                return False
+            i -= 1
+        return i >= 0 and toks[i].word and toks[i].fold in before
 
     def _role_person(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Mention | None:
         """Russian/Ukrainian: the person a descriptive noun (``anaphor`` in speaker_titles.txt:
@@ -3341,12 +3390,17 @@ class _Run:
         while j >= 0 and (
             (toks[j].word and toks[j].fold in self.d.fillers and toks[j].fold not in self.d.pronouns)
             or (m is not None and self._is_title(j) in self.d.honorifics)  # "с миссис Дэвис"
-            or (not toks[j].word and toks[j].text == ".")
+            or (not toks[j].word and toks[j].text == "."
+                and not (self.lang == "en" and self._is_terminal(j)))  # "next to her. Gendon Subandono"
         ):
             j -= 1
+        if self.lang == "en" and m is not None and j >= 0 and toks[j].text == ",":
+            return self._conjunct_of_object(j, series=m.end)  # "at Clyde, Falkirk, St Mirren"
         if j < 0 or not toks[j].word:
             return False
         if toks[j].fold in self.d.prepositions:
+            return True
+        if self.lang == "en" and m is not None and toks[j].fold in ("and", "or") and self._conjunct_of_object(j):
             return True
         if self.lang == "en" and m is not None and self._object_position(first):
             return True
@@ -3355,6 +3409,50 @@ class _Run:
             noun = morph.parse(toks[j].text)[0]
             # "о номинации Кавано"; not a time ("В субботу Ориол Жункерас заявил", "у вівторок Іван …")
             return noun.tag.POS == "NOUN" and noun.normal_form not in _time_nouns(self.lang)
+        return False
+
+    def _conjunct_of_object(self, conj: int, series: int | None = None) -> bool:
+        """English: the ``and``/``or`` (``series``: the comma) at token ``conj`` joins a name to the
+        object of a preposition (``with Smith and Jones``, ``at Clyde, Falkirk, St Mirren and
+        Hamilton Academical``), so the name after it is no subject either.
+
+        The conjuncts before it are runs of capitalised words; with one of them the word before
+        it must be a preposition, with several they must be a series of at least three joined by
+        commas (``In Paris, Macron and Merkel said`` keeps Merkel a subject; after a comma, with
+        ``series`` the end of the name, the commas after it up to the ``and`` count too). Written looking at NTREX-128, where ``he
+        recalled`` went to the last club of such a list tagged PER.
+        """
+        toks = self.toks
+        j = conj - 1
+        commas = 1 if series is not None else 0
+        capitals = False
+        while j >= 0:
+            t = toks[j]
+            if t.word and t.text[0].isupper() and not self._is_terminal_before(j):
+                capitals = True
+            elif not t.word and t.text == "," and capitals:
+                commas += 1
+            elif not t.word and t.text in ".'’-" and not self._is_terminal(j):
+                pass
+            else:
+                break
+            j -= 1
+        if not capitals or j < 0 or not toks[j].word or toks[j].fold not in self.d.prepositions:
+            return False
+        if series is None:
+            return commas != 1
+        k = bisect.bisect_left(self.tok_starts, series)
+        while k < len(toks):  # the rest of the series up to its "and": ", Mark Hughes and Paul Evans"
+            t = toks[k]
+            if t.word and t.fold in ("and", "or"):
+                return commas >= 2
+            if not t.word and t.text == ",":
+                commas += 1
+            elif not t.word and self._is_terminal(k):
+                return False
+            elif not (t.word and t.text[0].isupper()) and not (not t.word and t.text in ".'’-"):
+                return False
+            k += 1
         return False
 
     def _object_position(self, first: int) -> bool:
@@ -3494,6 +3592,8 @@ class _Run:
             (top, n), *rest = verbs.most_common()
             if not rest or rest[0][1] < n:
                 gender = top
+        if gender is None and self.lang == "en":
+            gender = self._apposition_gender(same)
         if gender is None:
             gender = self._name_gender(names + [o.text for o in same])
         if gender is None and self.lang != "en":
@@ -3501,6 +3601,28 @@ class _Run:
         info = (gender, frozenset(titles))
         self._person_cache[key] = info
         return info
+
+    def _apposition_gender(self, same: list[Mention]) -> str | None:
+        """English: the gender a possessive pronoun in an apposition after the name gives (``Joan Puig,
+        a mechanic filming the protest on his phone, said``): ``masc`` for ``his``, ``femn`` for
+        ``her``, None when there is neither or both. The apposition runs from a comma right after the
+        name to the next comma or the sentence end (at most 25 tokens). It outranks the given-name
+        list, as a name's gender differs between languages (Catalan ``Joan`` is a man). Written
+        looking at NTREX-128.
+        """
+        toks = self.toks
+        seen: set[str] = set()
+        for m in same:
+            k = bisect.bisect_left(self.tok_starts, m.end)
+            if k >= len(toks) or toks[k].text != ",":
+                continue
+            for j in range(k + 1, min(len(toks), k + 26)):
+                t = toks[j]
+                if not t.word and (t.text == "," or self._is_terminal(j)):
+                    break
+                if t.word and t.fold in ("his", "her"):
+                    seen.add("masc" if t.fold == "his" else "femn")
+        return seen.pop() if len(seen) == 1 else None
 
     def _titles_near(self, m: Mention) -> list[str]:
         """Titles in the phrase right before a mention (``NATO Secretary-General Jens

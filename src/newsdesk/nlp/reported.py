@@ -93,6 +93,24 @@ _MAX_TRAILING_TOKENS = 10  # tokens after a trailing cue ("..., the governor sai
 _MIN_CONTENT_WORDS = 3
 _MIN_CLAUSE_WORDS = 2  # ru/uk, after an explicit что/що ("Песков заявил, что решение принято")
 _MIN_TO_CONTENT_WORDS = 2
+# ru/uk prepositions that open the noun-phrase content of an appeal (призвать к диалогу, закликати до діалогу),
+# with the case of the noun after them (pymorphy3 grammeme)
+_APPEAL_PREPOSITIONS = {"ru": (("к", "ко"), "datv"), "uk": (("до",), "gent")}
+
+
+@lru_cache(maxsize=4)
+def _time_words(lang: str) -> frozenset[str]:
+    """Lemmas of months and weekdays (``lang/<code>/months.txt``, ``weekdays.txt``): no appeal content."""
+    from newsdesk.lang import load_list
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    words = {w.lower() for name in ("months", "weekdays") for line in load_list(lang, name) for w in line.split()}
+    return frozenset(morph.parse(w)[0].normal_form for w in words)
+
+
+def _time_word(word: str, lang: str) -> bool:
+    return any(nf in _time_words(lang) for nf, _pos, _tag in _parses(word, lang)[:2])
 # words that may join the quoted fragments of one naming cue ("a “nasty guy,” an “anchor baby” and “sick.”",
 # "as “a lifetime politician” who “has never …”"): written looking at PolNeAR dev errors
 _EN_FRAGMENT_LINKS = frozenset("and or a an the who is was as also even".split())
@@ -808,10 +826,10 @@ class _Run:
             for k in range(j + 1, min(n, j + 7)):
                 t = toks[k]
                 if not t.word:
-                    return None
+                    break
                 if (d.lang == "en" and t.low == "to") or (d.lang != "en" and self._infinitive(t)):
                     return k, "indirect", _MIN_TO_CONTENT_WORDS
-            return None
+            return self._appeal_object(toks, j, n) if d.lang != "en" else None
         if mode == "for":
             if j < n and toks[j].word and toks[j].low not in d.complementizers:
                 return j, "indirect", _MIN_TO_CONTENT_WORDS
@@ -820,6 +838,27 @@ class _Run:
             return (j, "mixed", 2) if self._naming_end(toks, j, n) is not None else None
         if mode == "naming_as":
             return (j, "mixed", 2) if self._as_naming_end(toks, j, n) is not None else None
+        return None
+
+    def _appeal_object(self, toks: list[_Tok], j: int, n: int) -> tuple[int, str, int] | None:
+        """ru/uk, an ``object_to`` cue with no infinitive: an appeal whose content is a noun phrase after
+        :data:`_APPEAL_PREPOSITIONS` (``призвал Россию к диалогу``, ``закликав Росію до діалогу``), the
+        preposition opening the content, the words before it the addressee. The noun must be in the case the
+        preposition governs (к + dative, до + genitive: not ``до вівторка``, a date, which no noun of
+        ``lang/<code>/months.txt`` or ``weekdays.txt`` passes either)."""
+        preps, case = _APPEAL_PREPOSITIONS.get(self.d.lang, ((), ""))
+        for k in range(j, min(n - 1, j + 5)):
+            t = toks[k]
+            if not t.word:
+                return None
+            if t.low not in preps:
+                continue
+            noun = toks[k + 1]
+            parses = _parses(noun.low, self.d.lang)
+            if noun.word and any(pos in ("NOUN", "ADJF") and case in tag for _nf, pos, tag in parses[:2]) and \
+                    not _time_word(noun.low, self.d.lang):
+                return k, "indirect", _MIN_TO_CONTENT_WORDS
+            return None
         return None
 
     def _addressee(self, toks: list[_Tok], j: int, a: int, mode: str, lemma: str) -> tuple[int, int] | None:
@@ -1020,6 +1059,8 @@ class _Run:
             gender = self.d.pronouns[words.lower()]
             prev = [x for x in self.entities if x.label == "PER" and x.end <= s
                     and _gender_of(x.name or x.lemma or x.text, self.d.lang) in (None, gender, "")]
+            if self.d.lang == "en":  # not the subject of a clause after "that", "whether" ... when another one agrees
+                prev = [x for x in prev if not _after_subordinator(self.text, x.start)] or prev
             if prev:
                 p = prev[-1]
                 return Speaker(s, e, words, p.key, p.name or p.lemma)
@@ -1080,6 +1121,30 @@ def titled_person(text: str, entities: Sequence[Mention], s: int, words: str, la
             if re.search(rf"(?<!\w){re.escape(stem)}", " ".join(before.split())):
                 return m
     return None
+
+
+@lru_cache(maxsize=None)
+def _en_subordinators() -> frozenset[str]:
+    """The ``[before]`` words of ``lang/en/subordinators.txt`` (``that``, ``whether``, ``because`` ...)."""
+    words: set[str] = set()
+    section = "before"
+    for line in load_list("en", "subordinators"):
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif section == "before":
+            words.add(line.lower())
+    return frozenset(words)
+
+
+_SUBORDINATOR_RE = re.compile(r"([^\W\d_]+)[\s,]*$")
+
+
+def _after_subordinator(text: str, start: int) -> bool:
+    """English: the word right before ``start`` (spaces and a comma between) opens a subordinate clause
+    (``denied that Morales was ...``), so a person named at ``start`` is no main-clause subject a
+    later pronoun refers back to (the rule of ``newsdesk.nlp.quotes._Run._subordinate_en``)."""
+    m = _SUBORDINATOR_RE.search(text[max(0, start - 40) : start])
+    return m is not None and m.group(1).lower() in _en_subordinators()
 
 
 @lru_cache(maxsize=10_000)
