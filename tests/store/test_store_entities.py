@@ -362,3 +362,17 @@ def test_quotes_json_gives_the_canonical_speaker_entity_key(tmp_path):
     assert (data["speaker_key"], data["speaker_entity_key"]) == ("per:tramp", "per:donald trump")
     fields = list(data)
     assert fields[fields.index("speaker_key") + 1] == "speaker_entity_key"
+
+
+@pytest.mark.parametrize("english_first", [True, False])
+def test_a_name_written_surname_first_meets_its_english_form_in_either_order(english_first):
+    """Kai-Fu Lee / Ли Кайфу: linking.same_name calls them one person; the store must find the stored one as a
+    candidate whichever came first (linking.search_blocks), and a namesake by given name stays apart."""
+    en = article("en", "Kai-Fu Lee spoke in Beijing.", {"Kai-Fu Lee": "per:kai fu le"})
+    ru = article("ru", "Ли Кайфу выступил в Пекине.", {"Ли Кайфу": "per:li kaifu"})
+    with Store(":memory:") as store:
+        for a in ((en, ru) if english_first else (ru, en)):
+            store.add(a)
+        store.add(article("en", "Kai Chen spoke in Taipei.", {"Kai Chen": "per:kai chen"}))
+        linked = keys_by_entity(store)
+    assert sorted(map(sorted, linked.values())) == [["per:kai chen"], ["per:kai fu le", "per:li kaifu"]]

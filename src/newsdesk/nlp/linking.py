@@ -1024,6 +1024,21 @@ def blocking_key(key: str) -> str:
 
 _LABEL_PREFIX = re.compile(r"^(?:per|org|loc|misc):")
 
+
+def search_blocks(key: str) -> set[str]:
+    """The blocks the store searches for link candidates of ``key``: its :func:`blocking_key` and, for a person's
+    name of several words, the blocks of its first word and of its other words written as one, so that a name
+    written surname first in another language (``Ли Кайфу``: ``li kaifu``; ``Kai-Fu Lee``: ``kai fu le``) meets its
+    stored form whichever came first. Only where the store looks: stored aliases keep one block (the last word's),
+    and :func:`same_name` still decides. Empty for an empty key."""
+    blocks = {blocking_key(key)}
+    body = key.split(":", 1)[1] if _LABEL_PREFIX.match(key) else key
+    words = body.split()
+    if key.startswith("per:") and len(words) > 1:
+        blocks |= {skeleton(words[0])[:3], skeleton("".join(words[:-1]))[:3]}
+    blocks.discard("")
+    return blocks
+
 RULES_VERSION = 4
 """The version of the rules that make stored keys: :func:`name_key` and :func:`blocking_key`.
 

@@ -22,6 +22,7 @@ from newsdesk.nlp.linking import (
     name_key,
     same_word,
     script_of,
+    search_blocks,
     strip_titles,
 )
 
@@ -219,8 +220,9 @@ def _split_surnames(
 def _candidates(
     conn: sqlite3.Connection, key: str, label: str, lang: str, names: Sequence[str]
 ) -> list[Candidate]:
-    """Stored entities of ``label`` sharing a blocking key with ``key`` or one of ``names``."""
-    blocks = {blocking_key(key)} | {blocking_key(name_key(n, lang)) for n in names}
+    """Stored entities of ``label`` sharing a block with ``key`` (:func:`newsdesk.nlp.linking.search_blocks`) or
+    one of ``names``."""
+    blocks = search_blocks(key) | {blocking_key(name_key(n, lang)) for n in names}
     blocks.discard("")
     if not blocks:
         return []
