@@ -7,10 +7,11 @@ captures like the seed) the body's finders already see it; when the reader took 
 finders over the title alone and marks what they find with ``field="title"``: their offsets point into
 ``Article.title``.
 
-The one rule of its own is the headline colon (``NAME: “…”``): a direct quotation the finders left without a
-speaker, whose opening mark follows the headline's first colon, is attributed to the person or organisation that
-the words before the colon name (the last PER mention there, else the last ORG): the headline form of
-``Speaker said: “…”``, with cue and ``said`` left out. Supported languages: en, ru, uk.
+Its own rules are the headline colon's (``NAME: “…”``, the headline form of ``Speaker said: “…”``): the quotation
+after the headline's first colon is kept however short (:func:`colon_quote`), and is attributed to the person or
+organisation the words before the colon name (:func:`colon_speaker`), when that is a full name or a name the body
+uses (``Brexit: “…”`` names a topic); a headline's surname takes the body's full name (:func:`resolve_in_body`),
+and a quotation the body repeats counts once (:func:`repeats`). Supported languages: en, ru, uk.
 """
 
 from __future__ import annotations
