@@ -140,3 +140,10 @@ def test_subject_after_an_opening_time_phrase_is_no_conjunct(pipeline):
     )
     speaker = _speaker_of(pipeline, text, "best way to be heard")
     assert speaker.name and "Ferrer" in speaker.name
+
+
+def test_a_clause_put_before_its_main_clause_keeps_its_subject(pipeline):
+    # "After X met Y, he ...": the preposed clause is about X, whom the main clause goes on with (a review finding)
+    text = 'After Prime Minister Boris Johnson met Emmanuel Macron, he told reporters: "We agreed on everything."'
+    speaker = _speaker_of(pipeline, text, "agreed on everything")
+    assert speaker.name and "Johnson" in speaker.name

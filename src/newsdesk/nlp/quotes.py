@@ -3312,7 +3312,15 @@ class _Run:
             if not toks[i].word and self._is_terminal(i):
                 return False
             i -= 1
-        return i >= 0 and toks[i].word and toks[i].fold in before
+        if not (i >= 0 and toks[i].word and toks[i].fold in before):
+            return False
+        # a clause put before its main clause (``After Johnson met Macron, he told reporters``) is about the
+        # person the main clause goes on with: its subject stays a candidate
+        j = i - 1
+        while j >= 0 and not toks[j].word and toks[j].text in "\"“‘«(—–":
+            j -= 1
+        return not (j < 0 or not toks[j].word and self._is_terminal(j)
+                    or "\n" in self.text[toks[j].end : toks[i].start])
 
     def _role_person(self, ref: _SpkRef, cue_gender: str | None, blocked: list[tuple[int, int]]) -> Mention | None:
         """Russian/Ukrainian: the person a descriptive noun (``anaphor`` in speaker_titles.txt:
