@@ -62,3 +62,20 @@ def test_infinitive_appeal_still_wins() -> None:
 def test_no_appeal_without_a_noun_content(lang: str, text: str) -> None:
     quotes, _ = _reported(lang, text, {"Столтенберг": ("PER", "per:stoltenberg")})
     assert quotes == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Мэр Сергей Собянин призвал журналистов к трибуне."),
+        ("uk", "Мер Віталій Кличко закликав журналістів до кабінету."),
+    ],
+)
+def test_a_place_after_k_or_do_is_no_appeal(lang, text):
+    """A review finding: where someone was called (к трибуне, до кабінету) is no appeal; an act is."""
+    from newsdesk.model import RawDocument
+    from newsdesk.pipeline import Pipeline
+
+    article = Pipeline().process(RawDocument(source="test", text=text), lang=lang)
+    assert [q for q in article.quotes if q.kind == "indirect"] == []
+    assert [s.type for s in article.statements] == []

@@ -111,6 +111,30 @@ def _time_words(lang: str) -> frozenset[str]:
 
 def _time_word(word: str, lang: str) -> bool:
     return any(nf in _time_words(lang) for nf, _pos, _tag in _parses(word, lang)[:2])
+
+
+_ACT_NOUN_ENDINGS = {
+    "ru": ("ние", "тие", "ия", "ость", "ство", "ка", "ба"),
+    "uk": ("ння", "ття", "ія", "ість", "ство", "цтво", "ка", "ба"),
+}
+"""Endings of nouns that name an act or a state (``прекращение``, ``экономия``, ``сдержанность``, ``единство``,
+``отставка``, ``борьба``; ``припинення``, ``стриманість``): what ``призвал к …`` asks for, where a place or a thing
+(``к трибуне``, ``до кабінету``) is where someone was called."""
+
+
+@lru_cache(maxsize=4)
+def _appeal_nouns(lang: str) -> frozenset[str]:
+    """The ``[appeal_nouns]`` of ``lang/<code>/reporting.txt``: acts without one of :data:`_ACT_NOUN_ENDINGS`
+    (``диалог``, ``переговоры``, ``мир``)."""
+    return frozenset(w.lower() for w in _sections(lang).get("appeal_nouns", ()))
+
+
+def _act_noun(word: str, lang: str) -> bool:
+    """Whether ``word`` (a noun after ``к``/``до``) names an act an appeal can ask for (see :data:`_ACT_NOUN_ENDINGS`)."""
+    for nf, pos, _tag in _parses(word, lang)[:2]:
+        if pos == "NOUN" and (nf in _appeal_nouns(lang) or nf.endswith(_ACT_NOUN_ENDINGS.get(lang, ()))):
+            return True
+    return False
 # words that may join the quoted fragments of one naming cue ("a “nasty guy,” an “anchor baby” and “sick.”",
 # "as “a lifetime politician” who “has never …”"): written looking at PolNeAR dev errors
 _EN_FRAGMENT_LINKS = frozenset("and or a an the who is was as also even".split())
@@ -845,7 +869,8 @@ class _Run:
         :data:`_APPEAL_PREPOSITIONS` (``призвал Россию к диалогу``, ``закликав Росію до діалогу``), the
         preposition opening the content, the words before it the addressee. The noun must be in the case the
         preposition governs (к + dative, до + genitive: not ``до вівторка``, a date, which no noun of
-        ``lang/<code>/months.txt`` or ``weekdays.txt`` passes either)."""
+        ``lang/<code>/months.txt`` or ``weekdays.txt`` passes either), and it must name an act
+        (:meth:`_names_an_act`: ``призвал журналистов к трибуне`` is no appeal)."""
         preps, case = _APPEAL_PREPOSITIONS.get(self.d.lang, ((), ""))
         for k in range(j, min(n - 1, j + 5)):
             t = toks[k]
@@ -856,10 +881,21 @@ class _Run:
             noun = toks[k + 1]
             parses = _parses(noun.low, self.d.lang)
             if noun.word and any(pos in ("NOUN", "ADJF") and case in tag for _nf, pos, tag in parses[:2]) and \
-                    not _time_word(noun.low, self.d.lang):
+                    not _time_word(noun.low, self.d.lang) and self._names_an_act(toks, k + 1, n):
                 return k, "indirect", _MIN_TO_CONTENT_WORDS
             return None
         return None
+
+    def _names_an_act(self, toks: list[_Tok], k: int, n: int) -> bool:
+        """The noun phrase from token ``k`` (adjectives first: ``к немедленному прекращению``) ends in a noun that
+        names an act (:func:`_act_noun`): ``к диалогу``, not ``к трибуне``."""
+        for m in range(k, min(n, k + 4)):
+            t = toks[m]
+            if not t.word:
+                return False
+            if any(pos == "NOUN" for _nf, pos, _tag in _parses(t.low, self.d.lang)[:2]):
+                return _act_noun(t.low, self.d.lang)
+        return False
 
     def _addressee(self, toks: list[_Tok], j: int, a: int, mode: str, lemma: str) -> tuple[int, int] | None:
         """The addressee tokens ``[s, e)`` between a cue ending at ``j`` and its content starting at ``a``."""
