@@ -298,3 +298,44 @@ def test_a_verdict_word_in_a_plain_statement_is_no_disapproval() -> None:
     quote = _direct(text, "The flood was a disaster for the valley,", "the mayor", "said", "say", None)
     (statement,) = load_statement_classifier("en")(text, [quote], [])
     assert statement.type == "STATEMENT"
+
+
+
+# (lang, negated text, the same act asserted, cue word, cue lemma, type of the asserted act)
+NEGATED_CASES = [
+    ("en", "Stoltenberg did not call on Russia to withdraw its troops.",
+     "Stoltenberg did call on Russia to withdraw its troops.", "call on", "call on", "APPEAL"),
+    ("en", "Stoltenberg has never urged Russia to withdraw its troops.",
+     "Stoltenberg has urged Russia to withdraw its troops.", "urged", "urge", "APPEAL"),
+    ("en", "Stoltenberg didn't demand that Russia withdraw its troops.",
+     "Stoltenberg did demand that Russia withdraw its troops.", "demand", "demand", "DEMAND"),
+    ("ru", "Столтенберг не призвал Россию вывести войска.",
+     "Столтенберг вновь призвал Россию вывести войска.", "призвал", "призвать", "APPEAL"),
+    ("ru", "Столтенберг так и не потребовал, чтобы Россия вывела войска.",
+     "Столтенберг также потребовал, чтобы Россия вывела войска.", "потребовал", "потребовать", "DEMAND"),
+    ("uk", "Столтенберг не закликав Росію вивести війська.",
+     "Столтенберг знову закликав Росію вивести війська.", "закликав", "закликати", "APPEAL"),
+]
+
+
+def _typed(lang: str, text: str, cue: str, lemma: str) -> str:
+    """The statement type of the quotation that runs from after ``cue`` to the final full stop."""
+    c = text.index(cue)
+    s = c + len(cue) + 1
+    quote = Quote("indirect", s, len(text) - 1, text[s:-1], cue=Cue(c, c + len(cue), cue, lemma))
+    return load_statement_classifier(lang)(text, [quote], [])[0].type
+
+
+@pytest.mark.parametrize("lang,negated,asserted,cue,lemma,kind", NEGATED_CASES)
+def test_a_denied_cue_makes_a_neutral_statement(lang, negated, asserted, cue, lemma, kind):
+    assert _typed(lang, asserted, cue, lemma) == kind
+    assert _typed(lang, negated, cue, lemma) == "STATEMENT"
+
+
+def test_not_only_keeps_the_act():
+    assert _typed("en", "Stoltenberg not only urged Russia to withdraw its troops.", "urged", "urge") == "APPEAL"
+
+
+def test_a_negation_before_the_cues_clause_does_not_deny_it():
+    text = "It was not planned, but Stoltenberg urged Russia to withdraw its troops."
+    assert _typed("en", text, "urged", "urge") == "APPEAL"

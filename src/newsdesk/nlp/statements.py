@@ -31,7 +31,10 @@ Ukrainian words match by pymorphy3 lemma (:mod:`newsdesk.nlp.morph`).
 
 Speech acts named by a noun outside any quotation (a headline's ``NATO
 responded to Russia's demand``) are found by :meth:`StatementClassifier.events`.
-Not covered: negation (``did not reject``), CAMEO second-level codes.
+A cue denied by a negation word just before it (``did not call on``, ``не
+призвал``, ``не закликав``; ``[negation]`` in ``statements.txt``) makes a
+neutral STATEMENT: the article reports that the act did not happen. Not
+covered: negation inside the content, CAMEO second-level codes.
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ class _Data:
     responses: tuple[_Phrase, ...]  # "responded to", "in response to"
     verdicts: tuple[tuple[_Phrase, StatementType], ...] = ()  # "dead end": a naming cue's verdict of blame
     naming: frozenset[str] = frozenset()  # cue lemmas that name an object with a quoted fragment (reporting.txt)
+    negation: frozenset[str] = frozenset()  # "not", "не": before the cue, the act did not happen
+    negation_exceptions: frozenset[str] = frozenset()  # "only": "not only urged" asserts the act
 
 
 def _load(lang: str) -> _Data:
@@ -76,6 +81,8 @@ def _load(lang: str) -> _Data:
     nouns: dict[str, StatementType] = {}
     responses: list[_Phrase] = []
     verdicts: list[tuple[_Phrase, StatementType]] = []
+    negation: set[str] = set()
+    negation_exceptions: set[str] = set()
     section, kind = "", None
     for line in load_list(lang, "statements"):
         if line.startswith("[") and line.endswith("]"):
@@ -102,8 +109,12 @@ def _load(lang: str) -> _Data:
             responses.append(phrase)
         elif section == "verdict" and kind:
             verdicts.append((phrase, kind))  # type: ignore[arg-type]
+        elif section == "negation":
+            negation.add(entry.replace("’", "'"))
+        elif section == "negation_exception":
+            negation_exceptions.add(entry)
     return _Data(cues, warnings, tuple(content), tuple(modals), tuple(future), nouns, tuple(responses),
-                 tuple(verdicts), _naming_cues(lang))
+                 tuple(verdicts), _naming_cues(lang), frozenset(negation), frozenset(negation_exceptions))
 
 
 def _naming_cues(lang: str) -> frozenset[str]:
@@ -121,6 +132,10 @@ def _lemma(word: str, lang: str) -> str:
 
 
 _SUBJECT_WINDOW_CHARS = 200
+
+_NEGATION_WINDOW_WORDS = 3
+"""How many words before a cue (in its clause) may deny it: ``did not call on``, ``has not yet urged``,
+``так и не призвал``."""
 
 
 def _by_first_word(phrases):
@@ -225,20 +240,41 @@ class StatementClassifier:
                     return kind
         return None
 
+    def _negated(self, text: str, cue_start: int) -> bool:
+        """Whether a ``[negation]`` word stands among the :data:`_NEGATION_WINDOW_WORDS` words before the cue
+        at ``cue_start``, in its clause, and is not followed by a ``[negation_exception]`` word: ``did not call
+        on``, ``didn't urge``, ``never threatened``, ``не призвал``, ``так і не закликав``; not ``not only urged``.
+        """
+        if not self.data.negation:
+            return False
+        before = [m.group().lower().replace("’", "'") for m in _WORD_RE.finditer(text, max(0, cue_start - 60),
+                                                                                    cue_start)]
+        window = before[-_NEGATION_WINDOW_WORDS:]
+        for k in range(len(window) - 1, -1, -1):
+            word = window[k]
+            if not word[:1].isalpha():
+                return False  # a comma or other mark closes the cue's clause
+            denies = word in self.data.negation or (word.endswith("n't") and "n't" in self.data.negation)
+            if denies:
+                after = window[k + 1] if k + 1 < len(window) else ""
+                return after not in self.data.negation_exceptions
+        return False
+
     def _statement(self, text: str, index: int, quote: Quote, mentions: list[Mention]) -> Statement:
         speaker = quote.speaker
         actor_key = speaker.key if speaker else None
         actor_name = (speaker.name or speaker.text or None) if speaker else None
         words = self._words(text, quote)
         lemma = quote.cue.lemma.lower() if quote.cue else ""
-        kind: StatementType | None = self.data.cues.get(lemma)
+        negated = quote.cue is not None and self._negated(text, quote.cue.start)
+        kind: StatementType | None = None if negated else self.data.cues.get(lemma)
         modal_subject: Mention | None = None
-        if kind is None and lemma in self.data.warnings:
+        if kind is None and not negated and lemma in self.data.warnings:
             if any(self._at(words, i, f) for i in range(len(words)) for f in self.data.future):
                 kind = self.data.warnings[lemma]
-        if kind is None and lemma in self.data.naming:
+        if kind is None and not negated and lemma in self.data.naming:
             kind = self._verdict(words)
-        if kind is None:
+        if kind is None and not negated:
             found = self._from_content(text, words, mentions, actor_key)
             if found is not None:
                 kind, modal_subject = found
