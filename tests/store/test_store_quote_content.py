@@ -36,3 +36,24 @@ def test_an_interrupted_quote_is_listed_without_its_attribution(pipeline, tmp_pa
     client = TestClient(create_app(db_path=path))
     (item,) = client.get("/api/v1/quotes").json()["items"]
     assert item["content"] == row.content and item["parts"] == [list(p) for p in row.parts]
+    assert json.loads(listed.output.splitlines()[0])["parts"] == [list(p) for p in row.parts]
+
+
+def test_a_quote_in_one_piece_lists_that_piece_as_its_parts(pipeline, tmp_path):
+    """One piece is ``[[start, end]]`` everywhere: the article JSON, ``newsdesk quotes --json`` and the API listing."""
+    path = tmp_path / "news.db"
+    text = 'Mayor Daniel Okafor spoke on Monday. "We will not sign anything this week," Okafor said.'
+    with Store(path) as store:
+        store.add(pipeline.process(RawDocument("okafor1.txt", text), lang="en"))
+        (row,) = store.quotes()
+    assert row.parts == ()
+    listed = json.loads(CliRunner().invoke(app, ["quotes", "--db", str(path), "--json"]).output.splitlines()[0])
+    assert listed["parts"] == [[row.start, row.end]]
+
+    from newsdesk.web.app import create_app
+
+    client = TestClient(create_app(db_path=path))
+    (item,) = client.get("/api/v1/quotes").json()["items"]
+    assert item["parts"] == [[row.start, row.end]]
+    article = client.get(f"/api/v1/articles/{row.article_id}").json()
+    assert article["quotes"][0]["parts"] == [[row.start, row.end]]

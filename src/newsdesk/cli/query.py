@@ -64,6 +64,8 @@ def quotes(
                 data[name] = value
                 if name == "text":
                     data["content"] = row.content  # the parts without the attribution between them
+                if name == "parts":  # one piece is the whole span, as in the article JSON (newsdesk.article/1)
+                    data["parts"] = [list(p) for p in row.parts] or [[row.start, row.end]]
                 if name == "speaker_key":
                     data["speaker_entity_key"] = entity_key
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -296,7 +296,10 @@ class QuoteItem(BaseModel):
     end: int
     text: str = Field(description="The article text from start to end (an interrupted quotation: with its attribution).")
     content: str = Field(description="What the source said: the parts joined by ' … ', without the attribution.")
-    parts: list[list[int]] = Field(description="Pieces [start, end) of an interrupted quotation; empty otherwise.")
+    parts: list[list[int]] = Field(
+        description="Pieces [start, end) of the content: several for a quotation interrupted by its attribution, "
+        "else one, [[start, end]] (as in the article JSON, newsdesk.article/1)."
+    )
     speaker: QuoteSpeaker | None
     cue: str | None
     addressee: PartyOut | None
@@ -487,7 +490,7 @@ def _quote_item(q: QuoteRow) -> QuoteItem:
         end=q.end,
         text=q.text,
         content=q.content,
-        parts=[list(p) for p in q.parts],
+        parts=[list(p) for p in q.parts] or [[q.start, q.end]],
         speaker=speaker,
         cue=q.cue_text,
         addressee=addressee,
