@@ -54,7 +54,13 @@ def test_articles_are_paginated_with_a_maximum_size(client):
     ids = [a["id"] for a in first["items"]] + [a["id"] for a in third["items"]]
     assert len(set(ids)) == len(ids)
     assert client.get("/api/v1/articles", params={"size": 101}).status_code == 422
-    assert client.get("/api/v1/articles", params={"page": 0}).status_code == 422
+    zero = client.get("/api/v1/articles", params={"page": 0})
+    assert zero.status_code == 422
+    # FastAPI's shape, the reason in plain words (not pydantic's "Input should be greater than or equal to 1")
+    (error,) = zero.json()["detail"]
+    assert error["loc"] == ["query", "page"] and error["msg"] == "page: the lowest value allowed is 1 (got '0')."
+    big = client.get("/api/v1/articles", params={"size": 101}).json()["detail"][0]["msg"]
+    assert big == "size: the highest value allowed is 100 (got '101')."
 
 
 def test_articles_filter_by_language_section_and_dates(client):

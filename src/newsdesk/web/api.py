@@ -19,9 +19,10 @@ article text.
 Errors are JSON ``{"detail": ...}``. Request validation errors (a bad value,
 a day that is not on the calendar, ``since`` after ``until``) are FastAPI's
 422 shape, ``{"detail": [{"loc", "msg", "type"}]}``, with the reason in
-``msg``. Ingest answers 403 when the server has no API token (ingest is off)
-and 401 when it has one and the request's ``Authorization: Bearer`` token is
-missing or wrong.
+``msg`` in plain words (``page: the lowest value allowed is 1 (got '0').``).
+Ingest answers 403 when the server has no API token (ingest is off) and 401
+when it has one and the request's ``Authorization: Bearer`` token is missing
+or wrong.
 """
 
 from __future__ import annotations

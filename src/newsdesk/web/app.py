@@ -204,6 +204,7 @@ _STOCK_PHRASES = frozenset({"Not Found", "Method Not Allowed", "Bad Request", "U
 _REASONS = {  # pydantic error type -> what the page says (translated); the address's own names stay as typed
     "int_parsing": N_("%(field)s: a whole number is needed here (got %(got)s)."),
     "less_than_equal": N_("%(field)s: the highest value allowed is %(limit)s (got %(got)s)."),
+    "greater_than_equal": N_("%(field)s: the lowest value allowed is %(limit)s (got %(got)s)."),
     "string_too_long": N_("%(field)s: at most %(limit)s characters are allowed."),
 }
 
@@ -229,6 +230,17 @@ def _validation_reason(exc: RequestValidationError) -> tuple[str, dict[str, Any]
         shown = f" (got {str(got)[:40]!r})" if isinstance(got, (str, int)) else ""
         return "%(field)s: %(reason)s%(shown)s", {"field": field, "reason": error.get("msg", ""), "shown": shown}
     return message, values
+
+
+def _api_error(error: dict[str, Any]) -> dict[str, Any]:
+    """One validation error of the JSON API with its ``msg`` in the words of :data:`_REASONS` (English)."""
+    message = _REASONS.get(str(error.get("type")))
+    if message is None:
+        return error
+    context = error.get("ctx") or {}
+    values = {"field": str(error.get("loc", ("", "value"))[-1]), "got": repr(str(error.get("input"))[:40]),
+              "limit": next(iter(context.values()), "")}
+    return {**error, "msg": message % values}
 
 
 class _BodyTooLarge(Exception):
@@ -385,7 +397,10 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return await request_validation_exception_handler(request, exc)
+            # FastAPI's 422 shape, each known error's "msg" in the desk's words: "page: the lowest value allowed
+            # is 1 (got '0')." rather than pydantic's "Input should be greater than or equal to 1"
+            return await request_validation_exception_handler(request, RequestValidationError(
+                [_api_error(error) for error in exc.errors()], body=exc.body))
         message, values = _validation_reason(exc)
         return desk.error_page(request, 400, message, values)
 
