@@ -208,7 +208,10 @@ class EntityRecognizer:
             found.extend(
                 _Found(f.start + offset, f.end + offset, f.label, f.lemma, f.key) for f in self._find(chunk)
             )
-        found = self._places_not_people(_drop_overlaps(_trimmed(text, found)))
+        found = _drop_overlaps(_trimmed(text, found))
+        if self.lang in ("ru", "uk"):
+            found = _slavic_people(text, found, self.lang)
+        found = self._places_not_people(found)
         mentions = [
             Mention(start=f.start, end=f.end, text=text[f.start:f.end], label=f.label,
                     lemma=f.lemma, key=f.key)
@@ -310,6 +313,115 @@ def _drop_overlaps(found: Iterable[_Found]) -> list[_Found]:
             continue
         kept.append(f)
     return kept
+
+
+# --- ru/uk: people the recognisers split or mislabel ----------------------------------
+
+# An initial: one capital letter, or a two-letter digraph translators write for one English letter
+# (Дж for J, Ch/Sh/Th/Zh in Latin), followed by a full stop in the text.
+_INITIAL = re.compile(r"(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)")
+_INITIALS_GAP = re.compile(r"\s*(?:(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)\.[ \t]*){0,3}")
+_AFTER_INITIAL = re.compile(r"\.[ \t]+([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)\b")
+_INITIALS_NAME = re.compile(
+    r"[ \t]+((?:(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)\.[ \t]*){1,3})"
+    r"([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)\b"
+)
+_APPOSITION = re.compile(r"[ \t]*,[ \t]*")
+_SLAVIC_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")
+
+
+@lru_cache(maxsize=4)
+def _person_nouns(lang: str) -> frozenset[str]:
+    """One-word titles and roles of people (``експерт``, ``посол``): the first column of
+    ``lang/<code>/speaker_titles.txt`` and the one-word lines of ``person_titles.txt``, lower-case lemmas."""
+    words = {line.split()[0].lower() for line in load_list(lang, "speaker_titles")}
+    words |= {line.lower() for line in load_list(lang, "person_titles") if " " not in line.strip()}
+    return frozenset(words)
+
+
+def _slavic_people(text: str, found: list[_Found], lang: str) -> list[_Found]:
+    """Repair person mentions of Russian and Ukrainian text, in three ways (``found`` sorted, not overlapping).
+
+    * **Initials inside a name**: two PER mentions with only initials between them, or the first ending in
+      an initial whose full stop stands between them, are one person: ``Мерфи Дж.`` + ``Пол`` and ``Мерфі`` +
+      ``Дж.`` + ``Пол`` -> ``Мерфи Дж. Пол`` (Murphy J. Paul; the models break a name at the initial's full
+      stop). An initial is one capital letter or a digraph written for one English letter (``Дж``), so a
+      two-letter name closing a sentence (``Ким Чен Ын. Трамп ...``) is no initial.
+    * **A person in apposition**: a LOC or ORG mention of two words or more that no gazetteer keyed,
+      followed by a comma, adjectives and a title or role of a person (``lang/<code>/speaker_titles.txt``,
+      ``person_titles.txt``): ``Пас Зарате, чилійський експерт`` -> PER.
+    * **A given name an organisation swallowed**: an ORG or LOC of three words or more that no gazetteer
+      keyed, whose last word the dictionary does not know or knows as a given name, right before (one space)
+      a one-word PER in the nominative: the word goes to the person (``Університету штату Луїзіана Уїл`` +
+      ``Уейд`` -> ``Університету штату Луїзіана`` + ``Уїл Уейд``).
+    """
+    from newsdesk.nlp.morph import get_morph
+
+    morph = get_morph(lang)
+    out: list[_Found] = []
+    starts = {f.start for f in found}
+    for f in found:
+        if f.label == "PER" and len(f.lemma.split()) > 1 and _INITIAL.fullmatch(f.lemma.split()[-1]):
+            after = _AFTER_INITIAL.match(text, f.end)  # Мерфи Дж| Пол: the surname the model left out
+            if after is not None and after.start(1) not in starts and _name_like(after.group(1), morph):
+                f = _Found(f.start, after.end(1), "PER", f"{f.lemma}. {after.group(1)}")
+        elif f.label == "PER" and f.lemma:
+            after = _INITIALS_NAME.match(text, f.end)  # Мерфі| Дж. Пол: initials and a surname left out
+            if after is not None and after.start(2) not in starts and _name_like(after.group(2), morph):
+                f = _Found(f.start, after.end(2), "PER", f"{f.lemma} {' '.join(after.group(1).split())} {after.group(2)}")
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "PER" and f.label == "PER" and prev.lemma and f.lemma:
+            gap = text[prev.start:f.start][prev.end - prev.start:]
+            last = prev.lemma.split()[-1] if prev.lemma.split() else ""
+            joined = None
+            if gap.startswith(".") and _INITIAL.fullmatch(last) and len(prev.lemma.split()) > 1 \
+                    and _INITIALS_GAP.fullmatch(gap[1:]) and "\n" not in gap:
+                joined = f"{prev.lemma}. {' '.join(gap[1:].split())} {f.lemma}"
+            elif gap[:1].isspace() and "." in gap and _INITIALS_GAP.fullmatch(gap) and "\n" not in gap:
+                joined = f"{prev.lemma} {' '.join(gap.split())} {f.lemma}"
+            if joined is not None:
+                out[-1] = _Found(prev.start, f.end, "PER", " ".join(joined.split()))
+                continue
+        if prev is not None and f.label == "PER" and prev.label in ("ORG", "LOC") and not prev.key \
+                and text[prev.end:f.start] == " " and " " not in f.lemma and f.lemma == text[f.start:f.end]:
+            words = prev.lemma.split()
+            word = text[prev.start:prev.end].split()[-1]
+            if len(words) >= 3 and words[-1] == word and word[:1].isupper() and (
+                    not morph.word_is_known(word.lower()) or any("Name" in p.tag for p in morph.parse(word)[:4])):
+                out[-1] = _Found(prev.start, prev.end - len(word) - 1, prev.label, " ".join(words[:-1]))
+                out.append(_Found(prev.end - len(word), f.end, "PER", f"{word} {f.lemma}"))
+                continue
+        if f.label in ("LOC", "ORG") and not f.key and len(f.lemma.split()) >= 2 and _apposition_of_person(
+                text, f.end, morph, lang):
+            f = _Found(f.start, f.end, "PER", f.lemma)
+        out.append(f)
+    return out
+
+
+def _name_like(word: str, morph) -> bool:
+    """A capitalised word the dictionary does not know, or knows as a surname or given name."""
+    parses = morph.parse(word)[:4]
+    return not morph.word_is_known(word.lower()) or any({"Surn", "Name"} & p.tag.grammemes for p in parses)
+
+
+def _apposition_of_person(text: str, end: int, morph, lang: str) -> bool:
+    """True when ``text[end:]`` is a comma, at most two adjectives and a title or role of a person."""
+    comma = _APPOSITION.match(text, end)
+    if comma is None:
+        return False
+    nouns = _person_nouns(lang)
+    pos = comma.end()
+    for _ in range(3):
+        word = _SLAVIC_WORD.match(text, pos)
+        if word is None:
+            return False
+        parses = morph.parse(word.group().lower())[:4]
+        if any(p.normal_form.replace("ё", "е") in nouns for p in parses):
+            return True
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+            return False
+        pos = word.end() + len(text[word.end():]) - len(text[word.end():].lstrip(" \t"))
+    return False
 
 
 # --- gazetteer -------------------------------------------------------------------

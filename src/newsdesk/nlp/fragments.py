@@ -487,7 +487,7 @@ class FragmentFinder:
             doc[left].is_punct and doc[left].text not in "“\"‘'")):
             left += 1
         right = max(t.i for t in branch.subtree)
-        span = self._content_span(text, base, doc, left, right, fs, fe)
+        span = self._content_span(text, base, doc, left, right, fs, fe, verb)
         if span is None:
             return None
         cs, ce = span
@@ -497,8 +497,16 @@ class FragmentFinder:
                      cue=cue)
 
     @staticmethod
-    def _content_span(text, base, doc, left, right, fs, fe) -> tuple[int, int] | None:
-        """Character span of a mixed content from token ``left`` to token ``right``, cut as the module says."""
+    def _content_span(text, base, doc, left, right, fs, fe, cue=None) -> tuple[int, int] | None:
+        """Character span of a mixed content from token ``left`` to token ``right``, cut as the module says.
+
+        ``cue``: the reporting verb; when given, a second verb joined by ``and`` cuts the content only when it
+        is joined to ``cue`` itself or is a verb of saying (another predicate of the source: ``called it “a
+        con” and encouraged Americans to …``, ``tell him “no more nonsense” and tells the crowd …``; the
+        parse often hangs such a verb on the verb inside the content), not another verb inside the content
+        (``says he did “great” in the debate and is optimistic that …``, ``is going to “work hard for the
+        day” and await results``: PolNeAR keeps those). Written looking at PolNeAR train errors.
+        """
         # a time or place adjunct after the fragment is the reporter's, not the content ("during a stop in Flint")
         # (not one opening a question clause: "to speak on whether the video …" is what is spoken about)
         after = next((t.i for t in doc[left : right + 1] if base + t.idx >= fe and t.lower_ in _ADJUNCT_PREPS
@@ -507,7 +515,8 @@ class FragmentFinder:
             right = after - 1
         # a second verb joined after the fragment is another predicate ("… “a con” and encouraged Americans to …")
         verb2 = next((t for t in doc[left : right + 1] if base + t.idx >= fe and t.dep_ == "conj"
-                      and t.tag_.startswith("VB")), None)
+                      and t.tag_.startswith("VB")
+                      and (cue is None or t.head is cue or t.lemma_.lower() in _fragment_cue_lemmas())), None)
         if verb2 is not None:
             right = max(left, verb2.i - 1)
             while right > left and (doc[right].dep_ == "cc" or doc[right].is_punct and doc[right].text not in "”\"’'"):

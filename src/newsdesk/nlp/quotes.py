@@ -510,6 +510,24 @@ def _subordinators() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(sections["before"]), frozenset(sections["after"])
 
 
+@functools.lru_cache(maxsize=None)
+def _inclusion_phrases(lang: str) -> frozenset[tuple[str, ...]]:
+    """Russian/Ukrainian phrases of inclusion before a name (``в том числе``, ``включаючи``), as word
+    tuples: ``[before]`` of ``lang/<code>/subordinators.txt``; empty for English (``subordinators.txt``
+    there is read by :func:`_subordinators`)."""
+    if lang == "en":
+        return frozenset()
+    return frozenset(tuple(_fold(w) for w in line.split()) for line in load_list(lang, "subordinators")
+                     if not line.startswith("["))
+
+
+@functools.lru_cache(maxsize=None)
+def _moves_on_re() -> re.Pattern[str]:
+    """English phrases saying a speaker moved on to another statement (``lang/en/moves_on.txt``)."""
+    phrases = sorted(load_list("en", "moves_on"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
 _LINKING_PREPOSITIONS = frozenset({"of", "to", "for", "with", "at"})  # English: "a spokesman for Jones"
 
 
@@ -973,6 +991,8 @@ class _Run:
                     cands.append(_Cand(start, m.start, None, m, pi, pi, open_missing=True, nested_before=nested))
                 last_end = m.end
             opens = [o for o in stack if _FAMILY[o.mark.char] == "d" or self._single_open(o.mark)]
+            if self.lang != "en":
+                opens = self._outer_opens(opens)
             clean.append(not stack and all(c.para_last < pi or c.close_mark is not None and c.open_mark is not None
                                            for c in cands[n_before:]))
             for op, nxt in zip(opens, opens[1:]):  # "said “no more delays. Officials said “were stalled."
@@ -987,6 +1007,22 @@ class _Run:
             cands.append(unclosed(carry, carry_end))
         self.mark_starts.sort()
         return self._join_across_paragraphs(cands)
+
+    @staticmethod
+    def _outer_opens(opens: list[_Open]) -> list[_Open]:
+        """Russian/Ukrainian: of the double marks left open at a paragraph's end, drop each one opened inside
+        an open mark of another shape: ``"Я просто кажу: «Міністре, …`` ⏎ … ⏎ ``…»".`` is quoted speech
+        nested in a quotation that runs on (both languages' style guides nest ``„“`` or ``""`` in ``«»`` and
+        the other way round, never a mark in its own shape), not two quotations one after the other; the
+        outer one is carried on. Two open marks of one shape stay two unclosed quotations. Written looking at
+        NTREX-128 (Ukrainian translations nesting ``«»`` in ``""``)."""
+        out: list[_Open] = []
+        for o in opens:
+            if out and _FAMILY[o.mark.char] == "d" and _FAMILY[out[-1].mark.char] == "d" and o.mark.char != out[-1].mark.char \
+                    and o.para == out[-1].para:
+                continue
+            out.append(o)
+        return out
 
     def _single_open(self, m: _Mark) -> bool:
         """English: a single opening mark left open at its paragraph's end that may run on to a later line,
@@ -1213,6 +1249,17 @@ class _Run:
             punct = True
             i += 1
         gap_start = i
+        if (self.lang == "en" and punct and i + 1 < len(toks) and toks[i].fold == "it"
+                and toks[i].start < limit):
+            # '“…,” it added.': a report, paper or statement quoted by the pronoun (its words are otherwise
+            # a clause breaker); the pronoun is the speaker, resolved as "they" is, to an organisation
+            # nearby (a mention of the paper or agency) when there is one. Written looking at PolNeAR dev errors.
+            j = i + 1
+            while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
+                j += 1
+            hit = self._cue_at(j) if j < len(toks) else None
+            if hit is not None and hit.end <= limit and self._verb_here(hit, gap_start):
+                return _Attr(hit, _SpkRef(toks[i].start, toks[i].end, "pronoun", gender="plur"))
         words = 0
         while i < len(toks) and not self._stop(i, limit):
             t = toks[i]
@@ -1601,7 +1648,9 @@ class _Run:
                 if words > _MAX_AFTER_CUE_WORDS:
                     break
                 m = self.tok_mention.get(i)
-                if m is not None:
+                if m is not None and self._governed(self._tok_index(m.start)):
+                    pass  # "— сказал журналистам The Hill", "— поділився з The Telegraph": an addressee
+                elif m is not None:
                     if m.label == "PER" and self._nominative(m):
                         return self._mention_ref(m)
                     if m.label == "ORG" and org is None and self._nominative(m):
@@ -1609,8 +1658,10 @@ class _Run:
                 elif first_word and t.fold in self.d.pronouns:
                     pron = i
                     break
-                elif title is None and self._is_title(i):
+                elif title is None and self._is_title(i) and not self._oblique_only(i):
                     title = i
+                elif self.lang != "en" and t.text.islower() and self._oblique_only(i):
+                    pass  # "— заявил журналистам тренер …": the addressee in the dative names no speaker
                 elif t.text[0].isupper() and m is None:
                     if not caps or caps[-1] == i - 1 or (caps[-1] == i - 2 and toks[i - 1].text == "."):
                         caps.append(i)
@@ -1630,12 +1681,52 @@ class _Run:
             return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
         if title is not None:
             lo = hit.tok_last + 1
+            if self.lang != "en":  # "— розказав Reuters представник штабу": the name before the title is the addressee
+                lo = max([lo] + [w + 1 for w in range(lo, title)
+                                 if w in self.tok_mention or w in caps or self._oblique_only(w)])
+                named = self._name_after_marks(i, limit) if not caps else None
+                if named is not None:  # "— сказал журналистам тренер «Динамо» Олег Петренко."
+                    return named
             return self._title_ref([w for w in range(lo, title + 1) if toks[w].word], title)
         if org is not None:
             return self._mention_ref(org)
         if caps:
             return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
         return self._noun_phrase(hit.tok_last + 1, i)
+
+    def _name_after_marks(self, i: int, limit: int) -> _SpkRef | None:
+        """Russian/Ukrainian: at token ``i``, a name in marks that belongs to a title (``тренер «Динамо»``)
+        followed by a person's name in the nominative: that name."""
+        toks = self.toks
+        if i >= len(toks) or toks[i].text not in _OPENERS_ONLY and toks[i].text != '"':
+            return None
+        k = i + 1
+        while k < len(toks) and k - i <= 5 and toks[k].text not in _FAMILY:
+            k += 1
+        if k >= len(toks) or k - i > 5 or k + 1 >= len(toks) or toks[k + 1].start >= limit:
+            return None
+        m = self.tok_mention.get(k + 1)
+        if m is None or m.label != "PER" or m.start != toks[k + 1].start or not self._nominative(m):
+            return None
+        return self._mention_ref(m)
+
+    def _oblique_only(self, i: int) -> bool:
+        """Russian/Ukrainian: token ``i`` is a dictionary noun with no nominative reading (``журналистам``,
+        ``виданню``, ``президенту``): an addressee or a complement, never the subject of a cue."""
+        if self.lang == "en" or not self.toks[i].word or not self.toks[i].text.isalpha():
+            return False
+        from newsdesk.nlp.morph import get_morph
+
+        parses = [p for p in get_morph(self.lang).parse(self.toks[i].text) if p.is_known]
+        return bool(parses) and all(p.tag.POS == "NOUN" and p.tag.case not in (None, "nomn") for p in parses)
+
+    def _governed(self, i: int) -> bool:
+        """Russian/Ukrainian: the mention at token ``i`` follows a governing preposition or a noun that
+        cannot be nominative (``з The Telegraph``, ``виданню The Hill``, ``журналистам Би-би-си``), so an
+        indeclinable name there is in that case and is no subject."""
+        if self.lang == "en" or i == 0 or not self.toks[i - 1].word:
+            return False
+        return self.toks[i - 1].fold in _GOVERNING_PREPOSITIONS or self._oblique_only(i - 1)
 
     def _apposition_name(self, i: int, limit: int) -> _SpkRef | None:
         """A name in apposition after a title, from token ``i`` to the end of the clause:
@@ -1836,6 +1927,15 @@ class _Run:
             limit_words = _MAX_BEFORE_COLON_WORDS
         elif sep is not None:
             limit_words = _MAX_BEFORE_COMMA_WORDS
+            if sep == "," and self.lang == "en":
+                # a linking phrase before the comma does not count ("said on the other hand, “…”"):
+                # lang/en/discourse_phrases.txt
+                for phrase in load_list("en", "discourse_phrases"):
+                    words_ = phrase.split()
+                    first = j - len(words_) + 1
+                    if first >= 0 and toks[first].start >= lo and [t.fold for t in toks[first:j + 1]] == words_:
+                        j = first - 1
+                        break
         else:
             limit_words = 0  # no punctuation: the cue must touch the mark (said "…")
             # English: a short time phrase or manner adverb may stand between them (said last night "…")
@@ -2560,12 +2660,20 @@ class _Run:
         """
         groups: list[list[_Part]] = []
         for p in parts:
-            if groups and (self._continues(groups[-1][-1], p)
+            if groups and (self._continues(groups[-1][-1], p) and not self._moves_on(groups[-1][-1], p)
                            or self.next_paragraph.get(p.start) == groups[-1][-1].start):
                 groups[-1].append(p)
             else:
                 groups.append([p])
         return groups
+
+    def _moves_on(self, q: _Part, p: _Part) -> bool:
+        """English: the words between parts ``q`` and ``p`` say the speaker moved on to another statement
+        (``“A,” Sanders said, going on to contrast X with Y. “B.”``; ``lang/en/moves_on.txt``): two
+        quotations, not one interrupted (PolNeAR annotates two attributions). Written looking at PolNeAR
+        dev errors."""
+        return (self.d.lang == "en" and q.end <= p.start
+                and _moves_on_re().search(self.text[q.end : p.start]) is not None)
 
     def _continues(self, q: _Part, p: _Part) -> bool:
         """Part ``p`` goes on with part ``q`` across the attribution between them."""
@@ -2644,7 +2752,8 @@ class _Run:
         do not end one), no quotation mark (apostrophes inside words, as in
         ``CNN’s``, are none), no colon or semicolon, and at most
         :data:`MAX_ATTRIBUTION_REST_WORDS` words. This rule was written looking
-        at PolNeAR dev errors.
+        at PolNeAR dev errors. A rest that says the speaker moved on (``, going on to contrast …``,
+        ``lang/en/moves_on.txt``) ends the quotation: what follows is another statement.
         """
         if self.d.lang != "en" or p.cand.open_mark is None or self._para_of(q.end) != self._para_of(p.start):
             return False
@@ -2653,6 +2762,8 @@ class _Run:
         words_only = re.sub(r"(?<=\w)['’](?=\w)|(?<=s)['’](?=\s)", "", rest)  # apostrophes: CNN’s, voters'
         if not rest or rest[-1] not in ".," or any(ch in _FAMILY or ch in ";:" for ch in words_only):
             return False
+        if _moves_on_re().search(rest):
+            return False  # "“A,” Sanders said, going on to contrast … “B.”": a second statement
         for m in re.finditer(r"[.!?](?=\s+\S)", rest[:-1]):
             word = re.search(r"[\w.\-]*$", rest[: m.start()]).group()
             if not (word[:1].isupper() and len(word.replace(".", "").replace("-", "")) <= 4) and len(word) > 1:
@@ -3286,7 +3397,30 @@ class _Run:
         """
         if self.lang == "en":
             return self._subordinate_en(m)
-        return complementizer_start(self.text, m.start, self.lang) is not None
+        return complementizer_start(self.text, m.start, self.lang) is not None or self._included(m)
+
+    def _included(self, m: Mention) -> bool:
+        """Russian/Ukrainian: the person mention ``m`` follows a phrase of inclusion (``[before]`` of
+        ``lang/<code>/subordinators.txt``: ``были его ученики, в том числе и Мандаги``, ``включаючи
+        пана Мандагі``), past a conjunction (``и``, ``і``, ``й``, ``та``) and honorifics: it is part of
+        another phrase, not the subject a later pronoun refers back to (the counterpart of English
+        ``Mr. Mandagi included``, :meth:`_subordinate_en`). Written looking at NTREX-128.
+        """
+        phrases = _inclusion_phrases(self.lang)
+        if not phrases:
+            return False
+        toks = self.toks
+        i = bisect.bisect_left(self.tok_starts, m.start) - 1
+        while i >= 0 and toks[i].word and (toks[i].fold in ("и", "і", "й", "та")
+                                           or self._is_title(i) in self.d.honorifics):
+            i -= 1
+        words: list[str] = []
+        while i >= 0 and toks[i].word and len(words) < 3:
+            words.insert(0, toks[i].fold)
+            if tuple(words) in phrases:
+                return True
+            i -= 1
+        return False
 
     def _subordinate_en(self, m: Mention) -> bool:
         """English: the person mention ``m`` is the subject of a subordinate clause or stands in an
@@ -3417,6 +3551,12 @@ class _Run:
             noun = morph.parse(toks[j].text)[0]
             # "о номинации Кавано"; not a time ("В субботу Ориол Жункерас заявил", "у вівторок Іван …")
             return noun.tag.POS == "NOUN" and noun.normal_form not in _time_nouns(self.lang)
+        if self.lang != "en" and m is not None and j == first - 1 and toks[j].text.islower() and not self._is_title(j):
+            # a name after a common noun in the genitive modifies it ("об обрушении отеля Роа Роа",
+            # "будинок родини Іванових"): every reading a noun in no nominative, the first a genitive
+            parses = morph.parse(toks[j].text)
+            return (parses[0].tag.case == "gent" and all(p.tag.POS == "NOUN" and p.tag.case != "nomn" for p in parses)
+                    and parses[0].normal_form not in _time_nouns(self.lang))
         return False
 
     def _conjunct_of_object(self, conj: int, series: int | None = None) -> bool:
@@ -3537,9 +3677,19 @@ class _Run:
             gender, titles = self._person(m)
             if self._same_title(ref.title, titles):
                 return m
-            if fallback is None and not titles and wanted in ("masc", "femn") and gender == wanted:
+            if (fallback is None and not titles and wanted in ("masc", "femn") and gender == wanted
+                    and not self._modifier(m)):
                 fallback = m
         return fallback
+
+    def _modifier(self, m: Mention) -> bool:
+        """The person mention ``m`` only modifies another noun: a possessive (``Sam Shepard's play``)
+        or, in Russian/Ukrainian, a genitive (``пьеса Сэма Шепарда``); such a person is not who a
+        later ``the actor`` or ``актер`` stands for. Written looking at NTREX-128."""
+        last = bisect.bisect_left(self.tok_starts, m.end) - 1
+        if self._possessive(last):
+            return True
+        return self.lang != "en" and not self._nominative(m)
 
     def _of_organisation(self, ref: _SpkRef) -> bool:
         """Russian/Ukrainian: the title phrase is followed by an organisation in the genitive
@@ -3724,8 +3874,11 @@ class _Run:
         toks = self.toks
         i = bisect.bisect_left(self.tok_starts, m.start) - 1
         # not after a common noun: in "риторика Моралеса підірвала" the verb agrees with the noun
-        attribute = (i >= 0 and toks[i].word and toks[i].text.islower() and not self._is_title(i)
-                     and morph.parse(toks[i].text)[0].tag.POS == "NOUN")
+        # (but "ведущая ток-шоу Карен Хантер написала": a verb of another gender than the noun's agrees
+        # with the name)
+        noun = (morph.parse(toks[i].text)[0] if i >= 0 and toks[i].word and toks[i].text.islower()
+                and not self._is_title(i) else None)
+        attribute = noun is not None and noun.tag.POS == "NOUN"
         j = bisect.bisect_left(self.tok_starts, m.end)
         while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
             j += 1
@@ -3734,9 +3887,10 @@ class _Run:
             j += 2  # a time between subject and verb: "Максин Уотерс в субботу отвергла"
             while j < len(toks) and toks[j].word and toks[j].fold in self.d.fillers:
                 j += 1
-        if not attribute and j < len(toks) and toks[j].word and toks[j].text.islower():
+        if j < len(toks) and toks[j].word and toks[j].text.islower():
             tag = morph.parse(toks[j].text)[0].tag
-            if tag.POS == "VERB" and "past" in tag and "plur" not in tag:
+            if tag.POS == "VERB" and "past" in tag and "plur" not in tag and not (
+                    attribute and noun.tag.gender is not None and noun.tag.gender in tag and "sing" in noun.tag):
                 return next((g for g in ("masc", "femn") if g in tag), None)
         if i >= 0 and toks[i].word and toks[i].text.islower():
             hit = self._cue_at(i)
