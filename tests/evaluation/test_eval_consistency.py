@@ -67,6 +67,11 @@ def test_misaligned_files_are_a_config_error(tmp_path: Path) -> None:
         ("per:putin", "per:patin", True),                    # cross-language spelling rule, as linking applies it
         ("per:jens stoltenberg", "per:putin", False),
         (None, "per:putin", False),
+        ("per:mon jae in", "per:kim chen in", False),        # two full names never match by one shared word
+        ("per:kim jong un", "per:kim chen in", True),        # Korean names by syllable (linking.same_name)
+        ("per:kane vest", "per:kane vesti", True),           # a Ukrainian case ending left on the surname
+        ("per:joan puig", "per:goan puch", True),             # given names that sound alike (Joan / Жоан)
+        ("per:robert rai blak dalei", "per:tom deili", False),  # father and son: the given names differ
     ],
 )
 def test_same_speaker(a, b, same: bool) -> None:

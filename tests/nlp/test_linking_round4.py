@@ -127,3 +127,21 @@ def test_english_w_and_ey_meet_russian_and_ukrainian(en: str, ru: str, uk: str) 
 
 def test_different_surnames_still_disagree() -> None:
     assert not same_speaker("per:" + name_key("Lacey West"), "per:" + name_key("Лейси Уолш"))
+
+
+def test_no_break_space_after_an_initial() -> None:
+    text = "начальник поліції Колтон Дж.\xa0Брімлі.\nВін"
+    colton = text.index("Колтон")
+    brimli = text.index("Брімлі")
+    found = [_Found(colton, colton + 6, "PER", "Колтон"), _Found(brimli, brimli + 6, "PER", "Брімлі")]
+    out = _slavic_people(text, found, "uk")
+    assert [(text[f.start:f.end], f.lemma) for f in out] == [("Колтон Дж.\xa0Брімлі", "Колтон Дж. Брімлі")]
+
+
+def test_latin_word_ending_an_organisation_is_no_given_name() -> None:
+    text = "рецензент The Sunday Times Culture Кіт сказав"
+    start = text.index("The")
+    person = text.index("Кіт")
+    found = [_Found(start, person - 1, "ORG", "The Sunday Times Culture"), _Found(person, person + 3, "PER", "Кіт")]
+    out = _slavic_people(text, found, "uk")
+    assert [(text[f.start:f.end], f.label) for f in out] == [("The Sunday Times Culture", "ORG"), ("Кіт", "PER")]

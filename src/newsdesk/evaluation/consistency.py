@@ -46,7 +46,7 @@ from rapidfuzz import fuzz
 from newsdesk.errors import ConfigError
 from newsdesk.evaluation.quotes import Progress, _get_pipeline
 from newsdesk.model import Article, Quote, RawDocument
-from newsdesk.nlp.linking import key_matches, same_name, same_word
+from newsdesk.nlp.linking import key_matches, same_name, same_word, skeleton
 
 if TYPE_CHECKING:
     from newsdesk.pipeline import Pipeline
@@ -102,32 +102,54 @@ def _surname(key: str) -> str:
     return words[-1] if words else ""
 
 
+GIVEN_NAME_RATIO = 60.0
+"""Lowest rapidfuzz ``fuzz.ratio`` (0-100) of the consonant skeletons (:func:`newsdesk.nlp.linking.skeleton`) of
+the names before two surnames that :func:`same_speaker` takes for one given name (Matthew / Мэтью: ``mtv`` /
+``mt``, 80; Robert / Tom: 33; Moon Jae-in / Kim Jong Un's ``jae`` / ``chen``: no match)."""
+
+
+def _similar_names(a: str, b: str) -> bool:
+    return same_word(a, b, cross=True, inflected=True) or fuzz.ratio(skeleton(a), skeleton(b)) >= GIVEN_NAME_RATIO
+
+
+def _single(key: str) -> bool:
+    return len(key.split(":", 1)[-1].split()) == 1
+
+
 def same_speaker(a: str | None, b: str | None) -> bool:
     """Tell whether two speaker keys name the same entity across languages.
 
-    True when both are set and equal, the last word of one matches the
-    other as a whole word (:func:`newsdesk.nlp.linking.key_matches`), or the
+    True when both are set and equal, one is a single word that matches
+    the other as a whole word (:func:`newsdesk.nlp.linking.key_matches`:
+    ``per:trump`` / ``per:donald trump``; two names of several words never
+    match by one shared word: ``per:mon jae in`` / ``per:kim chen in``), or the
     last words are one name spelled by two languages, as the store's linking
     decides it (:func:`newsdesk.nlp.linking.same_word` across languages:
-    ``per:trump`` / ``per:tramp``, ``per:kavanaug`` / ``per:kavano``), or
-    two person keys are one name by :func:`newsdesk.nlp.linking.same_name`
-    across languages, which also knows East Asian names written surname
-    first in one language (``per:kai fu le`` / ``per:li kaifu``) and Korean
-    names transcribed by different systems (``per:kim jong un`` /
-    ``per:kim chen in``), where the last words differ.
+    ``per:trump`` / ``per:tramp``, ``per:kavanaug`` / ``per:kavano``). Two
+    person keys of several words each are one name by
+    :func:`newsdesk.nlp.linking.same_name` across languages, which also
+    knows East Asian names written surname first in one language
+    (``per:kai fu le`` / ``per:li kaifu``) and Korean names transcribed by
+    different systems (``per:kim jong un`` / ``per:kim chen in``), or when
+    their last words are one name and the words before them sound alike
+    (:data:`GIVEN_NAME_RATIO`): ``per:robert rai blak dalei`` and
+    ``per:tom deili`` are father and son.
     """
     if not a or not b:
         return False
     if a == b:
         return True
+    if a.startswith("per:") and b.startswith("per:") and not _single(a) and not _single(b):
+        wa, wb = a[4:].split(), b[4:].split()
+        if same_name(wa, wb, cross=True, label="PER", inflected=True):
+            return True
+        # the surname agrees and so does the name before it, by its consonants (Joan Puig / Жоан Пуч, Gisele
+        # Maurice / Жизель Морис): the name rules of linking are stricter than one person's transliterations
+        return same_word(wa[-1], wb[-1], cross=True, inflected=True) and _similar_names(wa[-2], wb[-2])
     sa, sb = _surname(a), _surname(b)
-    if bool(sa and key_matches(sa, b)) or bool(sb and key_matches(sb, a)):
+    if (_single(a) and sa and key_matches(sa, b)) or (_single(b) and sb and key_matches(sb, a)):
         return True
-    if bool(sa and sb) and same_word(sa, sb, cross=True, inflected=True):
-        return True
-    if a.startswith("per:") and b.startswith("per:"):
-        return same_name(a[4:].split(), b[4:].split(), cross=True, label="PER", inflected=True)
-    return False
+    return bool(sa and sb) and same_word(sa, sb, cross=True, inflected=True)
 
 
 def similar_speaker(a: str | None, b: str | None) -> bool:

@@ -320,13 +320,17 @@ def _drop_overlaps(found: Iterable[_Found]) -> list[_Found]:
 # An initial: one capital letter, or a two-letter digraph translators write for one English letter
 # (Дж for J, Ch/Sh/Th/Zh in Latin), followed by a full stop in the text.
 _INITIAL = re.compile(r"(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)")
-_INITIALS_GAP = re.compile(r"\s*(?:(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)\.[ \t]*){0,3}")
-_AFTER_INITIAL = re.compile(r"\.[ \t]+([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)\b")
+_INITIALS_GAP = re.compile(r"[^\S\n]*(?:(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)\.[^\S\n]*){0,3}")
+_AFTER_INITIAL = re.compile(
+    r"\.[^\S\n]+([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)\b"
+)
 _INITIALS_NAME = re.compile(
-    r"[ \t]+((?:(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)\.[ \t]*){1,3})"
+    r"[^\S\n]+((?:(?:[A-ZА-ЯЁІЇЄҐ]|Дж|Ch|Sh|Th|Zh)\.[^\S\n]*){1,3})"
     r"([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)\b"
 )
-_APPOSITION = re.compile(r"[ \t]*,[ \t]*")
+_APPOSITION = re.compile(r"[^\S\n]*,[^\S\n]*")
+_ONE_SPACE = re.compile(r"[^\S\n]")
+_SPACES = re.compile(r"[^\S\n]*")
 _SLAVIC_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ\-][^\W\d_]+)*")
 
 
@@ -342,17 +346,19 @@ def _person_nouns(lang: str) -> frozenset[str]:
 def _slavic_people(text: str, found: list[_Found], lang: str) -> list[_Found]:
     """Repair person mentions of Russian and Ukrainian text, in three ways (``found`` sorted, not overlapping).
 
-    * **Initials inside a name**: two PER mentions with only initials between them, or the first ending in
-      an initial whose full stop stands between them, are one person: ``Мерфи Дж.`` + ``Пол`` and ``Мерфі`` +
-      ``Дж.`` + ``Пол`` -> ``Мерфи Дж. Пол`` (Murphy J. Paul; the models break a name at the initial's full
-      stop). An initial is one capital letter or a digraph written for one English letter (``Дж``), so a
-      two-letter name closing a sentence (``Ким Чен Ын. Трамп ...``) is no initial.
+    * **Initials inside a name**: two PER mentions with only initials between them, or the first ending
+      in an initial whose full stop stands between them, are one person: ``Мерфи Дж.`` + ``Пол`` and
+      ``Мерфі`` + ``Дж.`` + ``Пол`` -> ``Мерфи Дж. Пол`` (Murphy J. Paul; the models break a name at the
+      initial's full stop); so are a PER and a name-like word (:func:`_name_like`) after its initials that
+      no model tagged. An initial is one capital letter or a digraph written for one English letter
+      (``Дж``), so a two-letter name closing a sentence (``Ким Чен Ын. Трамп ...``) is no initial.
     * **A person in apposition**: a LOC or ORG mention of two words or more that no gazetteer keyed,
       followed by a comma, adjectives and a title or role of a person (``lang/<code>/speaker_titles.txt``,
       ``person_titles.txt``): ``Пас Зарате, чилійський експерт`` -> PER.
     * **A given name an organisation swallowed**: an ORG or LOC of three words or more that no gazetteer
       keyed, whose last word the dictionary does not know or knows as a given name, right before (one space)
-      a one-word PER in the nominative: the word goes to the person (``Університету штату Луїзіана Уїл`` +
+      a one-word PER in the nominative, the word Cyrillic: it goes to the person
+      (``Університету штату Луїзіана Уїл`` +
       ``Уейд`` -> ``Університету штату Луїзіана`` + ``Уїл Уейд``).
     """
     from newsdesk.nlp.morph import get_morph
@@ -368,7 +374,8 @@ def _slavic_people(text: str, found: list[_Found], lang: str) -> list[_Found]:
         elif f.label == "PER" and f.lemma:
             after = _INITIALS_NAME.match(text, f.end)  # Мерфі| Дж. Пол: initials and a surname left out
             if after is not None and after.start(2) not in starts and _name_like(after.group(2), morph):
-                f = _Found(f.start, after.end(2), "PER", f"{f.lemma} {' '.join(after.group(1).split())} {after.group(2)}")
+                initials = " ".join(after.group(1).split())
+                f = _Found(f.start, after.end(2), "PER", f"{f.lemma} {initials} {after.group(2)}")
         prev = out[-1] if out else None
         if prev is not None and prev.label == "PER" and f.label == "PER" and prev.lemma and f.lemma:
             gap = text[prev.start:f.start][prev.end - prev.start:]
@@ -383,10 +390,11 @@ def _slavic_people(text: str, found: list[_Found], lang: str) -> list[_Found]:
                 out[-1] = _Found(prev.start, f.end, "PER", " ".join(joined.split()))
                 continue
         if prev is not None and f.label == "PER" and prev.label in ("ORG", "LOC") and not prev.key \
-                and text[prev.end:f.start] == " " and " " not in f.lemma and f.lemma == text[f.start:f.end]:
+                and _ONE_SPACE.fullmatch(text[prev.end:f.start]) and " " not in f.lemma \
+                and f.lemma == text[f.start:f.end]:
             words = prev.lemma.split()
             word = text[prev.start:prev.end].split()[-1]
-            if len(words) >= 3 and words[-1] == word and word[:1].isupper() and (
+            if len(words) >= 3 and words[-1] == word and word[:1].isupper() and _CYRILLIC.search(word) and (
                     not morph.word_is_known(word.lower()) or any("Name" in p.tag for p in morph.parse(word)[:4])):
                 out[-1] = _Found(prev.start, prev.end - len(word) - 1, prev.label, " ".join(words[:-1]))
                 out.append(_Found(prev.end - len(word), f.end, "PER", f"{word} {f.lemma}"))
@@ -420,7 +428,7 @@ def _apposition_of_person(text: str, end: int, morph, lang: str) -> bool:
             return True
         if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
             return False
-        pos = word.end() + len(text[word.end():]) - len(text[word.end():].lstrip(" \t"))
+        pos = _SPACES.match(text, word.end()).end()
     return False
 
 
