@@ -817,6 +817,11 @@ _GOVERNING_PREPOSITIONS = frozenset(
     "з із зі від між під".split()  # uk beyond the shared ones
 )
 
+_EN_AGE_RE = re.compile(r"\d{1,3}-years?-old")
+"""English age description that names a person by itself (``the 31-year-old``, folded): it refers back
+to the salient person as a pronoun does. Written looking at NTREX-128."""
+
+
 class _Run:
     """One article: tokens, marks, candidates, attribution, resolution."""
 
@@ -950,6 +955,7 @@ class _Run:
                     and _FAMILY[first.char] == _FAMILY[carry.mark.char]
                     and first.char not in _CLOSERS_ONLY
                     and first.left
+                    and self._same_excerpt(carry.mark, first, pi)
                 ):
                     stack.append(carry)  # the opening mark repeated on a new paragraph
                     first_mark = 1
@@ -1007,6 +1013,25 @@ class _Run:
             cands.append(unclosed(carry, carry_end))
         self.mark_starts.sort()
         return self._join_across_paragraphs(cands)
+
+    def _same_excerpt(self, carried: _Mark, first: _Mark, pi: int) -> bool:
+        """English: whether a paragraph opened with a straight mark and never closed (a page quoting an excerpt
+        paragraph by paragraph: ``"Kevin was snoring.``) goes on in paragraph ``pi``, whose first mark is
+        ``first``. With the same kind of mark it does; a typed ``“`` there opens a quotation of its own, unless
+        a straight mark closes the excerpt later (``… ,” he said."`` at the end of one of the paragraphs that
+        follow, each opening with a mark). Other languages: always. Written looking at PolNeAR dev and train
+        errors (a narrator's paragraph was joined to the quotation after it)."""
+        if self.lang != "en" or (first.char == '"') == (carried.char == '"'):
+            return True
+        if carried.char != '"':
+            return False
+        for ps, pe in self.paras[pi:pi + 8]:
+            body = self.text[ps:pe].strip()
+            if not body or body[0] not in "\"“'‘":
+                return False
+            if body.endswith('"'):
+                return True
+        return False
 
     @staticmethod
     def _outer_opens(opens: list[_Open]) -> list[_Open]:
@@ -1123,7 +1148,37 @@ class _Run:
                     used |= {ui, oi}
                     joined.append(_Cand(u.start, o.end, u.open_mark, o.close_mark, u.para_first, o.para_last))
                     break
+                outer = self._nested_close(cands, oi, u) if self.lang != "en" else None
+                if outer is not None and o.start == self.paras[o.para_first][0]:
+                    k, close = outer
+                    used |= {ui, oi} | ({k} if k is not None else set())
+                    joined.append(_Cand(u.start, close.start, u.open_mark, close, u.para_first, o.para_last))
+                    break
         return [c for i, c in enumerate(cands) if i not in used] + joined
+
+    def _nested_close(self, cands: list[_Cand], oi: int, u: _Cand) -> tuple[int | None, _Mark] | None:
+        """Russian/Ukrainian: candidate ``oi`` ends at a closing mark of another shape than the unclosed
+        quotation ``u`` opened with, and a mark of ``u``'s shape follows it at once (``…його»".``): that
+        outer mark, with the index of the candidate that mark made (opening or closing; None if none).
+        The inner quotation opened in ``u``'s first paragraph (``"Я просто кажу: «Міністре, …``, see
+        :meth:`_outer_opens`), so the paragraphs between belong to one quotation, joined as a quotation
+        over several paragraphs that does not repeat its opening mark. Written looking at NTREX-128."""
+        o = cands[oi]
+        if not (o.open_missing and o.close_mark is not None and u.open_mark is not None
+                and u.open_mark.char not in _CLOSES[o.close_mark.char]):
+            return None
+        pos = o.close_mark.end
+        while pos < len(self.text) and self.text[pos] in " \t":
+            pos += 1
+        if pos >= len(self.text) or self.text[pos] not in _CLOSES or u.open_mark.char not in _CLOSES[self.text[pos]]:
+            return None
+        for k in range(oi + 1, len(cands)):
+            c = cands[k]
+            for m in (c.open_mark, c.close_mark):
+                if m is not None and m.start == pos:
+                    return k, m
+        close = next((m for m in self._marks(pos, pos + 1) if m.start == pos), None)
+        return (None, close) if close is not None else None
 
     def _last_sentence_end(self, lo: int, hi: int) -> int:
         """End of the last sentence that ends in ``[lo, hi)`` (its terminal mark included), else ``hi`` less
@@ -1637,6 +1692,8 @@ class _Run:
         """The speaker after a cue (inversion: ``said Stoltenberg``, ``заявила министр Анна Ковальчук``)."""
         toks = self.toks
         i = hit.tok_last + 1
+        if self.lang != "en":
+            i = self._past_gerund_phrase(i, limit)
         words = 0
         first_word = True
         pron = title = org = None
@@ -1653,6 +1710,10 @@ class _Run:
                 elif m is not None:
                     if m.label == "PER" and self._nominative(m):
                         return self._mention_ref(m)
+                    if (self.lang != "en" and m.label != "PER" and title == i - 1 and m.text[:1].isupper()
+                            and self._is_title(title) in self.d.honorifics):
+                        # "— сказала міс Стайнем" with the name tagged LOC: the honorific makes it a person
+                        return _SpkRef(m.start, m.end, "name")
                     if m.label == "ORG" and org is None and self._nominative(m):
                         org = m
                 elif first_word and t.fold in self.d.pronouns:
@@ -1694,6 +1755,36 @@ class _Run:
             return _SpkRef(toks[caps[0]].start, toks[caps[-1]].end, "name")
         return self._noun_phrase(hit.tok_last + 1, i)
 
+    def _past_gerund_phrase(self, i: int, limit: int) -> int:
+        """Russian/Ukrainian: at token ``i`` right after a cue, skip an adverbial participle phrase set off
+        by commas (``— сказав, не стримуючи емоцій, Гарсія``, ``— сказал, улыбнувшись, Петров``) and
+        return the token after its closing comma; ``i`` itself when there is none. The phrase is a
+        gerund (pymorphy3 ``GRND``), optionally after ``не``, followed by at most five words before
+        the comma (Rosenthal, § 20: such a phrase is set off by commas on both sides)."""
+        toks = self.toks
+        if i >= len(toks) or toks[i].text != ",":
+            return i
+        j = i + 1
+        if j < len(toks) and toks[j].fold in ("не", "ни"):
+            j += 1
+        if j >= len(toks) or not toks[j].word or self._stop(j, limit):
+            return i
+        from newsdesk.nlp.morph import get_morph
+
+        if "GRND" not in get_morph(self.lang).parse(toks[j].text)[0].tag:
+            return i
+        words = 0
+        j += 1
+        while j < len(toks) and not self._stop(j, limit):
+            if toks[j].text == ",":
+                return j + 1 if words <= 5 else i
+            if toks[j].word:
+                words += 1
+            elif toks[j].text in ".!?;:—–«»\"":
+                return i
+            j += 1
+        return i
+
     def _name_after_marks(self, i: int, limit: int) -> _SpkRef | None:
         """Russian/Ukrainian: at token ``i``, a name in marks that belongs to a title (``тренер «Динамо»``)
         followed by a person's name in the nominative: that name."""
@@ -1710,23 +1801,27 @@ class _Run:
             return None
         return self._mention_ref(m)
 
-    def _oblique_only(self, i: int) -> bool:
+    def _oblique_only(self, i: int, dative: bool = False) -> bool:
         """Russian/Ukrainian: token ``i`` is a dictionary noun with no nominative reading (``журналистам``,
-        ``виданню``, ``президенту``): an addressee or a complement, never the subject of a cue."""
+        ``виданню``, ``президенту``): an addressee or a complement, never the subject of a cue
+        (``dative``: and it can be read in the dative, the case of an addressee)."""
         if self.lang == "en" or not self.toks[i].word or not self.toks[i].text.isalpha():
             return False
         from newsdesk.nlp.morph import get_morph
 
         parses = [p for p in get_morph(self.lang).parse(self.toks[i].text) if p.is_known]
-        return bool(parses) and all(p.tag.POS == "NOUN" and p.tag.case not in (None, "nomn") for p in parses)
+        if not parses or not all(p.tag.POS == "NOUN" and p.tag.case not in (None, "nomn") for p in parses):
+            return False
+        return not dative or any(p.tag.case == "datv" for p in parses)
 
     def _governed(self, i: int) -> bool:
         """Russian/Ukrainian: the mention at token ``i`` follows a governing preposition or a noun that
-        cannot be nominative (``з The Telegraph``, ``виданню The Hill``, ``журналистам Би-би-си``), so an
-        indeclinable name there is in that case and is no subject."""
+        cannot be nominative and reads as a dative (``з The Telegraph``, ``виданню The Hill``, ``журналистам
+        Би-би-си``), so an indeclinable name there is in that case and is no subject (a genitive possessor,
+        ``в обращении Немцова``, still names the source)."""
         if self.lang == "en" or i == 0 or not self.toks[i - 1].word:
             return False
-        return self.toks[i - 1].fold in _GOVERNING_PREPOSITIONS or self._oblique_only(i - 1)
+        return self.toks[i - 1].fold in _GOVERNING_PREPOSITIONS or self._oblique_only(i - 1, dative=True)
 
     def _apposition_name(self, i: int, limit: int) -> _SpkRef | None:
         """A name in apposition after a title, from token ``i`` to the end of the clause:
@@ -1864,8 +1959,12 @@ class _Run:
     def _noun_phrase(self, lo: int, hi: int, any_case: bool = False, animate: bool = True) -> _SpkRef | None:
         """Russian/Ukrainian: the first animate noun in the nominative (``any_case``: in any
         case; ``animate=False``: animate or not, ``Источник``) in tokens ``[lo, hi)``, with the
-        adjectives before it (``— говорят некоторые деканы``)."""
+        adjectives before it (``— говорят некоторые деканы``). English: only an age description
+        standing alone (``said the 31-year-old``, :data:`_EN_AGE_RE`)."""
         if self.lang == "en":
+            words = [k for k in range(lo, min(hi, len(self.toks))) if self.toks[k].word]
+            if len(words) == 2 and self.toks[words[0]].fold == "the" and _EN_AGE_RE.fullmatch(self.toks[words[1]].fold):
+                return _SpkRef(self.toks[words[0]].start, self.toks[words[1]].end, "phrase")
             return None
         from newsdesk.nlp.morph import get_morph
 
@@ -3210,13 +3309,54 @@ class _Run:
         c = first.cand
         if c.open_mark is None or c.open_missing:
             return False
+        if self.lang != "en" and self._after_preposition(c.open_mark, first.start, first.end):
+            return True
         if self.lang != "en" and self._runs_past_sentence(c.start, c.end):
             return False
         if self.lang != "en" and first.attr is not None and first.attr.cue is not None and (
             first.attr.cue.start in self.source_cues or self._as_said(first)
         ):
             return False  # "По словам X, «…»." / "Как сообщил X, «…»." (see _source_phrase)
+        if self.lang != "en" and self._slavic_fragment(c.open_mark, first.start, first.end):
+            return True
         return self._opens_fragment(c.open_mark, first.start, first.end)
+
+    def _after_preposition(self, mark: _Mark, start: int, end: int) -> bool:
+        """Russian/Ukrainian: the opening mark stands right after a preposition that governs the quoted
+        words (``привлечь сторонников из «...Огайо и Пенсильвании»``, ``з «Києва та Львова»``): the
+        quotation is a noun phrase of the author's sentence, a fragment whatever its first letter and
+        even when it holds a leading ellipsis. Written looking at NTREX-128, where the English original
+        has the same fragment (``supporters from "Ohio and Pennsylvania …"``)."""
+        i = bisect.bisect_left(self.tok_starts, mark.start) - 1
+        return (i >= 0 and self.toks[i].word and self.toks[i].fold in _GOVERNING_PREPOSITIONS
+                and self._words_between(start, end) > 0)
+
+    def _slavic_fragment(self, mark: _Mark, start: int, end: int) -> bool:
+        """Russian/Ukrainian: a quotation opening with a lower-case letter after a colon that ends words
+        of the author's sentence (``сказала о сыне: «они возвращаются другими»``) is a fragment, unless
+        the word right before the colon is a cue (``Мэр заявил: «мост восстановят к весне»`` stays direct).
+
+        Rosenthal, § 47: direct speech after a colon starts with a capital
+        letter; a lower-case start marks a quoted piece of someone's words.
+        Written looking at NTREX-128, where translators put a colon before an
+        English fragment (``said of her son, "they come back …"``) and keep its
+        lower case. A quotation running past a sentence end is decided before
+        (:meth:`_fragment`). One that opens with an ellipsis (``написала:
+        "…безсумнівно, треба провести розслідування"``) cuts the start of a
+        quoted sentence: Rosenthal keeps it lower-case and it stays direct.
+        """
+        if self.text[start:end].lstrip().startswith(("…", "...")):
+            return False
+        letter = next((ch for ch in self.text[start:end] if ch.isalpha()), "")
+        if not letter or not letter.islower():
+            return False
+        lo = self._clause_start(mark.start, self.paras[self._para_of(mark.start)][0])
+        before = self.text[lo:mark.start].rstrip()
+        if not before.endswith(":") or not any(ch.isalnum() for ch in before[:-1]):
+            return False
+        # a cue right before the colon ("Мэр заявил: «мост восстановят к весне»") still introduces speech
+        k = bisect.bisect_left(self.tok_starts, lo + len(before) - 1) - 1
+        return not (k >= 0 and self.toks[k].word and self._cue_at(k) is not None)
 
     def _runs_past_sentence(self, s: int, e: int) -> bool:
         """``[s, e)`` holds a sentence end followed by more words (another sentence or paragraph)."""
@@ -3288,6 +3428,11 @@ class _Run:
             m = ref.mention
             return Speaker(ref.start, ref.end, words, m.key or None, m.name or m.text)
         target: Mention | None = None
+        if self.lang == "en" and ref.kind == "phrase" and _EN_AGE_RE.fullmatch(_fold(words.split()[-1])) \
+                and _fold(words.split()[0]) == "the":
+            # "said the 31-year-old": the person introduced with that age, or the topic person (an age stands for
+            # the person as a pronoun does; the translations read "31-летний футболист")
+            ref = replace(ref, kind="pronoun", gender=None)
         if ref.kind == "pronoun":
             if ref.gender == "plur":
                 para = self._para_of(ref.start)
@@ -3544,7 +3689,7 @@ class _Run:
             return True
         if self.lang == "en" and m is not None and toks[j].fold in ("and", "or") and self._conjunct_of_object(j):
             return True
-        if self.lang == "en" and m is not None and self._object_position(first):
+        if self.lang == "en" and m is not None and self._object_position(first, m):
             return True
         if (self.lang != "en" and j == first - 1 and j > 0 and toks[j].text.islower() and not self._is_title(j)
                 and toks[j - 1].fold in self.d.prepositions):
@@ -3603,29 +3748,43 @@ class _Run:
             k += 1
         return False
 
-    def _object_position(self, first: int) -> bool:
+    def _object_position(self, first: int, m: Mention | None = None) -> bool:
         """English: the name starting at token ``first`` follows a verb or another
         ordinary lower-case word of its clause (``praised Donald Trump``, ``met Antony
-        Blinken``), so it is an object, not the subject.
+        Blinken``, ``praised U.S. President Donald Trump``), so it is an object, not the subject.
 
         Capitalised words, ``.`` and hyphens before the name are part of its phrase
-        (``Foreign Minister Sergei Lavrov``) and are skipped; a title phrase
-        (``Russia's foreign minister Sergei Lavrov``) keeps the name a subject, as
-        do a clause start, punctuation and a clause word from cues.txt (``and``,
-        ``that``, ``when``).
+        (``Foreign Minister Sergei Lavrov``) and are skipped; with a capitalised title among
+        them only a past-tense verb (``-ed``, no cue) before makes an object (``former
+        President Obama`` stays a subject); a phrase with a lower-case
+        title (``Russia's foreign minister Sergei Lavrov``) keeps the name a subject, as
+        do a clause start, punctuation, a clause word from cues.txt (``and``,
+        ``that``, ``when``) or ``clause_openers.txt`` (``though Furyk said``) and a time
+        word from ``cue_adverbials.txt`` (``last night Smith said``). A cue right after the
+        mention ``m`` makes it that cue's subject whatever stands before it (``talk show
+        host Karen Hunter tweeted``). Written looking at NTREX-128, where ``she added``
+        went past such subjects to an earlier person.
         """
         toks = self.toks
+        if m is not None:
+            k = bisect.bisect_left(self.tok_starts, m.end)
+            if k < len(toks) and toks[k].word and toks[k].text.islower() and self._cue_at(k) is not None:
+                return False
         j = first - 1
+        titled = False
         while j >= 0 and ((toks[j].word and toks[j].text[0].isupper() and not self._is_terminal_before(j))
                           or (not toks[j].word and toks[j].text in ".-‐" and not self._is_terminal(j))):
-            if toks[j].word and self._is_title(j):
-                return False
+            titled = titled or bool(toks[j].word and self._is_title(j))
             j -= 1
         if j < 0 or not toks[j].word or "\n" in self.text[toks[j].end : toks[first].start]:
             return False
         t = toks[j]
-        if self._is_title(j) or t.fold in self.d.breakers or t.fold in self.d.pronouns or t.fold in self.d.fillers:
+        if (self._is_title(j) or t.fold in self.d.breakers or t.fold in self.d.pronouns or t.fold in self.d.fillers
+                or t.fold in _clause_openers() or t.fold in _cue_adverbials(self.lang)):
             return False
+        if titled:
+            # "praised U.S. President Donald Trump"; "former President Obama", "said President Trump" keep a subject
+            return t.text.islower() and t.fold.endswith("ed") and self._cue_at(j) is None
         return t.text.islower()
 
     def _is_terminal_before(self, j: int) -> bool:
@@ -3642,13 +3801,22 @@ class _Run:
 
     def _nearest_person(self, pos: int, gender: str | None, cue_gender: str | None,
                         blocked: list[tuple[int, int]]) -> Mention | None:
-        """The nearest person mention before ``pos``, outside quotations, whose gender agrees."""
+        """The nearest person mention before ``pos``, outside quotations, whose gender agrees.
+
+        English: a person named only as a possessive modifier (``a revival of Sam Shepard's True West``)
+        is taken only when no other person agrees (written looking at NTREX-128, where ``he said`` after
+        such a sentence went to the playwright).
+        """
+        modifier: Mention | None = None
         for m in reversed(self.mentions):
             if m.end > pos or m.label != "PER" or not self._free(m, blocked):
                 continue
             if self._agrees(m, gender, cue_gender):
+                if self.lang == "en" and self._modifier(m):
+                    modifier = modifier or m
+                    continue
                 return m
-        return None
+        return modifier
 
     def _agrees(self, m: Mention, *genders: str | None) -> bool:
         """The person's gender, where known, is none of the other one (``he`` never means Angela Merkel)."""
