@@ -872,6 +872,11 @@ class _EnglishFinder:
             for start, end in _name_pieces(doc, ent.start, ent.end):
                 while start < end and (doc[start].lower_ == "the" or doc[start].is_space or doc[start].is_punct):
                     start += 1
+                # an adverb in -ly before a title is no part of the name ("Eventually Mrs Ednan-Laperouse"; a given
+                # name such as "Kelly" never stands before a title): written looking at NTREX-128
+                while (label == "PER" and start < end - 2 and doc[start].is_alpha and doc[start].lower_.endswith("ly")
+                       and self._title_tokens_at(doc, start + 1, end)):
+                    start += 1
                 while start < end and (doc[end - 1].text in _EN_POSSESSIVE or doc[end - 1].is_space
                                        or doc[end - 1].is_punct):
                     end -= 1
