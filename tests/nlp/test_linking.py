@@ -114,6 +114,15 @@ def test_a_hyphenated_surname_joins_the_name_it_ends() -> None:
     assert {m.key for m in ru} == {"per:tim berners li"}
 
 
+def test_a_surname_prefers_the_name_it_ends_to_one_it_ends_after_a_hyphen() -> None:
+    # the father named nearer, his hyphenated surname ending in the son's: "Daley" is still the son
+    linked = link_mentions([_m(0, "Tom Daley"), _m(40, "Robert Ray Black-Daley"), _m(90, "Daley")])
+    assert linked[2].key == linked[0].key == "per:tom dalei"
+    # with no such name, the hyphenated one is taken as before
+    alone = link_mentions([_m(0, "Robert Ray Black-Daley"), _m(40, "Daley")])
+    assert alone[1].key == alone[0].key
+
+
 def test_titles_of_office_and_occupation_are_not_part_of_the_key() -> None:
     linked = link_mentions([_m(0, "Конгрессвумен Максин Уотерс"), _m(40, "Golfer Thomas Bjorn")])
     assert [m.key for m in linked] == ["per:maksin uoters", "per:tomas bjorn"]

@@ -312,8 +312,10 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
       exactly as the last word of a longer name is written, whatever the
       lemmas (``Ліндсі Греем ... Греем``: a guessed lemma ``гре`` must not
       split them). When several longer
-      names share the word, the nearest one before the mention wins (else the
-      nearest after it), unless that name was introduced together with
+      names share the word, one whose last written word is the mention
+      itself beats one that only ends in it after a hyphen (``Daley`` is Tom
+      Daley, not Robert Ray Black-Daley), then the nearest one before the
+      mention wins (else the nearest after it), unless that name was introduced together with
       another one that shares the word (``Ivan Ivanov and Petr Ivanov ...
       Ivanov said``: joined by ``and``, a comma or another short link, at most
       :data:`_TOGETHER_GAP` characters apart): the word then stays its own key.
@@ -362,6 +364,13 @@ def link_mentions(mentions: Sequence[Mention]) -> list[Mention]:
             candidates = [f for f in full_names if _key_words(f)[-len(words):] == words
                           or (len(words) == 1 and words[0] == _key_words(f)[0])
                           or (len(written) == 1 and name_key(f.text).split()[-1:] == written)]
+            # a name whose last written word is the mention itself beats one that only ends in it after a
+            # hyphen: "Daley" is Tom Daley, not Robert Ray Black-Daley named nearer
+            whole = [f for f in candidates if len(written) == 1 and f.text.split()[-1:]
+                     and name_key(f.text.split()[-1]).split() == written]
+            if len(written) == 1 and whole and len(whole) < len(candidates) and all(
+                    "-" in f.text.split()[-1] for f in candidates if f not in whole):
+                candidates = whole
             if candidates:
                 before = [f for f in candidates if f.start < m.start]
                 best = max(before, key=lambda f: f.start) if before else min(
