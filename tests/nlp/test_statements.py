@@ -332,6 +332,22 @@ def test_a_denied_cue_makes_a_neutral_statement(lang, negated, asserted, cue, le
     assert _typed(lang, negated, cue, lemma) == "STATEMENT"
 
 
+@pytest.mark.parametrize("lang,text,cue,lemma,kind", [
+    ("en", "Stoltenberg did not hesitate to call on Russia to withdraw its troops.", "call on", "call on", "APPEAL"),
+    ("en", "Stoltenberg did not merely call on Russia to withdraw its troops.", "call on", "call on", "APPEAL"),
+    ("en", "Stoltenberg cannot urge Russia to withdraw its troops.", "urge", "urge", "STATEMENT"),
+    ("ru", "Столтенберг не раз призывал Россию вывести войска.", "призывал", "призывать", "APPEAL"),
+    ("ru", "Столтенберг не мог не призвать Россию вывести войска.", "призвать", "призвать", "APPEAL"),
+    ("ru", "Не случайно Столтенберг призвал Россию вывести войска.", "призвал", "призвать", "APPEAL"),
+    ("ru", "Столтенберг не устает призывать Россию вывести войска.", "призывать", "призывать", "APPEAL"),
+    ("uk", "Столтенберг не міг не закликати Росію вивести війська.", "закликати", "закликати", "APPEAL"),
+    ("uk", "Не випадково Столтенберг закликав Росію вивести війська.", "закликав", "закликати", "APPEAL"),
+    ("uk", "Столтенберг не втомлюється закликати Росію вивести війська.", "закликати", "закликати", "APPEAL"),
+])
+def test_idioms_with_a_negation_word_that_assert_the_act(lang, text, cue, lemma, kind):
+    assert _typed(lang, text, cue, lemma) == kind
+
+
 def test_not_only_keeps_the_act():
     assert _typed("en", "Stoltenberg not only urged Russia to withdraw its troops.", "urged", "urge") == "APPEAL"
 

@@ -241,24 +241,25 @@ class StatementClassifier:
         return None
 
     def _negated(self, text: str, cue_start: int) -> bool:
-        """Whether a ``[negation]`` word stands among the :data:`_NEGATION_WINDOW_WORDS` words before the cue
-        at ``cue_start``, in its clause, and is not followed by a ``[negation_exception]`` word: ``did not call
-        on``, ``didn't urge``, ``never threatened``, ``не призвал``, ``так і не закликав``; not ``not only urged``.
+        """Whether the act of the cue at ``cue_start`` is denied: exactly one ``[negation]`` word stands among
+        the :data:`_NEGATION_WINDOW_WORDS` words before the cue, in its clause, and no ``[negation_exception]``
+        word follows it. Denied: ``did not call on``, ``didn't urge``, ``never threatened``, ``cannot urge``, ``не
+        призвал``, ``так і не закликав``. Asserted: ``not only urged``, ``did not hesitate to call on``, ``не раз
+        призывал``, ``не случайно призвал``, and two negations (``не мог не призвать``, ``не міг не закликати``).
         """
         if not self.data.negation:
             return False
         before = [m.group().lower().replace("’", "'") for m in _WORD_RE.finditer(text, max(0, cue_start - 60),
                                                                                     cue_start)]
         window = before[-_NEGATION_WINDOW_WORDS:]
-        for k in range(len(window) - 1, -1, -1):
-            word = window[k]
-            if not word[:1].isalpha():
-                return False  # a comma or other mark closes the cue's clause
-            denies = word in self.data.negation or (word.endswith("n't") and "n't" in self.data.negation)
-            if denies:
-                after = window[k + 1] if k + 1 < len(window) else ""
-                return after not in self.data.negation_exceptions
-        return False
+        clause = next((k + 1 for k in range(len(window) - 1, -1, -1) if not window[k][:1].isalpha()), 0)
+        window = window[clause:]  # a comma or other mark closes the cue's clause
+        denials = [k for k, word in enumerate(window)
+                   if word in self.data.negation or (word.endswith("n't") and "n't" in self.data.negation)]
+        if len(denials) != 1:
+            return False
+        after = window[denials[0] + 1] if denials[0] + 1 < len(window) else ""
+        return after not in self.data.negation_exceptions
 
     def _statement(self, text: str, index: int, quote: Quote, mentions: list[Mention]) -> Statement:
         speaker = quote.speaker
