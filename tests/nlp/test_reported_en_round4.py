@@ -44,7 +44,7 @@ AS_CASES = [
      ("mixed", "the council is ''running out of road.''", "Ms. Okafor", "put it")),
     ("As Dana Whitfield, a housing economist at the institute, recently put it, ''Who will build the homes?''",
      {"Dana Whitfield": "PER"},
-     ("mixed", "''Who will build the homes?''", "Dana Whitfield", "put it")),
+     ("direct", "Who will build the homes?", "Dana Whitfield", "put it")),
     ("Still, as Mr. Ruiz observed, in a tight market -- when prices keep rising -- ''nobody sells early.''",
      {"Ruiz": "PER"},
      ("mixed", "in a tight market -- when prices keep rising -- ''nobody sells early.''", "Mr. Ruiz", "observed")),
@@ -78,7 +78,7 @@ def test_as_without_a_source_and_cue_is_no_attribution(text: str) -> None:
 
 def test_a_question_quoted_after_as_put_it_is_kept_but_plain_questions_are_not() -> None:
     text = "As Lee put it, ''Can the city afford it?''"
-    assert [q.kind for q in _reported(text, {"Lee": "PER"})] == ["mixed"]
+    assert [q.kind for q in _reported(text, {"Lee": "PER"})] == ["direct"]  # the whole content is the quotation
     assert _reported("Did Lee say the city could afford it?", {"Lee": "PER"}) == []
 
 
@@ -175,3 +175,31 @@ def test_a_quoted_title_in_the_object_of_told_is_skipped() -> None:
     quotes = _reported(text, {"Garcia": "PER", "CNN": "ORG"})
     _check_offsets(text, quotes)
     assert [(q.kind, q.text) for q in quotes] == [("indirect", "nobody doubted her grasp of the issues")]
+
+
+@pytest.mark.parametrize("text", [
+    "As she put it down, the phone rang in the empty hall.",
+    "As Reeves put it in the oven, the cake began to rise slowly.",
+    "As the workers put it together, the roof “collapsed” on them.",
+])
+def test_put_it_without_words_said_reports_nothing(text):
+    assert _reported(text, {"Reeves": "PER"}) == []
+
+
+@pytest.mark.parametrize("text,speaker,kind,content", [
+    ("As the report put it, the economy is “stalling.”", "the report", "mixed", "the economy is “stalling.”"),
+    ("The plan is “dead on arrival,” as one analyst observed.", "one analyst", "mixed",
+     "The plan is “dead on arrival,”"),
+    ("As Reeves put it, “the plan is dead.”", "Reeves", "direct", "the plan is dead."),
+    ("As Reeves put it to reporters, “the plan is dead.”", "Reeves", "direct", "the plan is dead."),
+])
+def test_as_x_put_it_sources_and_whole_quotations(text, speaker, kind, content):
+    quotes = _reported(text, {"Reeves": "PER"})
+    _check_offsets(text, quotes)
+    assert [(q.kind, q.text, q.speaker.text) for q in quotes] == [(kind, content, speaker)]
+
+
+def test_a_quotation_after_that_stays_mixed_with_its_complementizer():
+    text = "Reeves told reporters that “the plan is dead and nobody will miss it.”"
+    (quote,) = _reported(text, {"Reeves": "PER"})
+    assert quote.kind == "mixed" and quote.text.startswith("that “")

@@ -100,6 +100,10 @@ _EN_NAMING_COMMA_STOPS = frozenset(
 # subordinators that open a clause of the writer's (a reason, a time) after a naming quotation: it ends there
 _EN_NAMING_CLAUSE_STOPS = frozenset("because although though since until unless whereas while if".split())
 _MAX_SUBJECT_WORDS = 8
+_EN_SAID_AFTER = frozenset(
+    "to last this yesterday today earlier recently later once then bluntly succinctly memorably famously simply "
+    "plainly starkly".split()
+)  # first words after "as X put it" that say when, how or to whom it was said (see _Run._said_after)
 _MAX_APPOSITION_TOKENS = 14
 _MAX_FAR_THAT_TOKENS = 24  # an [addressee] cue and a that-clause opening with a mark ("told … that “…”")
 _MAX_GAP_TOKENS = 8  # tokens between a cue and its complementizer ("said on Tuesday that")
@@ -189,6 +193,7 @@ class _Data:
     roles: dict[str, str]  # a short title -> the title it abbreviates (speaker_titles.txt `role=`: генсек -> секретарь)
     naming_as: dict[str, list[tuple[tuple[str, ...], str]]] = None  # type: ignore[assignment]  # [naming_as] cues
     as_only: dict[str, list[tuple[tuple[str, ...], str]]] = None  # type: ignore[assignment]  # [as_only] cues
+    said_in: frozenset[str] = frozenset()  # [said_in] nouns: "put it in a statement"
 
 
 def _sections(lang: str) -> dict[str, list[str]]:
@@ -271,6 +276,7 @@ def _load(lang: str) -> _Data:
         naming=_cue_table(lang, sec.get("naming", [])),
         naming_as=_cue_table(lang, sec.get("naming_as", [])),
         as_only=_cue_table(lang, sec.get("as_only", [])),
+        said_in=frozenset(e.lower() for e in sec.get("said_in", [])),
         according=tuple(tuple(e.lower().split()) for e in sec.get("according", [])),
         as_words=frozenset(e.lower() for e in sec.get("as", [])),
         complementizers=frozenset(e.lower() for e in sec.get("complementizer", [])),
@@ -840,7 +846,8 @@ class _Run:
                     return None
             elif not t.word and t.text not in (".", "'", "’", "-", "(", ")"):
                 return None
-            elif t.word and k > i + 1 and commas != 1:
+            elif t.word and k > i + 1 and commas != 1 and toks[k - 1].low not in _EN_DETERMINERS:
+                # (after a determiner a verb form is a noun: "As the report put it" -> the source is "the report")
                 hit = self._match(self.d.that, toks, k) or self._match(self.d.as_only, toks, k)
                 if hit is not None:
                     break
@@ -848,13 +855,15 @@ class _Run:
         if hit is None:
             return None
         j, lemma = hit
+        if self._match(self.d.as_only, toks, k) is not None and not self._said_after(toks, j, n):
+            return None  # "As she put it down, …", "As he put it in the oven, …": no words are reported
         v = self._skip_fillers_left(toks, k)
         b = next((x for x in range(i + 1, v) if toks[x].text == ","), v)  # the source ends at an apposition
         if b == i + 1 or b - (i + 1) > _MAX_SUBJECT_WORDS or (b < v and toks[v - 1].text != ","):
             return None
         words = [t for t in toks[i + 1:b] if t.word]
         if not words or not (words[0].low in self.d.pronouns or words[0].low in _EN_DETERMINERS
-                             or words[0].text[0].isupper()
+                             or words[0].low in ("one", "another") or words[0].text[0].isupper()
                              or self._mention_at(toks[i + 1].start, toks[b - 1].end, ("PER", "ORG")) is not None):
             return None
         spk = (i + 1, b)
@@ -885,6 +894,19 @@ class _Run:
             return None
         ce = toks[i - 1].end if toks[i - 1].text in _ALL_MARKS else toks[end].start
         return _Cand("indirect", toks[first].start, ce, toks[i].start, cue, spk, _MIN_CONTENT_WORDS)
+
+    def _said_after(self, toks: list[_Tok], j: int, n: int) -> bool:
+        """After an ``[as_only]`` verb ending at ``j`` (``put it``): nothing up to the clause's comma or end, or
+        words that say where, when or to whom it was said: ``put it in a statement to …``, ``put it to
+        reporters``, ``put it last week``, ``put it bluntly`` (a ``[said_in]`` noun of ``reporting.txt`` or a
+        first word of :data:`_EN_SAID_AFTER`); not ``put it down``, ``put it together``, ``put it in the oven``.
+        """
+        gap = []
+        for t in toks[j:n]:
+            if not t.word:
+                break
+            gap.append(t.low)
+        return not gap or gap[0] in _EN_SAID_AFTER or any(w in self.d.said_in for w in gap)
 
     def _verb(self, toks: list[_Tok], i: int, n: int) -> _Cand | None:
         d = self.d
@@ -1318,6 +1340,29 @@ class _Run:
             return None  # a direct quotation in between, or no sentence end: the clause ended otherwise
         return best[1]
 
+    def _whole_quotation(self, s: int, e: int) -> tuple[int, int] | None:
+        """The span inside the marks when ``text[s:e]`` is one quotation and nothing else: it opens with a mark,
+        ends with the mark that closes it (a full stop or comma may stand after it) and that mark does not close
+        earlier (``“A” and “B”`` is no one quotation). None otherwise."""
+        text = self.text
+        opener = "''" if text.startswith("''", s) else text[s] if s < e else ""
+        closer = _OPEN_MARKS.get(opener)
+        if closer is None:
+            return None
+        end = e
+        while end > s and text[end - 1] in ".,;:!?…" and not text[end - 1 - len(closer) + 1:end].endswith(closer):
+            end -= 1
+        if not text.startswith(closer, end - len(closer)) or end - len(closer) <= s + len(opener):
+            return None
+        a, b = s + len(opener), end - len(closer)
+        if closer in text[a:b]:
+            return None
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        return (a, b) if a < b else None
+
     def _cut(self, s: int, e: int) -> int:
         e = self._trim_end(s, e)
         # drop a dangling conjunction: "... and" / "... и"
@@ -1331,6 +1376,12 @@ class _Run:
         kind = c.kind
         if kind == "indirect" and holds_quotation_mark(text[c.cs:c.ce], self.d.lang):
             kind = "mixed"
+            # "As X put it, “the plan is dead.”": the content is one quotation, set off by punctuation (after a
+            # complementizer it stays mixed, "says that “…”", as PolNeAR and issue 3 have it)
+            inner = self._whole_quotation(c.cs, c.ce)
+            if inner is not None and complementizer_start(text, c.cs, self.d.lang, c.cue[1]) is None:
+                kind = "direct"
+                c.cs, c.ce = inner
         if kind == "mixed" and self.d.lang == "en":  # the clause with its complementizer (complementizer_start)
             lead = complementizer_start(text, c.cs, self.d.lang, c.cue[1])
             if lead is not None and not self._blocked(lead, c.cs):
