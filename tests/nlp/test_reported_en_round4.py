@@ -87,6 +87,8 @@ def test_parenthetical_cue_inside_a_sentence_with_a_quoted_fragment() -> None:
     quotes = _reported(text)
     _check_offsets(text, quotes)
     assert [(q.kind, q.text, q.speaker.text, q.cue.text) for q in quotes] == [("mixed", text, "he", "said")]
+    # the content is the sentence without its attribution: two pieces around ", he said,"
+    assert [text[a:b] for a, b in quotes[0].parts] == ["Small farmers", "can ''feed the region'' and ''keep the valley alive.''"]
 
 
 def test_parenthetical_cue_without_a_quoted_fragment_is_left_alone() -> None:

@@ -366,6 +366,7 @@ class _Cand:
     speaker: tuple[int, int] | None
     min_words: int
     addressee: tuple[int, int] | None = None
+    aside: tuple[int, int] | None = None  # the attribution set off by commas inside the content ("…, he said, …")
 
 
 class ReportedSpeechFinder:
@@ -1262,7 +1263,7 @@ class _Run:
             e = toks[n - 1].end  # keep a closing mark after the full stop
         if not holds_quotation_mark(self.text[toks[j].end:e], self.d.lang):
             return None  # without a quoted fragment it was measured to lose more than it finds (PolNeAR)
-        return _Cand("indirect", toks[0].start, e, -1, cue, spk, _MIN_CONTENT_WORDS)
+        return _Cand("indirect", toks[0].start, e, -1, cue, spk, _MIN_CONTENT_WORDS, aside=(toks[a - 1].start, toks[j].end))
 
     # --- results -----------------------------------------------------------------------------------
 
@@ -1393,8 +1394,17 @@ class _Run:
         addressee = None
         if c.addressee is not None:
             addressee = self._addressee_speaker(c.addressee)
+        parts: tuple[tuple[int, int], ...] = ()
+        if c.aside is not None and c.cs < c.aside[0] and c.aside[1] < c.ce:
+            # "Young voters, he said, can “…”": the content in two pieces around its attribution
+            b = self._trim_end(c.cs, c.aside[0])
+            a = c.aside[1]
+            while a < c.ce and text[a].isspace():
+                a += 1
+            if c.cs < b and a < c.ce:
+                parts = ((c.cs, b), (a, c.ce))
         return Quote(kind, c.cs, c.ce, text[c.cs:c.ce], speaker=speaker, cue=cue,  # type: ignore[arg-type]
-                     addressee=addressee)
+                     addressee=addressee, parts=parts)
 
     def _addressee_speaker(self, span: tuple[int, int]) -> Speaker:
         s, e = span
