@@ -205,3 +205,9 @@ def test_a_quotation_after_that_stays_mixed_with_its_complementizer():
     text = "Reeves told reporters that “the plan is dead and nobody will miss it.”"
     (quote,) = _reported(text, {"Reeves": "PER"})
     assert quote.kind == "mixed" and quote.text.startswith("that “")
+
+
+def test_it_as_a_source_is_the_organisation_named_before_it():
+    text = "Nordwind Motors issued a statement on Monday. It said that “the ruling is wrong and will be appealed.”"
+    (quote,) = _reported(text, {"Nordwind Motors": "ORG"})
+    assert quote.speaker.text == "It" and quote.speaker.key == "org:nordwind motors"

@@ -100,6 +100,7 @@ _EN_NAMING_COMMA_STOPS = frozenset(
 # subordinators that open a clause of the writer's (a reason, a time) after a naming quotation: it ends there
 _EN_NAMING_CLAUSE_STOPS = frozenset("because although though since until unless whereas while if".split())
 _MAX_SUBJECT_WORDS = 8
+_IT_ORG_CHARS = 400  # how far back "it" as a source looks for the organisation it stands for
 _EN_SAID_AFTER = frozenset(
     "to last this yesterday today earlier recently later once then bluntly succinctly memorably famously simply "
     "plainly starkly".split()
@@ -1428,6 +1429,11 @@ class _Run:
             if prev:
                 p = prev[-1]
                 return Speaker(s, e, words, p.key, p.name or p.lemma)
+        if self.d.lang == "en" and words.lower() == "it":
+            # "It said that “…”" (see _it_subject): the organisation named last before it, not far back
+            orgs = [x for x in self.entities if x.label == "ORG" and x.end <= s and s - x.end <= _IT_ORG_CHARS]
+            if orgs:
+                return Speaker(s, e, words, orgs[-1].key, orgs[-1].name or orgs[-1].lemma)
         p = self._apposed_person(e) or self._titled_person(s, words)
         if p is not None:
             return Speaker(s, e, words, p.key, p.name or p.lemma)
