@@ -61,6 +61,8 @@ def test_articles_are_paginated_with_a_maximum_size(client):
     assert error["loc"] == ["query", "page"] and error["msg"] == "page: the lowest value allowed is 1 (got '0')."
     big = client.get("/api/v1/articles", params={"size": 101}).json()["detail"][0]["msg"]
     assert big == "size: the highest value allowed is 100 (got '101')."
+    other = client.get("/api/v1/articles", params={"lang": "de"}).json()["detail"][0]["msg"]
+    assert other == "lang: one of 'en', 'ru', 'uk' or 'ua' is expected (got 'de')."
 
 
 def test_articles_filter_by_language_section_and_dates(client):

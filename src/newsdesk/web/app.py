@@ -205,6 +205,9 @@ _REASONS = {  # pydantic error type -> what the page says (translated); the addr
     "int_parsing": N_("%(field)s: a whole number is needed here (got %(got)s)."),
     "less_than_equal": N_("%(field)s: the highest value allowed is %(limit)s (got %(got)s)."),
     "greater_than_equal": N_("%(field)s: the lowest value allowed is %(limit)s (got %(got)s)."),
+    "literal_error": N_("%(field)s: one of %(limit)s is expected (got %(got)s)."),
+    "string_too_short": N_("%(field)s: too short (the minimum length is %(limit)s)."),
+    "missing": N_("%(field)s is required."),
     "string_too_long": N_("%(field)s: at most %(limit)s characters are allowed."),
 }
 
