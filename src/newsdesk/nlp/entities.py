@@ -210,7 +210,7 @@ class EntityRecognizer:
             )
         found = _drop_overlaps(_trimmed(text, found))
         if self.lang in ("ru", "uk"):
-            found = _slavic_people(text, found, self.lang)
+            found = _slavic_people(text, _after_honorifics(text, found, self.lang), self.lang)
         found = self._places_not_people(found)
         mentions = [
             Mention(start=f.start, end=f.end, text=text[f.start:f.end], label=f.label,
@@ -341,6 +341,45 @@ def _person_nouns(lang: str) -> frozenset[str]:
     words = {line.split()[0].lower() for line in load_list(lang, "speaker_titles")}
     words |= {line.lower() for line in load_list(lang, "person_titles") if " " not in line.strip()}
     return frozenset(words)
+
+
+_HONORIFIC_NAME = re.compile(
+    r"\b([^\W\d_]+(?:-[^\W\d_]+)?)[^\S\n]+([А-ЯЁІЇЄҐ][а-яёіїєґ'’]+(?:-[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+)*)\b"
+)
+
+
+@lru_cache(maxsize=4)
+def _honorifics(lang: str) -> frozenset[str]:
+    """Forms of address (``honorific`` lines of ``lang/<code>/speaker_titles.txt``: ``миссис``, ``пані``)."""
+    return frozenset(line.split()[0].lower() for line in load_list(lang, "speaker_titles")
+                     if "honorific" in line.split()[1:])
+
+
+def _after_honorifics(text: str, found: list[_Found], lang: str) -> list[_Found]:
+    """Russian/Ukrainian: a capitalised Cyrillic word (hyphenated parts too) right after a form of
+    address (``миссис Эднан-Лаперуза``, ``пані Коваль``; an inflected ``господина``, ``пана`` by its
+    pymorphy3 lemma) that no recogniser tagged is a person (``found`` sorted, not overlapping; the
+    lemma is the surface word). The models miss foreign surnames that the dictionary does not know
+    there; a form of address stands before nothing but a name (``honorific`` lines of
+    ``speaker_titles.txt``). Written looking at NTREX-128 translations (``Mrs Ednan-Laperouse``).
+    """
+    from newsdesk.nlp.morph import get_morph
+
+    honorifics = _honorifics(lang)
+    if not honorifics:
+        return found
+    morph = get_morph(lang)
+    spans = [(f.start, f.end) for f in found]
+    added: list[_Found] = []
+    for match in _HONORIFIC_NAME.finditer(text):
+        word = match.group(1).lower()
+        if word not in honorifics and not any(p.normal_form in honorifics for p in morph.parse(word)[:2]):
+            continue
+        start, end = match.span(2)
+        if any(s < end and start < e for s, e in spans):
+            continue
+        added.append(_Found(start, end, "PER", match.group(2)))
+    return sorted(found + added, key=lambda f: (f.start, f.end)) if added else found
 
 
 def _slavic_people(text: str, found: list[_Found], lang: str) -> list[_Found]:
@@ -858,6 +897,27 @@ class _EnglishFinder:
                 return n - start
         return 0
 
+    def _person_apposition(self, text: str, doc, start: int, end: int) -> bool:
+        """True when the span ``[start, end)`` after a comma names the person of an apposition: a
+        relative ``who`` follows (``head of conservative group TPUSA, Candace Turner who tweeted``), or a
+        second comma closes it and the words of its sentence before it hold a person title of
+        ``person_titles.txt`` (``Spokesman for Air Navigation Indonesia, Yohannes Sirait, said``).
+        Not in a sports report, where clubs take ``who``. Written looking at NTREX-128, where
+        en_core_web_sm labelled such unfamiliar names ORG or LOC."""
+        if start == 0 or doc[start - 1].text != "," or self._is_sports(text):
+            return False
+        after = end + 1 if end < len(doc) and doc[end].text == "," else end
+        if after < len(doc) and doc[after].lower_ == "who":
+            return True
+        if after == end:
+            return False
+        k = start - 1
+        while k > 0 and start - k < 15 and doc[k - 1].text not in ".!?;:" and "\n" not in doc[k - 1].whitespace_ \
+                and not doc[k - 1].is_space:
+            k -= 1
+        before = f" {text[doc[k].idx:doc[start - 1].idx].lower().translate(_APOSTROPHES)} "
+        return any(f" {title} " in before for title in self._titles)
+
     def _no_name(self, words: list[str]) -> bool:
         """True for a mention made only of sports terms and table words (``CRICKET``, ``W L PCT GB``, ``Women``)."""
         return bool(words) and all(w.lower() in self._sports_terms or w.lower() in self._not_names for w in words)
@@ -898,6 +958,8 @@ class _EnglishFinder:
                     label = "PER"
                 elif label == "ORG" and len(span) == 1 and self._person_verb_after(doc, end):
                     label = "PER"
+                elif len(words) > 1 and self._person_apposition(text, doc, start, end):
+                    label = "PER"
             found.append((start, end, label))
 
         # Surnames of full names: relabel one-word mentions, add bare occurrences.
@@ -908,9 +970,15 @@ class _EnglishFinder:
             if end - start == 1 and doc[start].text in surnames:
                 label = "PER"
             result.append((start, end, label))
+        # a one-word person mention repeats where spaCy missed it ("Trump rallies in West Virginia" as a
+        # headline, "Trump continued" in the body): written looking at NTREX-128
+        singles = {doc[start].text for start, end, label in found
+                   if label == "PER" and end - start == 1 and doc[start].is_title and len(doc[start]) > 2
+                   and doc[start].lower_ not in self._calendar}
         for token in doc:  # a bare surname spaCy missed (not inside any of its entities, e.g. a DATE)
-            if token.i not in covered and token.text in surnames and not token.ent_type_ \
-                    and token.is_title:
+            line_start = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space
+            if token.i not in covered and (token.text in surnames or (line_start and token.text in singles)) \
+                    and not token.ent_type_ and token.is_title:
                 result.append((token.i, token.i + 1, "PER"))
 
         out = []

@@ -307,6 +307,12 @@ _MIN_CONTINUED_WORDS = 4  # an unclosed paragraph must hold this many words to c
 _MAX_UNCLOSED_WORDS = 150  # an unclosed quotation in a longer paragraph ends with its first sentence
 _MAX_JOINED_PARAGRAPHS = 3  # how far an unrepeated multi-paragraph quotation may run
 
+
+def _locative_only(parses: list) -> bool:
+    """Every reading (pymorphy3 parses) has a case and it is a locative (``Дейлі`` as ``Дейл``)."""
+    return bool(parses) and all(p.tag.case in ("loct", "loc2") for p in parses)
+
+
 # dative surname endings (Лаврову, Путину, Шевченкові): the name is an addressee
 _OBLIQUE_NAME_ENDINGS = ("ову", "еву", "ёву", "ину", "ыну", "ому", "ему", "ові", "еві")
 _DASHES = frozenset("—–―‒-")
@@ -1821,7 +1827,10 @@ class _Run:
         ``в обращении Немцова``, still names the source)."""
         if self.lang == "en" or i == 0 or not self.toks[i - 1].word:
             return False
-        return self.toks[i - 1].fold in _GOVERNING_PREPOSITIONS or self._oblique_only(i - 1, dative=True)
+        # (a capitalised noun is a place or a body in the genitive of a title phrase: "министр энергетики
+        # России Александр Новак" is no addressee)
+        return self.toks[i - 1].fold in _GOVERNING_PREPOSITIONS or (
+            self.toks[i - 1].text.islower() and self._oblique_only(i - 1, dative=True))
 
     def _apposition_name(self, i: int, limit: int) -> _SpkRef | None:
         """A name in apposition after a title, from token ``i`` to the end of the clause:
@@ -1863,22 +1872,35 @@ class _Run:
             return False
         morph = get_morph(self.lang)
         oblique = {"datv", "ablt", "loct", "gen2", "loc2"}
+        # after a feminine form of address ("миссис Эднан-Лаперуза") a masculine reading of the name
+        # is no evidence of its case: a woman's surname in -а is in the nominative
+        k = bisect.bisect_left(self.tok_starts, m.start) - 1
+        title = self._is_title(k) if m.label == "PER" and k >= 0 and self.toks[k].word else None
+        woman = title in self.d.honorifics and self.d.titles.get(title) == "femn"
+
+        def parse(word: str) -> list:
+            parses = morph.parse(word)
+            return [p for p in parses if "masc" not in p.tag] if woman else parses
+
         # a dictionary word with no nominative reading: the first word of any mention
         # ("Лейбористської партії", "лейбористской партии"), the surname of a person ("Джонса");
         # readings without a case (a verb: "Спит", Spieth) and plural readings of a name (a plural
         # genitive "Ферик" of "Ферика", Furyk) are no evidence of an oblique case of one person's name
         for w in [words[0]] + (words[-1:] if m.label == "PER" else []):
-            first_parses = morph.parse(w)
+            first_parses = parse(w)
             # (nor, in a person's name, a plural common noun: "Хоан" read as the genitive plural of "хоана")
             cased = [p for p in first_parses if p.tag.case is not None
                      and not ("plur" in p.tag and ({"Name", "Surn", "Patr"} & p.tag.grammemes
                                                    or (m.label == "PER" and p.tag.POS == "NOUN")))]
+            # (nor, in a person's name, a locative only: that case needs a preposition, which
+            # _oblique checks, so "розповів Дейлі" is an indeclinable name, not "Дейл" in the locative)
             if first_parses and all(p.is_known for p in first_parses) and cased and not any(
-                    p.tag.case == "nomn" for p in cased):
+                    p.tag.case == "nomn" for p in cased) and not (m.label == "PER" and _locative_only(cased)):
                 return False
-        parses = morph.parse(last)
-        indeclinable = last[-1] in "еиоуюэєі" and not any(p.is_known for p in parses)
-        if all(p.tag.case in oblique for p in parses) and not indeclinable:
+        parses = parse(last)
+        indeclinable = (last[-1] in "еиоуюэєі" and not any(p.is_known for p in parses)) or (
+            m.label == "PER" and _locative_only(parses))
+        if parses and all(p.tag.case in oblique for p in parses) and not indeclinable:
             return False  # a foreign surname in a vowel outside the dictionary (Рютте, Шойгу) is in any case
         for w in words[:-1]:  # "Дональда Трампа": a dictionary first name that cannot be nominative
             parses = [p for p in morph.parse(w) if "Name" in p.tag and p.is_known]
@@ -2088,11 +2110,19 @@ class _Run:
                 m = self.tok_mention.get(k)
                 if (m is not None and m.label in ("PER", "ORG") and not self._possessive(k)
                         and self._nominative(m) and not self._dependent(m)):  # not "Источник из окружения Джонса сказал:"
-                    return self._mention_ref(m)
+                    owner = self._open_apposition_owner(bisect.bisect_left(self.tok_starts, m.start), lo_tok)
+                    return self._mention_ref(owner if owner is not None else m)
                 if toks[k].fold in self.d.pronouns:
                     return self._pronoun_ref(k)
                 if self._is_title(k):
                     return self._title_ref(list(range(lo_tok, k + 1)), k)
+                if self.lang == "en" and toks[k].fold in load_list("en", "source_nouns"):
+                    # "A senior Labour Party source told …:": the source, not the party that modifies it
+                    first = k
+                    while (first - 1 >= lo_tok and toks[first - 1].word and k - first < _MAX_PHRASE_WORDS + 2
+                           and toks[first - 1].fold not in self.d.breakers and self._cue_at(first - 1) is None):
+                        first -= 1
+                    return _SpkRef(toks[first].start, toks[k].end, "phrase")
             if after_ok and self.lang != "en":
                 return after  # inversion: «Заявил министр Иванов: …»
             held = self.tok_mention.get(k) if k >= lo_tok else None
@@ -2103,6 +2133,9 @@ class _Run:
             noun = self._noun_phrase(hit.tok_last + 1, hi_tok)  # "Как разъясняет следователь, …"
             if noun is not None:
                 return noun
+        absolute = self._with_gerund(hit, lo_tok)
+        if absolute is not None:
+            return absolute
         # "Stoltenberg, speaking in Brussels, said:" / "…, adding:" -> the clause's subject
         subj = self._subject(lo_tok, hit.tok_first, strict=False, first=True)
         if isinstance(subj, _SpkRef) and subj.kind != "phrase":
@@ -2119,12 +2152,70 @@ class _Run:
                 return head
         return subj if isinstance(subj, _SpkRef) else None
 
+    def _with_gerund(self, hit: _CueHit, lo_tok: int) -> _SpkRef | None:
+        """English: the speaker of a gerund cue in an absolute phrase (``…, with one person there telling
+        the publication: “…”``, ``with Smith adding:``): the words between ``with`` and the gerund, not
+        the clause's subject. None for any other cue, or when punctuation or more than
+        :data:`_MAX_PHRASE_WORDS` words stand between them. Written looking at NTREX-128."""
+        if self.lang != "en" or not self._gerund(hit):
+            return None
+        toks = self.toks
+        j, words = hit.tok_first - 1, 0
+        while j >= lo_tok and toks[j].word and words <= _MAX_PHRASE_WORDS:
+            if toks[j].fold == "with":
+                if words == 0:
+                    return None
+                ref = self._subject(j + 1, hit.tok_first, strict=False, first=True)
+                return ref if isinstance(ref, _SpkRef) else None
+            words += 1
+            j -= 1
+        return None
+
+    def _open_apposition_owner(self, first: int, lo_tok: int) -> Mention | None:
+        """English: the person whose apposition holds the words that end at a cue, when the
+        apposition opens with a comma and a preposition of ``lang/en/apposition_links.txt`` and is
+        never closed by a second comma (``Paul Newman, of leisure analysts RSM said:``): the
+        organisation before the cue, starting at token ``first``, only modifies the person.
+
+        None in Russian/Ukrainian, when no such comma stands within :data:`_MAX_BEFORE_COLON_WORDS`
+        words before ``first`` (other punctuation or a clause start ends the search), or when the
+        word before the comma is not the end of a person mention in subject position. Written
+        looking at NTREX-128.
+        """
+        if self.lang != "en":
+            return None
+        toks = self.toks
+        links = load_list("en", "apposition_links")
+        j, words = first - 1, 0
+        while j > lo_tok and words <= _MAX_BEFORE_COLON_WORDS:
+            t = toks[j]
+            if t.word:
+                words += 1
+            elif t.text == ",":
+                if toks[j + 1].fold not in links:
+                    return None
+                m = self.tok_mention.get(j - 1)
+                if m is None or m.label != "PER" or self._possessive(j - 1):
+                    return None
+                return m if not self._oblique(bisect.bisect_left(self.tok_starts, m.start), m) else None
+            elif t.text not in ".-'’&":
+                return None
+            j -= 1
+        return None
+
     def _before_relative(self, k: int, lo_tok: int) -> _SpkRef | None:
         """The noun phrase a relative pronoun at token ``k`` refers to: the
         mention, title, pronoun or (Russian/Ukrainian) animate noun right
         before the comma that opens the relative clause."""
         toks = self.toks
         j = k - 1
+        if self.lang == "en" and j >= lo_tok and toks[j].word:
+            # no comma: "head of the group, Candace Turner who tweeted:" (a person right before the pronoun)
+            m = self.tok_mention.get(j)
+            if (m is not None and m.label == "PER" and not self._possessive(j)
+                    and not self._oblique(bisect.bisect_left(self.tok_starts, m.start), m)):
+                return self._mention_ref(m)
+            return None
         if j < lo_tok or toks[j].text != ",":
             return None
         j -= 1
@@ -2379,7 +2470,7 @@ class _Run:
                     before = self._attr_before(pps + len(self.text[pps:ppe].rstrip()), pps)
             if before is None and self.lang != "en":
                 before = self._source_phrase(c, e, lo)
-            if before is None and self.lang != "en":
+            if before is None:  # English headlines too: "Jack Ross: 'My ultimate ambition is …'" (NTREX-128)
                 before = self._name_colon(c, lo)
         parts: list[tuple[int, int, _Attr | None]] = []
         cs, first_attr = s, before
@@ -2392,6 +2483,10 @@ class _Run:
             if second is None:
                 return [(a, b, at) for a, b, at in parts]
             cs, first_attr = second, attr
+        if (self.lang == "en" and after is not None and after.speaker is None and after.cue is not None
+                and first_attr is not None and first_attr.speaker is not None and self._gerund(after.cue)):
+            # 'West went on: "…?" saying that …': a gerund with no subject continues the clause before
+            after = None
         parts.append((cs, e, after or first_attr))
         return parts
 
@@ -3157,6 +3252,8 @@ class _Run:
         if kind == "mixed" and len(group) == 1 and cue is not None and first.cand.open_mark is not None \
                 and cue.end <= first.cand.open_mark.start:
             end = self._tail(first, blocked)
+        if len(pieces) > 1 and pieces[-1][1] < end and not any(ch.isalnum() for ch in text[pieces[-1][1] : end]):
+            end = pieces[-1][1]  # a last paragraph with no words (",\n\n,”") is no piece and no content
         return Quote(
             kind=kind,
             start=start,
@@ -3542,7 +3639,44 @@ class _Run:
         """
         if self.lang == "en":
             return self._subordinate_en(m)
-        return complementizer_start(self.text, m.start, self.lang) is not None or self._included(m)
+        return (complementizer_start(self.text, m.start, self.lang) is not None or self._included(m)
+                or self._in_series(m))
+
+    def _in_series(self, m: Mention) -> bool:
+        """Russian/Ukrainian: the mention ``m`` is one member of a series of at least three
+        capitalised names joined by commas and a conjunction (``были Дик Адвокат, Дэвид Мойес, … и Пауло Ди Канио``,
+        ``в ФК "Клайд", "Фолкерк" і "Гамільтон Академікал"``): an enumeration, not the person a
+        later singular pronoun or role noun refers back to. Quotation marks, hyphens, apostrophes
+        and the conjunctions ``и``, ``і``, ``й``, ``та`` may stand between the names; the series
+        stops at any other word, a sentence end or a line break. Written looking at NTREX-128,
+        where ``— зазначив він`` went to the last predecessor of such a list.
+        """
+        toks = self.toks
+        first = bisect.bisect_left(self.tok_starts, m.start)
+        last = bisect.bisect_left(self.tok_starts, m.end) - 1
+        joins = commas = 0
+        for k, step in ((first - 1, -1), (last + 1, 1)):
+            pending = ""
+            while 0 <= k < len(toks):
+                t, near = toks[k], toks[k - step] if 0 <= k - step < len(toks) else toks[k]
+                if "\n" in self.text[min(t.end, near.end):max(t.start, near.start)]:
+                    break
+                if t.word and t.text[:1].isupper():
+                    joins += bool(pending)
+                    commas += pending == ","
+                    pending = ""
+                elif t.word and t.fold in ("и", "і", "й", "та"):
+                    pending = pending or "and"
+                elif not t.word and t.text == ",":
+                    if pending:
+                        break
+                    pending = ","
+                elif not t.word and all(ch in _FAMILY or ch in "-‐’'" for ch in t.text):
+                    pass
+                else:
+                    break
+                k += step
+        return joins >= 2 and commas >= 1
 
     def _included(self, m: Mention) -> bool:
         """Russian/Ukrainian: the person mention ``m`` follows a phrase of inclusion (``[before]`` of
@@ -3713,7 +3847,9 @@ class _Run:
         it must be a preposition, with several they must be a series of at least three joined by
         commas (``In Paris, Macron and Merkel said`` keeps Merkel a subject; after a comma, with
         ``series`` the end of the name, the commas after it up to the ``and`` count too). Written looking at NTREX-128, where ``he
-        recalled`` went to the last club of such a list tagged PER.
+        recalled`` went to the last club of such a list tagged PER. The first conjunct may also be a
+        verb's object (:meth:`_object_position`: ``include Dick Advocaat, David Moyes and Paulo Di
+        Canio``); then any list counts (NTREX-128, round 5: ``he said`` went to the last name of it).
         """
         toks = self.toks
         j = conj - 1
@@ -3730,15 +3866,25 @@ class _Run:
             else:
                 break
             j -= 1
-        if not capitals or j < 0 or not toks[j].word or toks[j].fold not in self.d.prepositions:
+        if not capitals or j < 0 or not toks[j].word:
             return False
+        if toks[j].fold not in self.d.prepositions:
+            # "include Dick Advocaat, David Moyes … and Paulo Di Canio": the first conjunct is a verb's object
+            last = j + 1
+            while last + 1 < conj and toks[last + 1].word and toks[last + 1].text[0].isupper():
+                last += 1
+            if not self._object_position(last):
+                return False
+            least = 1  # after a verb any list is its object: "include Mark Hughes, Paul Evans and …"
+        else:
+            least = 2  # after a preposition: not "In Paris, Macron and Merkel said"
         if series is None:
-            return commas != 1
+            return commas != 1 or least == 1
         k = bisect.bisect_left(self.tok_starts, series)
         while k < len(toks):  # the rest of the series up to its "and": ", Mark Hughes and Paul Evans"
             t = toks[k]
             if t.word and t.fold in ("and", "or"):
-                return commas >= 2
+                return commas >= least
             if not t.word and t.text == ",":
                 commas += 1
             elif not t.word and self._is_terminal(k):
@@ -3950,6 +4096,16 @@ class _Run:
                     seen.add("masc" if t.fold == "his" else "femn")
         return seen.pop() if len(seen) == 1 else None
 
+    def _plural_word(self, i: int) -> bool:
+        """Russian/Ukrainian: every dictionary reading of token ``i`` is plural (``менеджерами``): a title in
+        that form names a group (``менеджерами клуба были Адвокат, Мойес, …``), no title of one person."""
+        if self.lang == "en" or not self.toks[i].text.isalpha():
+            return False
+        from newsdesk.nlp.morph import get_morph
+
+        parses = [p for p in get_morph(self.lang).parse(self.toks[i].text) if p.is_known]
+        return bool(parses) and all("plur" in p.tag for p in parses)
+
     def _titles_near(self, m: Mention) -> list[str]:
         """Titles in the phrase right before a mention (``NATO Secretary-General Jens
         Stoltenberg``, ``Mrs. Anna Smith``, ``глава МИД России Сергей Лавров``) or in
@@ -3980,7 +4136,7 @@ class _Run:
             if t.fold in self.d.breakers or self._cue_at(i) is not None or self._is_terminal(i):
                 break
             title = self._is_title(i)
-            if title:
+            if title and not self._plural_word(i):
                 before.append(title)
             words += 1
             i -= 1
@@ -4003,7 +4159,7 @@ class _Run:
                 if t.fold in self.d.breakers or self._cue_at(j) is not None:
                     break
                 title = self._is_title(j)
-                if title:
+                if title and not self._plural_word(j):
                     after.append(title)
                 words += 1
                 j += 1
