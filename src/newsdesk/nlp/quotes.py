@@ -1328,6 +1328,8 @@ class _Run:
                 hit = self._cue_at(i)
                 if hit is not None and not self._verb_here(hit, gap_start):
                     hit = None  # "Secretary of State Antony Blinken said", "State Department spokesman"
+                if hit is not None and not punct and self._about_after(hit.tok_last):
+                    hit = None  # '“…” every time she reads about …': no attribution
                 if hit is not None and hit.end <= limit:
                     if self.lang == "en" and self._bare(hit):
                         # "state news agency KCNA reported": a later cue before any comma is the verb
@@ -3372,10 +3374,15 @@ class _Run:
             return first.end
         k = bisect.bisect_left(self.tok_starts, lo)
         while k < len(self.toks) and self.toks[k].end <= hi:
-            if self.toks[k].word and self._cue_at(k) is not None:
+            if self.toks[k].word and self._cue_at(k) is not None and not self._about_after(k):
                 return first.end
             k += 1
         return hi
+
+    def _about_after(self, k: int) -> bool:
+        """The word after token ``k`` is ``about``: ``every time she reads about …`` names no speech."""
+        nxt = next((t for t in self.toks[k + 1:k + 3] if t.word), None)
+        return nxt is not None and nxt.text.lower() == "about"
 
     def _fragment(self, first: _Part) -> bool:
         """Tell whether a quotation is a fragment built into the author's sentence (a mixed quotation).
