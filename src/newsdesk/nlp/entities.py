@@ -358,8 +358,9 @@ def _honorifics(lang: str) -> frozenset[str]:
 def _after_honorifics(text: str, found: list[_Found], lang: str) -> list[_Found]:
     """Russian/Ukrainian: a capitalised Cyrillic word (hyphenated parts too) right after a form of
     address (``миссис Эднан-Лаперуза``, ``пані Коваль``; an inflected ``господина``, ``пана`` by its
-    pymorphy3 lemma) that no recogniser tagged is a person (``found`` sorted, not overlapping; the
-    lemma is the surface word). The models miss foreign surnames that the dictionary does not know
+    pymorphy3 lemma) that no recogniser tagged, or one tagged as exactly that word with another label
+    (``Місіс Еднан-Лаперуза`` as ORG), is a person (``found`` sorted, not overlapping; the lemma is the
+    surface word). The models miss foreign surnames that the dictionary does not know
     there; a form of address stands before nothing but a name (``honorific`` lines of
     ``speaker_titles.txt``). Written looking at NTREX-128 translations (``Mrs Ednan-Laperouse``).
     """
@@ -371,14 +372,22 @@ def _after_honorifics(text: str, found: list[_Found], lang: str) -> list[_Found]
     morph = get_morph(lang)
     spans = [(f.start, f.end) for f in found]
     added: list[_Found] = []
+    relabelled: dict[tuple[int, int], _Found] = {}
     for match in _HONORIFIC_NAME.finditer(text):
         word = match.group(1).lower()
         if word not in honorifics and not any(p.normal_form in honorifics for p in morph.parse(word)[:2]):
             continue
         start, end = match.span(2)
+        if (start, end) in spans:
+            # the same word tagged otherwise (``Місіс Еднан-Лаперуза`` as ORG): a person whatever the label
+            relabelled[(start, end)] = _Found(start, end, "PER", match.group(2))
+            continue
         if any(s < end and start < e for s, e in spans):
             continue
         added.append(_Found(start, end, "PER", match.group(2)))
+    if relabelled:
+        found = [relabelled[(f.start, f.end)] if (f.start, f.end) in relabelled and f.label != "PER" else f
+                 for f in found]
     return sorted(found + added, key=lambda f: (f.start, f.end)) if added else found
 
 
@@ -1915,22 +1924,46 @@ class _UkrainianFinder:
                 guessed[-1] = bool(opts) and not any(p.is_known for p in opts)
             preferred = [p for p in opts if p.normal_form.translate(_APOSTROPHES) in prefer_lemmas]
             options.append(preferred or opts)
+        # a name read only as a locative ("Дейлі" of "Дейл", "Варді" of "Вард"): that case needs a
+        # preposition, so it is the nominative of an indeclinable foreign name (Tom Daley, Jamie Vardy,
+        # as Russian spells them: "Дейли"), unless another word of the name declines in that locative
+        # too ("при Томі Дейлі"); it takes no part in choosing the case of the others
+        locative = [accept is _is_person and _locative_only(opts) for opts in options]
+        declined_locatives = {_agreement(p) for opts, loc in zip(options, locative) if not loc for p in opts
+                              if p.tag.case in ("loct", "loc2") and "Fixd" not in p.tag}
         counts: dict[tuple[str, str], int] = {}
         order: list[tuple[str, str]] = []
-        for opts in options:
+        for opts, loc in zip(options, locative):
+            if loc:
+                continue
             for feature in dict.fromkeys(_agreement(p) for p in opts):
                 if feature not in counts:
                     order.append(feature)
                 counts[feature] = counts.get(feature, 0) + 1
         best = max(order, key=lambda f: (counts[f], (f[1] == "nomn") != oblique), default=None)
         out = []
-        for w, opts, guess in zip(words, options, guessed):
+        for w, opts, guess, loc in zip(words, options, guessed, locative):
             agreeing = [p for p in opts if _agreement(p) == best]
-            if not opts or (guess and len(words) > 1 and not agreeing):
+            unknown = guess or bool(opts) and not any(p.is_known for p in opts)
+            if not opts or (unknown and len(words) > 1 and not agreeing):
                 # a foreign surname the guesser reads only as some other word's case, none agreeing with
-                # the rest of the name ("Ліндсі Греем": not the instrumental of "гре"), stays as written
+                # the rest of the name ("Ліндсі Греем": not the instrumental of "гре"; "Роберто Де
+                # Дзербі": not the dative of "Дзерба"), stays as written
                 out.append(w)
                 continue
+            if unknown and not oblique and not any(p.tag.case == "nomn" for p in opts) and any(
+                    "Fixd" in p.tag and p.tag.case == "nomn" for p in self._parse(w)):
+                # a word the guesser reads as another name's oblique case or as an indeclinable
+                # nominative ("Дзербі": "Дзерба" or indeclinable), where nothing asks for an oblique
+                # case, is the indeclinable name (Roberto De Zerbi)
+                out.append(w)
+                continue
+            if loc:
+                declined = [p for p in opts if _agreement(p) in declined_locatives]
+                if not declined:
+                    out.append(w)
+                    continue
+                agreeing = declined
             chosen = agreeing[0] if agreeing else opts[0]
             nom = chosen.inflect({"nomn"})
             out.append(_match_case(nom.word if nom is not None else chosen.normal_form, w))
@@ -2772,6 +2805,11 @@ def _inanimate(parse) -> bool:
 
 def _is_person(parse) -> bool:
     return bool(_PERSON_GRAMMEMES & parse.tag.grammemes)
+
+
+def _locative_only(parses: Sequence) -> bool:
+    """Every reading (pymorphy3 parses) has a case and it is a locative (``Дейлі`` read only as of ``Дейл``)."""
+    return bool(parses) and all(p.tag.case in ("loct", "loc2") for p in parses)
 
 
 def _agreement(parse) -> tuple[str, str]:

@@ -3650,8 +3650,8 @@ class _Run:
                 or self._in_series(m))
 
     def _in_series(self, m: Mention) -> bool:
-        """Russian/Ukrainian: the mention ``m`` is one member of a series of at least three
-        capitalised names joined by commas and a conjunction (``были Дик Адвокат, Дэвид Мойес, … и Пауло Ди Канио``,
+        """The mention ``m`` is one member of a series of at least three capitalised names joined
+        by commas and a conjunction (English ``and`` too, for :meth:`_nearest_person`) (``были Дик Адвокат, Дэвид Мойес, … и Пауло Ди Канио``,
         ``в ФК "Клайд", "Фолкерк" і "Гамільтон Академікал"``): an enumeration, not the person a
         later singular pronoun or role noun refers back to. Quotation marks, hyphens, apostrophes
         and the conjunctions ``и``, ``і``, ``й``, ``та`` may stand between the names; the series
@@ -3672,7 +3672,7 @@ class _Run:
                     joins += bool(pending)
                     commas += pending == ","
                     pending = ""
-                elif t.word and t.fold in ("и", "і", "й", "та"):
+                elif t.word and t.fold in ("и", "і", "й", "та", "and"):
                     pending = pending or "and"
                 elif not t.word and t.text == ",":
                     if pending:
@@ -3963,6 +3963,10 @@ class _Run:
         modifier: Mention | None = None
         for m in reversed(self.mentions):
             if m.end > pos or m.label != "PER" or not self._free(m, blocked):
+                continue
+            if self._in_series(m):
+                # one name of an enumeration ("have included Simon Rattle, Andris Nelsons and Mirga
+                # Grazinyte-Tyla", whatever labels its other names got) is no antecedent
                 continue
             if self._agrees(m, gender, cue_gender):
                 if self.lang == "en" and self._modifier(m):
