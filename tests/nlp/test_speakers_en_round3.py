@@ -13,13 +13,6 @@ import pytest
 from newsdesk.model import RawDocument
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from newsdesk.pipeline import Pipeline
-
-    return Pipeline()
-
-
 def _speaker_of(pipeline, text: str, fragment: str):
     article = pipeline.process(RawDocument(source="test:round3", text=text), lang="en")
     found = [q for q in article.quotes if q.kind == "direct" and fragment in q.text]

@@ -15,16 +15,7 @@ Invented text.
 
 from __future__ import annotations
 
-import pytest
-
 from newsdesk.model import RawDocument
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from newsdesk.pipeline import Pipeline
-
-    return Pipeline()
 
 
 def _speaker(pipeline, text: str, fragment: str):

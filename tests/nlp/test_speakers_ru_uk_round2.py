@@ -17,10 +17,9 @@ Quote-finder entities are built by hand so those tests do not depend on the reco
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from conftest import hand_mentions
 from newsdesk.model import Mention, Quote
 from newsdesk.nlp import entities
 from newsdesk.nlp.linking import link_mentions
@@ -34,11 +33,9 @@ def finders() -> dict[str, QuoteFinder]:
 
 def _mentions(text: str, names: dict[str, str]) -> list[Mention]:
     """``names`` maps a surface form to the person's key (words after ``per:``)."""
-    found: list[Mention] = []
-    for surface, key in names.items():
-        for m in re.finditer(re.escape(surface), text):
-            found.append(Mention(m.start(), m.end(), surface, "PER", surface, f"per:{key}", surface))
-    return sorted(found, key=lambda m: (m.start, -m.end))
+    found = sorted(hand_mentions(text, {surface: ("PER", f"per:{key}") for surface, key in names.items()}),
+                   key=lambda m: (m.start, -m.end))
+    return found
 
 
 def _speaker_keys(finders: dict[str, QuoteFinder], lang: str, text: str, names: dict[str, str]) -> list[str | None]:

@@ -17,10 +17,9 @@ last one, which tests the recogniser.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from conftest import hand_mentions
 from newsdesk.model import Mention, Quote
 from newsdesk.nlp.quotes import QuoteFinder
 
@@ -32,11 +31,8 @@ def finders() -> dict[str, QuoteFinder]:
 
 def _mentions(text: str, names: dict[str, str]) -> list[Mention]:
     """``names`` maps a surface form to the person's key (words after ``per:``)."""
-    found: list[Mention] = []
-    for surface, key in names.items():
-        for m in re.finditer(re.escape(surface), text):
-            found.append(Mention(m.start(), m.end(), surface, "PER", surface, f"per:{key}", surface))
-    found.sort(key=lambda m: (m.start, -m.end))
+    found = sorted(hand_mentions(text, {surface: ("PER", f"per:{key}") for surface, key in names.items()}),
+                   key=lambda m: (m.start, -m.end))
     return [m for m in found if not any(o is not m and o.start <= m.start and m.end <= o.end for o in found)]
 
 
