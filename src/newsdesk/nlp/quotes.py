@@ -272,6 +272,7 @@ from functools import lru_cache
 
 from newsdesk.lang import load_list, normalize_lang
 from newsdesk.model import Cue, Mention, Quote, Span, Speaker
+from newsdesk.nlp.morph import get_morph
 from newsdesk.nlp.linking import name_key
 from newsdesk.nlp.reported import complementizer_start
 
@@ -416,8 +417,6 @@ def _en_forms(lemma: str) -> set[str]:
 
 def _slavic_forms(lemma: str, lang: str) -> dict[str, str | None]:
     """All finite, infinitive and gerund forms of a ru/uk verb lemma, with gender."""
-    from newsdesk.nlp.morph import get_morph
-
     morph = get_morph(lang)
     forms: dict[str, str | None] = {_fold(lemma): None}
     verb = next(
@@ -449,8 +448,6 @@ def _no_person(text: str, lang: str) -> bool:
     pronoun. Written looking at NTREX-128, where the recogniser tagged these
     words PER and pronouns resolved to them.
     """
-    from newsdesk.nlp.morph import get_morph
-
     morph = get_morph(lang)
     decided = False
     for word in re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*", text):
@@ -546,8 +543,6 @@ def _inner_verb(words: list[str], lang: str) -> int | None:
     verb it holds, not its first word. None when the first word has a verb
     reading or no later word is an infinitive.
     """
-    from newsdesk.nlp.morph import get_morph
-
     if len(words) < 2:
         return None
     morph = get_morph(lang)
@@ -1248,8 +1243,6 @@ class _Run:
             if ok:
                 return _CueHit(t.start, self.toks[last].end, form.lemma, form.gender, i, last)
         if self.lang != "en" and t.text.isalpha() and t.text[0].islower():
-            from newsdesk.nlp.morph import get_morph
-
             parse = get_morph(self.lang).parse(t.text)[0]
             if parse.tag.POS in ("VERB", "INFN", "GRND") and _fold(parse.normal_form) in self.d.cue_lemmas:
                 gender = None
@@ -1601,8 +1594,6 @@ class _Run:
         word = self.toks[k].text
         if self.lang == "en":
             return _fold(word) in self.d.first_names
-        from newsdesk.nlp.morph import get_morph
-
         return any("Name" in p.tag and p.is_known for p in get_morph(self.lang).parse(word))
 
     def _run_end(self, caps: list[int]) -> int:
@@ -1692,8 +1683,6 @@ class _Run:
             return True
         if t.text[0].isupper() or self._is_title(i):
             return True
-        from newsdesk.nlp.morph import get_morph
-
         return get_morph(self.lang).parse(t.text)[0].tag.POS in ("ADJF", "PRTF")
 
     def _after_cue(self, hit: _CueHit, limit: int) -> _SpkRef | None:
@@ -1777,8 +1766,6 @@ class _Run:
             j += 1
         if j >= len(toks) or not toks[j].word or self._stop(j, limit):
             return i
-        from newsdesk.nlp.morph import get_morph
-
         if "GRND" not in get_morph(self.lang).parse(toks[j].text)[0].tag:
             return i
         words = 0
@@ -1815,8 +1802,6 @@ class _Run:
         (``dative``: and it can be read in the dative, the case of an addressee)."""
         if self.lang == "en" or not self.toks[i].word or not self.toks[i].text.isalpha():
             return False
-        from newsdesk.nlp.morph import get_morph
-
         parses = [p for p in get_morph(self.lang).parse(self.toks[i].text) if p.is_known]
         if not parses or not all(p.tag.POS == "NOUN" and p.tag.case not in (None, "nomn") for p in parses):
             return False
@@ -1864,8 +1849,6 @@ class _Run:
         """Russian/Ukrainian: the mention can be a subject (``Дзержинскому`` cannot)."""
         if self.lang == "en":
             return True
-        from newsdesk.nlp.morph import get_morph
-
         words = re.findall(r"[^\W\d_]+", m.text)
         if not words:
             return True
@@ -1932,8 +1915,6 @@ class _Run:
             if j < len(toks) and toks[j].word and toks[j].fold.endswith("ing"):
                 return False  # "footage of Trump saying": the subject of the gerund
             return not any((hit := self._cue_at(k)) is not None and hit.tok_last >= i - 1 for k in range(max(0, i - 3), i))
-        from newsdesk.nlp.morph import get_morph
-
         morph = get_morph(self.lang)
         i = bisect.bisect_left(self.tok_starts, m.start) - 1
         toks = self.toks
@@ -1964,8 +1945,6 @@ class _Run:
         ``verb`` (a pymorphy3 tag): a nominative reading whose gender, where both say one, is the
         verb's (``Коваль написала``; not ``окружения Лавкина сказал``: ``Лавкина`` is a woman's name
         only in the nominative)."""
-        from newsdesk.nlp.morph import get_morph
-
         words = re.findall(r"[^\W\d_]+", m.text)
         if not words:
             return False
@@ -1990,8 +1969,6 @@ class _Run:
             if len(words) == 2 and self.toks[words[0]].fold == "the" and _EN_AGE_RE.fullmatch(self.toks[words[1]].fold):
                 return _SpkRef(self.toks[words[0]].start, self.toks[words[1]].end, "phrase")
             return None
-        from newsdesk.nlp.morph import get_morph
-
         morph = get_morph(self.lang)
         toks = self.toks
         for i in range(lo, min(hi, len(toks))):
@@ -2237,8 +2214,6 @@ class _Run:
         word = self.toks[hit.tok_first]
         if self.lang == "en":
             return word.fold.endswith("ing")
-        from newsdesk.nlp.morph import get_morph
-
         tag = get_morph(self.lang).parse(word.text)[0].tag
         return "GRND" in tag or "advp" in str(tag)
 
@@ -3033,8 +3008,6 @@ class _Run:
             # Post.`` goes on with an addressee in the dative, so the quotation after it is a new one
             first = re.search(r"[^\W\d_]+", between)
             if first is not None and first.group().islower():
-                from newsdesk.nlp.morph import get_morph
-
                 parses = get_morph(self.lang).parse(first.group())
                 # a word with no case (a gerund: ``, обращаясь к …``, ``, звертаючись до …``, like English
                 # ``, referring to …``) opens a circumstance of the attribution, which goes on as well
@@ -3137,8 +3110,6 @@ class _Run:
         if self.lang != "en" and tail:
             # ru/uk: an attribution that names an addressee in the dative (``«А», — сказал муж, Иван Зорин,
             # изданию Post.``) closes the quotation: what follows is a new one
-            from newsdesk.nlp.morph import get_morph
-
             morph = get_morph(self.lang)
             lo = bisect.bisect_left(self.tok_starts, q.cand.close_mark.end)
             hi = bisect.bisect_left(self.tok_starts, self.paras[para - 1][1])
@@ -3510,8 +3481,6 @@ class _Run:
         if any(t.fold in self.d.breakers and not (linking and t.fold in self.d.prepositions) for t in words):
             return False
         if self.lang != "en":
-            from newsdesk.nlp.morph import get_morph
-
             morph = get_morph(self.lang)
             if any(t.text.isalpha() and t.text.islower() and morph.parse(t.text)[0].tag.POS == "VERB" for t in words):
                 return False
@@ -3799,8 +3768,6 @@ class _Run:
         """
         toks = self.toks
         if self.lang != "en":
-            from newsdesk.nlp.morph import get_morph
-
             morph = get_morph(self.lang)
             end = m.end if m is not None else toks[first].end
             k = bisect.bisect_left(self.tok_starts, end)
@@ -3948,8 +3915,6 @@ class _Run:
         return k < 0 or self._is_terminal(k) or "\n" in self.text[self.toks[k].end : self.toks[j].start]
 
     def _nominative_word(self, word: str) -> bool:
-        from newsdesk.nlp.morph import get_morph
-
         return any(p.tag.case == "nomn" for p in get_morph(self.lang).parse(word))
 
     def _nearest_person(self, pos: int, gender: str | None, cue_gender: str | None,
@@ -4112,8 +4077,6 @@ class _Run:
         that form names a group (``менеджерами клуба были Адвокат, Мойес, …``), no title of one person."""
         if self.lang == "en" or not self.toks[i].text.isalpha():
             return False
-        from newsdesk.nlp.morph import get_morph
-
         parses = [p for p in get_morph(self.lang).parse(self.toks[i].text) if p.is_known]
         return bool(parses) and all("plur" in p.tag for p in parses)
 
@@ -4203,8 +4166,6 @@ class _Run:
         right before it (``— заявила Вотерс``)."""
         if not self._nominative(m):
             return None
-        from newsdesk.nlp.morph import get_morph
-
         morph = get_morph(self.lang)
         toks = self.toks
         i = bisect.bisect_left(self.tok_starts, m.start) - 1
@@ -4237,8 +4198,6 @@ class _Run:
 @lru_cache(maxsize=20_000)
 def _slavic_name_gender(name: str, lang: str) -> tuple[str | None, str | None]:
     """Gender of a person's name from pymorphy3: (of a first name, of an unambiguous surname)."""
-    from newsdesk.nlp.morph import get_morph
-
     morph = get_morph(lang)
     words = [w for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper()]
     surname_genders: set[str] = set()
