@@ -355,3 +355,12 @@ def test_not_only_keeps_the_act():
 def test_a_negation_before_the_cues_clause_does_not_deny_it():
     text = "It was not planned, but Stoltenberg urged Russia to withdraw its troops."
     assert _typed("en", text, "urged", "urge") == "APPEAL"
+
+
+def test_not_only_is_found_and_keeps_the_act(pipeline):
+    from newsdesk.model import RawDocument
+
+    text = "Stoltenberg not only urged Russia to withdraw its troops."
+    article = pipeline.process(RawDocument(source="test:not-only", text=text), lang="en")
+    assert [(q.text, q.speaker.text) for q in article.quotes] == [("to withdraw its troops", "Stoltenberg")]
+    assert [s.type for s in article.statements] == ["APPEAL"]
