@@ -121,3 +121,16 @@ def test_unnamed_source_is_the_speaker_not_its_party(pipeline):
     speaker, _ = _speaker(pipeline, text, "review will end")
     assert speaker is not None
     assert speaker.text.endswith("source") and speaker.key is None
+
+
+def test_an_unnamed_source_with_its_complement_is_the_speaker(pipeline):
+    text = "A source close to the minister told the BBC: “She will not resign, whatever happens.”"
+    speaker, _ = _speaker(pipeline, text, "She will not resign")
+    assert speaker.text == "A source close to the minister" and speaker.key is None
+    text = "Two sources familiar with the talks told Reuters: “There is no deal yet on the table.”"
+    speaker, _ = _speaker(pipeline, text, "no deal yet")
+    assert speaker.text == "Two sources familiar with the talks"
+    # a named person right before the cue stays the speaker
+    text = "Labour leader Keir Starmer told the BBC: “We will win this election, I am sure.”"
+    speaker, _ = _speaker(pipeline, text, "We will win")
+    assert speaker.text == "Keir Starmer"

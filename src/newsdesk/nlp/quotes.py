@@ -818,6 +818,9 @@ _GOVERNING_PREPOSITIONS = frozenset(
     "з із зі від між під".split()  # uk beyond the shared ones
 )
 
+_EN_SOURCE_COMPLEMENTS = frozenset("close familiar with inside within near in at from".split())
+"""Words that open the complement of an unnamed source (``a source close to …``, ``sources familiar with …``)."""
+
 _EN_AGE_RE = re.compile(r"\d{1,3}-years?-old")
 """English age description that names a person by itself (``the 31-year-old``, folded): it refers back
 to the salient person as a pronoun does. Written looking at NTREX-128."""
@@ -2085,6 +2088,10 @@ class _Run:
                 antecedent = self._before_relative(k, lo_tok)
                 if antecedent is not None:
                     return antecedent
+            if self.lang == "en" and k >= lo_tok and toks[k].word:
+                source = self._source_with_complement(k, lo_tok)
+                if source is not None:
+                    return source
             if k >= lo_tok and toks[k].word:
                 m = self.tok_mention.get(k)
                 if (m is not None and m.label in ("PER", "ORG") and not self._possessive(k)
@@ -2130,6 +2137,25 @@ class _Run:
             if head is not None:
                 return head
         return subj if isinstance(subj, _SpkRef) else None
+
+    def _source_with_complement(self, k: int, lo_tok: int) -> _SpkRef | None:
+        """English: the words ending at token ``k`` (right before a cue) are a source noun of
+        ``lang/en/source_nouns.txt`` and its complement, ``A source close to the minister``, ``sources
+        familiar with the talks``: the whole phrase is the speaker, not the person or body in the
+        complement. The noun stands at most :data:`_MAX_PHRASE_WORDS` words back, followed by one of
+        :data:`_EN_SOURCE_COMPLEMENTS`; no punctuation between. None otherwise."""
+        toks = self.toks
+        nouns = load_list("en", "source_nouns")
+        j = k - 1
+        while j >= lo_tok and k - j <= _MAX_PHRASE_WORDS and toks[j].word and self._cue_at(j) is None:
+            if toks[j].fold in nouns and toks[j + 1].fold in _EN_SOURCE_COMPLEMENTS:
+                first = j
+                while (first - 1 >= lo_tok and toks[first - 1].word and j - first < 4
+                       and toks[first - 1].fold not in self.d.breakers and self._cue_at(first - 1) is None):
+                    first -= 1
+                return _SpkRef(toks[first].start, toks[k].end, "phrase")
+            j -= 1
+        return None
 
     def _with_gerund(self, hit: _CueHit, lo_tok: int) -> _SpkRef | None:
         """English: the speaker of a gerund cue in an absolute phrase (``…, with one person there telling
