@@ -16,6 +16,7 @@ import re
 
 import pytest
 
+from conftest import hand_mentions
 from newsdesk.model import Mention, Quote
 from newsdesk.nlp.quotes import QuoteFinder
 
@@ -26,12 +27,8 @@ def finders() -> dict[str, QuoteFinder]:
 
 
 def _mentions(text: str, names: dict[str, str]) -> list[Mention]:
-    found: list[Mention] = []
-    for surface, label in names.items():
-        for m in re.finditer(re.escape(surface), text):
-            found.append(Mention(m.start(), m.end(), surface, label, surface, f"{label.lower()}:{surface.lower()}",
-                                 surface))
-    return sorted(found, key=lambda m: m.start)
+    """``names`` maps a surface form to its label; the key is ``label:surface`` in lower case."""
+    return hand_mentions(text, {surface: (label, f"{label.lower()}:{surface.lower()}") for surface, label in names.items()})
 
 
 def _direct(finders: dict[str, QuoteFinder], lang: str, text: str, names: dict[str, str] | None = None) -> list[Quote]:
